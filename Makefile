@@ -1,0 +1,52 @@
+# The two commands of README.md, and the pieces they are made of.
+#   make run    install what is missing, build, run examples/quickstart.kq
+#   make check  install what is missing, build, run every test
+BUILD_DIR ?= build
+LIT       ?= /usr/lib/llvm-19/build/utils/lit/lit.py
+JOBS      ?= $(shell nproc)
+
+# Debian bookworm packages the build and the tests need (see DEVELOPERS.md).
+PACKAGES = llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools clang-19 \
+           antlr4 libantlr4-runtime-dev libfmt-dev googletest libgtest-dev \
+           cmake ninja-build ccache python3
+
+.PHONY: all build deps configure run check clean
+
+all: build
+
+# Installs only what is missing; a no-op when everything is there.
+deps:
+	@missing=$$(for p in $(PACKAGES); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
+	  done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:" $$missing; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+$(BUILD_DIR)/build.ninja:
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release \
+	  -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
+
+configure: deps $(BUILD_DIR)/build.ninja
+
+build: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	$(BUILD_DIR)/bin/kqc run examples/quickstart.kq
+
+# lit runs every suite (parse, AST, IR, passes, conversion, execution,
+# end-to-end, and the GoogleTest units); the last line is the summary.
+check: build
+	@set -o pipefail 2>/dev/null; \
+	python3 $(LIT) -sv $(BUILD_DIR)/test 2>&1 | tee $(BUILD_DIR)/check.log; status=$$?; \
+	passed=$$(grep -cE '^(PASS|XFAIL):' $(BUILD_DIR)/check.log); \
+	failed=$$(grep -cE '^(FAIL|XPASS|UNRESOLVED|TIMEOUT):' $(BUILD_DIR)/check.log); \
+	echo "check: $$passed passed, $$failed failed"; \
+	exit $$status
+
+clean:
+	rm -rf $(BUILD_DIR)

@@ -1,0 +1,312 @@
+//===- KQToRuntime.cpp - kq dialect to calls into the runtime -------------===//
+//
+// The pass works in three steps:
+//  1. every `kq.query` becomes `func.func private @kq.query.NAME(%view)`;
+//  2. the statements (`kq.graph`, `kq.answer`) become the body of
+//     `@kq_main(%ctx)`, in program order;
+//  3. conversion patterns turn the set operations left in the query
+//     functions into runtime calls.
+// Names are interned up front as `llvm.mlir.global` constants, so the
+// patterns only take their addresses.
+//
+//===----------------------------------------------------------------------===//
+
+#include "backend/KQToRuntime/KQToRuntime.h"
+#include "backend/Passes.h"
+#include "ir/KQOps.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+
+namespace mlir::kq {
+#define GEN_PASS_DEF_CONVERTKQTORUNTIME
+#include "backend/Passes.h.inc"
+} // namespace mlir::kq
+
+using namespace mlir;
+using namespace mlir::kq;
+
+namespace {
+
+Type handleType(MLIRContext *context) { return LLVM::LLVMPointerType::get(context); }
+
+std::string queryFunctionName(StringRef querySymbol) {
+  return ("kq.query." + querySymbol).str();
+}
+
+/// The runtime's C ABI as func declarations (see runtime/Runtime.h).
+void declareRuntimeFunctions(ModuleOp module) {
+  MLIRContext *context = module.getContext();
+  Type ptr = handleType(context);
+  Type i32 = IntegerType::get(context, 32);
+  struct Signature {
+    StringRef name;
+    SmallVector<Type, 6> inputs;
+    SmallVector<Type, 1> results;
+  };
+  const Signature signatures[] = {
+      {"kq_rt_load_graph", {ptr, ptr, ptr}, {}},
+      {"kq_rt_graph_view", {ptr, ptr, i32}, {ptr}},
+      {"kq_rt_entity", {ptr, ptr}, {ptr}},
+      {"kq_rt_project", {ptr, ptr, ptr, i32}, {ptr}},
+      {"kq_rt_intersect", {ptr, ptr, ptr}, {ptr}},
+      {"kq_rt_union", {ptr, ptr, ptr}, {ptr}},
+      {"kq_rt_difference", {ptr, ptr, ptr}, {ptr}},
+      {"kq_rt_complement", {ptr, ptr}, {ptr}},
+      {"kq_rt_emit_answer", {ptr, ptr, ptr, i32, ptr, ptr}, {}},
+      {"kq_rt_end_statement", {ptr}, {}},
+  };
+  OpBuilder builder(module.getBodyRegion());
+  for (const Signature &signature : signatures) {
+    if (module.lookupSymbol(signature.name))
+      continue;
+    auto function = builder.create<func::FuncOp>(
+        module.getLoc(), signature.name,
+        builder.getFunctionType(signature.inputs, signature.results));
+    function.setPrivate();
+  }
+}
+
+Value i32Constant(OpBuilder &builder, Location loc, int32_t value) {
+  return builder.create<LLVM::ConstantOp>(loc, builder.getI32Type(),
+                                          builder.getI32IntegerAttr(value));
+}
+
+/// The graph view a query function receives.
+Value viewOf(Operation *op) {
+  return op->getParentOfType<func::FuncOp>().getArgument(0);
+}
+
+/// Base of the patterns: a call to one runtime function with the view first.
+template <typename SourceOp>
+struct RuntimeCallPattern : public OpConversionPattern<SourceOp> {
+  RuntimeCallPattern(RuntimeTypeConverter &converter, MLIRContext *context,
+                     const RuntimeStrings &strings)
+      : OpConversionPattern<SourceOp>(converter, context), strings(strings) {}
+
+  Value call(ConversionPatternRewriter &rewriter, Location loc, StringRef function,
+             ValueRange operands) const {
+    Type ptr = handleType(rewriter.getContext());
+    return rewriter.create<func::CallOp>(loc, function, TypeRange{ptr}, operands).getResult(0);
+  }
+
+  const RuntimeStrings &strings;
+};
+
+struct EntityLowering : public RuntimeCallPattern<EntityOp> {
+  using RuntimeCallPattern::RuntimeCallPattern;
+  LogicalResult matchAndRewrite(EntityOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Value name = strings.address(rewriter, op.getLoc(), op.getName());
+    rewriter.replaceOp(op, call(rewriter, op.getLoc(), "kq_rt_entity", {viewOf(op), name}));
+    return success();
+  }
+};
+
+struct ProjectLowering : public RuntimeCallPattern<ProjectOp> {
+  using RuntimeCallPattern::RuntimeCallPattern;
+  LogicalResult matchAndRewrite(ProjectOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Value relation = strings.address(rewriter, op.getLoc(), op.getRelation());
+    Value inverse = i32Constant(rewriter, op.getLoc(), op.getInverse() ? 1 : 0);
+    rewriter.replaceOp(op, call(rewriter, op.getLoc(), "kq_rt_project",
+                                {viewOf(op), adaptor.getInput(), relation, inverse}));
+    return success();
+  }
+};
+
+/// Variadic combinations become a left fold of binary runtime calls.
+template <typename CombineOp>
+struct CombineLowering : public RuntimeCallPattern<CombineOp> {
+  CombineLowering(RuntimeTypeConverter &converter, MLIRContext *context,
+                  const RuntimeStrings &strings, StringRef function)
+      : RuntimeCallPattern<CombineOp>(converter, context, strings), function(function) {}
+  LogicalResult matchAndRewrite(CombineOp op, typename CombineOp::Adaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    ValueRange inputs = adaptor.getInputs();
+    Value result = inputs.front();
+    for (Value input : inputs.drop_front())
+      result = this->call(rewriter, op.getLoc(), function, {viewOf(op), result, input});
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+  StringRef function;
+};
+
+struct DifferenceLowering : public RuntimeCallPattern<DifferenceOp> {
+  using RuntimeCallPattern::RuntimeCallPattern;
+  LogicalResult matchAndRewrite(DifferenceOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, call(rewriter, op.getLoc(), "kq_rt_difference",
+                                {viewOf(op), adaptor.getLhs(), adaptor.getRhs()}));
+    return success();
+  }
+};
+
+struct ComplementLowering : public RuntimeCallPattern<ComplementOp> {
+  using RuntimeCallPattern::RuntimeCallPattern;
+  LogicalResult matchAndRewrite(ComplementOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, call(rewriter, op.getLoc(), "kq_rt_complement",
+                                {viewOf(op), adaptor.getInput()}));
+    return success();
+  }
+};
+
+struct YieldLowering : public OpConversionPattern<YieldOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(YieldOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<func::ReturnOp>(op, adaptor.getResult());
+    return success();
+  }
+};
+
+/// Step 1: a query becomes a function of the graph view.
+void convertQueryToFunction(QueryOp query) {
+  OpBuilder builder(query);
+  Type ptr = handleType(query.getContext());
+  auto function = builder.create<func::FuncOp>(
+      query.getLoc(), queryFunctionName(query.getSymName()),
+      builder.getFunctionType({ptr}, {ptr}));
+  function.setPrivate();
+  function.getBody().takeBody(query.getBody());
+  function.getBody().front().addArgument(ptr, query.getLoc());
+  query.erase();
+}
+
+/// Step 2: the statements, in order, become the body of the entry point.
+void buildMainFunction(ModuleOp module, const RuntimeStrings &strings) {
+  MLIRContext *context = module.getContext();
+  Type ptr = handleType(context);
+  OpBuilder builder(context);
+  builder.setInsertionPointToEnd(module.getBody());
+  auto main = builder.create<func::FuncOp>(module.getLoc(), kMainFunctionName,
+                                           builder.getFunctionType({ptr}, {}));
+  Block *body = main.addEntryBlock();
+  Value ctx = body->getArgument(0);
+  builder.setInsertionPointToEnd(body);
+
+  for (Operation &op : llvm::make_early_inc_range(*module.getBody())) {
+    Location loc = op.getLoc();
+    if (auto graph = dyn_cast<GraphOp>(op)) {
+      builder.create<func::CallOp>(loc, "kq_rt_load_graph", TypeRange{},
+                                   ValueRange{ctx, strings.address(builder, loc, graph.getSymName()),
+                                              strings.address(builder, loc, graph.getPath())});
+      graph.erase();
+    } else if (auto answer = dyn_cast<AnswerOp>(op)) {
+      int32_t mask = 0;
+      for (Attribute split : answer.getSplits()) {
+        StringRef name = cast<StringAttr>(split).getValue();
+        mask |= 1 << (llvm::find(graphSplitNames(), name) - graphSplitNames().begin());
+      }
+      Value view = builder
+                       .create<func::CallOp>(loc, "kq_rt_graph_view", TypeRange{ptr},
+                                             ValueRange{ctx, strings.address(builder, loc, answer.getGraph()),
+                                                        i32Constant(builder, loc, mask)})
+                       .getResult(0);
+      Value answers = builder
+                          .create<func::CallOp>(loc, queryFunctionName(answer.getQuery()),
+                                                TypeRange{ptr}, ValueRange{view})
+                          .getResult(0);
+      std::string packedArguments;
+      int32_t numArguments = 0;
+      if (auto arguments = answer.getArguments()) {
+        for (Attribute argument : *arguments)
+          packedArguments += cast<StringAttr>(argument).getValue().str() + '\0';
+        numArguments = arguments->size();
+      }
+      builder.create<func::CallOp>(
+          loc, "kq_rt_emit_answer", TypeRange{},
+          ValueRange{ctx, view, strings.address(builder, loc, answer.getReportedName()),
+                     i32Constant(builder, loc, numArguments),
+                     strings.address(builder, loc, packedArguments), answers});
+      builder.create<func::CallOp>(loc, "kq_rt_end_statement", TypeRange{}, ValueRange{ctx});
+      answer.erase();
+    }
+  }
+  builder.create<func::ReturnOp>(module.getLoc());
+}
+
+struct ConvertKQToRuntimePass
+    : public mlir::kq::impl::ConvertKQToRuntimeBase<ConvertKQToRuntimePass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    RuntimeStrings strings(module);
+    module.walk([&](Operation *op) {
+      if (auto entity = dyn_cast<EntityOp>(op))
+        strings.intern(entity.getName());
+      else if (auto project = dyn_cast<ProjectOp>(op))
+        strings.intern(project.getRelation());
+      else if (auto graph = dyn_cast<GraphOp>(op)) {
+        strings.intern(graph.getSymName());
+        strings.intern(graph.getPath());
+      } else if (auto answer = dyn_cast<AnswerOp>(op)) {
+        strings.intern(answer.getGraph());
+        strings.intern(answer.getReportedName());
+        std::string packed;
+        if (auto arguments = answer.getArguments())
+          for (Attribute argument : *arguments)
+            packed += cast<StringAttr>(argument).getValue().str() + '\0';
+        strings.intern(packed);
+      }
+    });
+    declareRuntimeFunctions(module);
+    for (QueryOp query : llvm::make_early_inc_range(module.getOps<QueryOp>()))
+      convertQueryToFunction(query);
+    buildMainFunction(module, strings);
+
+    RuntimeTypeConverter converter(&getContext());
+    RewritePatternSet patterns(&getContext());
+    populateKQSetOpsToRuntimePatterns(converter, strings, patterns);
+    ConversionTarget target(getContext());
+    target.addLegalDialect<func::FuncDialect, LLVM::LLVMDialect>();
+    target.addIllegalDialect<KQDialect>();
+    if (failed(applyPartialConversion(module, target, std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace
+
+RuntimeTypeConverter::RuntimeTypeConverter(MLIRContext *context) {
+  addConversion([](Type type) { return type; });
+  addConversion([context](EntitySetType) { return handleType(context); });
+  auto cast = [](OpBuilder &builder, Type type, ValueRange inputs, Location loc) -> Value {
+    return builder.create<UnrealizedConversionCastOp>(loc, type, inputs).getResult(0);
+  };
+  addSourceMaterialization(cast);
+  addTargetMaterialization(cast);
+}
+
+void RuntimeStrings::intern(StringRef text) {
+  auto [it, inserted] = symbols.try_emplace(text, "");
+  if (!inserted)
+    return;
+  it->second = "kq.str." + std::to_string(symbols.size() - 1);
+  OpBuilder builder(module.getBodyRegion());
+  if (lastGlobal)
+    builder.setInsertionPointAfter(lastGlobal);
+  MLIRContext *context = module.getContext();
+  auto type = LLVM::LLVMArrayType::get(IntegerType::get(context, 8), text.size() + 1);
+  lastGlobal = builder.create<LLVM::GlobalOp>(module.getLoc(), type, /*isConstant=*/true,
+                                 LLVM::Linkage::Private, it->second,
+                                 builder.getStringAttr(text.str() + '\0'),
+                                 /*alignment=*/1);
+}
+
+Value RuntimeStrings::address(OpBuilder &builder, Location loc, StringRef text) const {
+  return builder.create<LLVM::AddressOfOp>(loc, handleType(builder.getContext()),
+                                           symbols.lookup(text));
+}
+
+void mlir::kq::populateKQSetOpsToRuntimePatterns(RuntimeTypeConverter &converter,
+                                                 const RuntimeStrings &strings,
+                                                 RewritePatternSet &patterns) {
+  MLIRContext *context = patterns.getContext();
+  patterns.add<EntityLowering, ProjectLowering, DifferenceLowering, ComplementLowering>(
+      converter, context, strings);
+  patterns.add<CombineLowering<IntersectOp>>(converter, context, strings, "kq_rt_intersect");
+  patterns.add<CombineLowering<UnionOp>>(converter, context, strings, "kq_rt_union");
+  patterns.add<YieldLowering>(converter, context);
+}

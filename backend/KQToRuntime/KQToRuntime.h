@@ -1,0 +1,45 @@
+//===- KQToRuntime.h - kq dialect to calls into the runtime ---------------===//
+#ifndef KQ_BACKEND_KQTORUNTIME_KQTORUNTIME_H
+#define KQ_BACKEND_KQTORUNTIME_KQTORUNTIME_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/DialectConversion.h"
+#include "llvm/ADT/StringMap.h"
+
+namespace mlir::kq {
+
+/// The name of the entry point of every compiled program.
+inline constexpr llvm::StringLiteral kMainFunctionName = "kq_main";
+
+/// Converts `!kq.set` to the runtime's opaque handle type.
+class RuntimeTypeConverter : public TypeConverter {
+public:
+  explicit RuntimeTypeConverter(MLIRContext *context);
+};
+
+/// Names as private constant `llvm.mlir.global`s, one per distinct text.
+/// Strings are interned before conversion so patterns only take addresses.
+class RuntimeStrings {
+public:
+  explicit RuntimeStrings(ModuleOp module) : module(module) {}
+  void intern(StringRef text);
+  /// The address of an interned string.
+  Value address(OpBuilder &builder, Location loc, StringRef text) const;
+
+private:
+  ModuleOp module;
+  llvm::StringMap<std::string> symbols;
+  Operation *lastGlobal = nullptr; // keeps the globals in creation order
+};
+
+/// Patterns that rewrite the set operations inside a function converted
+/// from a `kq.query` (whose first argument is the graph view) into runtime
+/// calls. Every name they use must be interned in `strings`.
+void populateKQSetOpsToRuntimePatterns(RuntimeTypeConverter &converter,
+                                       const RuntimeStrings &strings,
+                                       RewritePatternSet &patterns);
+
+} // namespace mlir::kq
+
+#endif // KQ_BACKEND_KQTORUNTIME_KQTORUNTIME_H

@@ -1,0 +1,31 @@
+//===- Lowering.h - From optimised kq IR to LLVM --------------------------===//
+//
+// The CPU pipeline: kq to runtime calls (convert-kq-to-runtime), then the
+// upstream conversions to the LLVM dialect, then translation to LLVM IR.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KQ_BACKEND_LOWERING_H
+#define KQ_BACKEND_LOWERING_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+
+#include <memory>
+
+namespace mlir::kq {
+
+/// Registers the dialects and translations the backend produces.
+void registerBackendDialects(DialectRegistry &registry);
+
+/// Adds the passes that take a kq module down to the LLVM dialect.
+void buildLowerToLLVMPipeline(OpPassManager &pm);
+
+/// Translates a module in the LLVM dialect to LLVM IR.
+std::unique_ptr<llvm::Module> translateToLLVMIR(ModuleOp module,
+                                                llvm::LLVMContext &context);
+
+} // namespace mlir::kq
+
+#endif // KQ_BACKEND_LOWERING_H

@@ -1,0 +1,19 @@
+//===- Passes.h - Conversions out of the kq dialect -----------------------===//
+#ifndef KQ_BACKEND_PASSES_H
+#define KQ_BACKEND_PASSES_H
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir::kq {
+
+#define GEN_PASS_DECL
+#include "backend/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "backend/Passes.h.inc"
+
+} // namespace mlir::kq
+
+#endif // KQ_BACKEND_PASSES_H

@@ -1,0 +1,322 @@
+//===- MLIRGen.cpp - From the checked AST to the kq dialect ---------------===//
+
+#include "frontend/MLIRGen.h"
+
+#include "ir/KQOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Verifier.h"
+#include "llvm/ADT/STLExtras.h"
+
+#include <map>
+#include <set>
+
+using namespace kq;
+using namespace kq::ast;
+
+namespace {
+
+/// A variable is identified by where it is declared.
+using VariableKey = const char *;
+
+VariableKey keyOf(const Term &term) { return term.binderRange.Start.getPointer(); }
+VariableKey keyOf(const Variable &var) { return var.range.Start.getPointer(); }
+
+/// The variables that occur in `formula` and are declared outside it.
+void collectFreeVariables(const Formula &formula, std::set<VariableKey> &declaredInside,
+                          std::set<VariableKey> &free) {
+  if (auto *atom = llvm::dyn_cast<AtomFormula>(&formula)) {
+    for (const Term *term : {&atom->subject, &atom->object})
+      if (term->isVariable && !declaredInside.count(keyOf(*term)))
+        free.insert(keyOf(*term));
+  } else if (auto *nary = llvm::dyn_cast<NaryFormula>(&formula)) {
+    for (auto &operand : nary->operands)
+      collectFreeVariables(*operand, declaredInside, free);
+  } else if (auto *negation = llvm::dyn_cast<NotFormula>(&formula)) {
+    collectFreeVariables(*negation->operand, declaredInside, free);
+  } else {
+    auto &exists = llvm::cast<ExistsFormula>(formula);
+    for (const Variable &var : exists.variables)
+      declaredInside.insert(keyOf(var));
+    collectFreeVariables(*exists.body, declaredInside, free);
+  }
+}
+
+std::set<VariableKey> freeVariables(const Formula &formula) {
+  std::set<VariableKey> declaredInside, free;
+  collectFreeVariables(formula, declaredInside, free);
+  return free;
+}
+
+/// Plans one query instance into kq set operations.
+class QueryPlanner {
+public:
+  QueryPlanner(mlir::OpBuilder &builder, DiagnosticEngine &diags,
+               std::function<mlir::Location(llvm::SMRange)> loc,
+               const std::map<std::string, std::string> &arguments)
+      : builder(builder), diags(diags), loc(std::move(loc)), arguments(arguments) {}
+
+  /// The set of values of `root` that satisfy `formula`, whose only free
+  /// variable is `root`. Returns null after reporting an error.
+  mlir::Value solveFormula(const Formula &formula, VariableKey root);
+
+private:
+  struct Conjunct {
+    const Formula *formula;
+    bool used = false;
+  };
+
+  void flatten(const Formula &formula, std::vector<Conjunct> &conjuncts);
+  mlir::Value solveVariable(VariableKey var, llvm::SMRange varRange,
+                            std::vector<Conjunct> &conjuncts,
+                            std::set<VariableKey> &visited);
+  std::string substitute(const Name &name, NameRole role) const {
+    if (role == NameRole::Parameter)
+      return arguments.at(name.text);
+    return name.text;
+  }
+  mlir::Type setType() { return builder.getType<mlir::kq::EntitySetType>(); }
+  void unsupported(llvm::SMRange range, const llvm::Twine &what) {
+    diags.error(range, what + " is not supported by this version of kqc yet");
+  }
+
+  mlir::OpBuilder &builder;
+  DiagnosticEngine &diags;
+  std::function<mlir::Location(llvm::SMRange)> loc;
+  const std::map<std::string, std::string> &arguments;
+};
+
+} // namespace
+
+void QueryPlanner::flatten(const Formula &formula, std::vector<Conjunct> &conjuncts) {
+  if (formula.getKind() == Formula::Kind::And) {
+    for (auto &operand : llvm::cast<NaryFormula>(formula).operands)
+      flatten(*operand, conjuncts);
+    return;
+  }
+  // The quantified variables are told apart by their declarations, so a
+  // quantifier can be dropped once its body joins the conjunction.
+  if (auto *exists = llvm::dyn_cast<ExistsFormula>(&formula)) {
+    flatten(*exists->body, conjuncts);
+    return;
+  }
+  conjuncts.push_back({&formula});
+}
+
+mlir::Value QueryPlanner::solveFormula(const Formula &formula, VariableKey root) {
+  if (formula.getKind() == Formula::Kind::Or) {
+    llvm::SmallVector<mlir::Value> alternatives;
+    for (auto &operand : llvm::cast<NaryFormula>(formula).operands) {
+      mlir::Value alternative = solveFormula(*operand, root);
+      if (!alternative)
+        return nullptr;
+      alternatives.push_back(alternative);
+    }
+    return builder.create<mlir::kq::UnionOp>(loc(formula.getRange()), setType(), alternatives);
+  }
+  std::vector<Conjunct> conjuncts;
+  flatten(formula, conjuncts);
+  std::set<VariableKey> visited;
+  mlir::Value result = solveVariable(root, formula.getRange(), conjuncts, visited);
+  if (!result)
+    return nullptr;
+  for (const Conjunct &conjunct : conjuncts)
+    if (!conjunct.used) {
+      unsupported(conjunct.formula->getRange(),
+                  "a negation or disjunction that relates two variables");
+      return nullptr;
+    }
+  return result;
+}
+
+mlir::Value QueryPlanner::solveVariable(VariableKey var, llvm::SMRange varRange,
+                                        std::vector<Conjunct> &conjuncts,
+                                        std::set<VariableKey> &visited) {
+  visited.insert(var);
+  llvm::SmallVector<mlir::Value> positives, negatives;
+  bool failed = false;
+  for (size_t i = 0; i < conjuncts.size(); ++i) {
+    if (conjuncts[i].used)
+      continue;
+    const Formula &formula = *conjuncts[i].formula;
+    if (auto *atom = llvm::dyn_cast<AtomFormula>(&formula)) {
+      bool atSubject = atom->subject.isVariable && keyOf(atom->subject) == var;
+      bool atObject = atom->object.isVariable && keyOf(atom->object) == var;
+      if (!atSubject && !atObject)
+        continue;
+      conjuncts[i].used = true;
+      if (atSubject && atObject) {
+        unsupported(atom->getRange(), "an atom that relates a variable to itself");
+        failed = true;
+        continue;
+      }
+      // The answer set of `var` is the projection of the other end's set.
+      const Term &other = atSubject ? atom->object : atom->subject;
+      mlir::Value source;
+      if (!other.isVariable) {
+        source = builder.create<mlir::kq::EntityOp>(loc(other.name.range), setType(),
+                                                    substitute(other.name, other.role));
+      } else if (visited.count(keyOf(other))) {
+        unsupported(atom->getRange(), "a query whose graph has a cycle");
+        failed = true;
+        continue;
+      } else {
+        source = solveVariable(keyOf(other), other.name.range, conjuncts, visited);
+      }
+      if (!source) {
+        failed = true;
+        continue;
+      }
+      positives.push_back(builder.create<mlir::kq::ProjectOp>(
+          loc(atom->getRange()), setType(), source,
+          substitute(atom->predicate, atom->predicateRole), /*inverse=*/atSubject));
+      continue;
+    }
+    std::set<VariableKey> free = freeVariables(formula);
+    if (free.size() != 1 || *free.begin() != var)
+      continue;
+    conjuncts[i].used = true;
+    if (auto *negation = llvm::dyn_cast<NotFormula>(&formula)) {
+      if (mlir::Value excluded = solveFormula(*negation->operand, var))
+        negatives.push_back(excluded);
+      else
+        failed = true;
+    } else if (mlir::Value alternatives = solveFormula(formula, var)) {
+      positives.push_back(alternatives);
+    } else {
+      failed = true;
+    }
+  }
+  if (failed)
+    return nullptr;
+  if (positives.empty()) {
+    diags.error(varRange, "nothing here binds this variable with a positive atom");
+    return nullptr;
+  }
+  mlir::Value result = positives.front();
+  if (positives.size() > 1)
+    result = builder.create<mlir::kq::IntersectOp>(loc(varRange), setType(), positives);
+  for (mlir::Value excluded : negatives)
+    result = builder.create<mlir::kq::DifferenceOp>(loc(varRange), setType(), result, excluded);
+  return result;
+}
+
+namespace {
+
+class ModuleGenerator {
+public:
+  ModuleGenerator(mlir::MLIRContext &context, DiagnosticEngine &diags)
+      : builder(&context), diags(diags) {}
+
+  mlir::OwningOpRef<mlir::ModuleOp> generate(const Module &module);
+
+private:
+  mlir::Location loc(llvm::SMRange range) {
+    const llvm::SourceMgr &sourceMgr = diags.getSourceMgr();
+    unsigned bufferId = sourceMgr.FindBufferContainingLoc(range.Start);
+    if (!bufferId)
+      return builder.getUnknownLoc();
+    auto [line, column] = sourceMgr.getLineAndColumn(range.Start, bufferId);
+    return mlir::FileLineColLoc::get(
+        builder.getStringAttr(sourceMgr.getMemoryBuffer(bufferId)->getBufferIdentifier()),
+        line, column);
+  }
+
+  /// The symbol of the query instance an answer statement needs, emitting
+  /// it the first time.
+  std::optional<std::string> queryInstance(const AnswerStmt &answer);
+  bool emitQuery(const QueryDecl &query, llvm::StringRef symbol,
+                 const std::map<std::string, std::string> &arguments);
+
+  mlir::OpBuilder builder;
+  DiagnosticEngine &diags;
+  std::map<std::string, std::string> instances; // instance key -> symbol
+};
+
+} // namespace
+
+bool ModuleGenerator::emitQuery(const QueryDecl &query, llvm::StringRef symbol,
+                                const std::map<std::string, std::string> &arguments) {
+  if (query.answerVariables.size() != 1) {
+    diags.error(query.answerVariables[1].range,
+                "queries with more than one answer variable are not supported by this version of kqc yet");
+    return false;
+  }
+  auto queryOp = builder.create<mlir::kq::QueryOp>(loc(query.name.range), symbol);
+  mlir::OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToStart(&queryOp.getBody().emplaceBlock());
+  QueryPlanner planner(builder, diags, [this](llvm::SMRange range) { return loc(range); },
+                       arguments);
+  mlir::Value answers = planner.solveFormula(*query.formula, keyOf(query.answerVariables[0]));
+  if (!answers)
+    return false;
+  builder.create<mlir::kq::YieldOp>(loc(query.formula->getRange()), answers);
+  return true;
+}
+
+std::optional<std::string> ModuleGenerator::queryInstance(const AnswerStmt &answer) {
+  const QueryDecl &query = *answer.resolvedQuery;
+  if (!query.isTemplate)
+    return query.name.text;
+  std::string symbol = query.name.text + "(";
+  std::map<std::string, std::string> arguments;
+  for (size_t i = 0; i < query.params.size(); ++i) {
+    arguments[query.params[i].name.text] = answer.arguments[i].text;
+    symbol += (i ? "," : "") + answer.arguments[i].text;
+  }
+  symbol += ")";
+  auto [it, inserted] = instances.emplace(symbol, symbol);
+  if (inserted && !emitQuery(query, symbol, arguments))
+    return std::nullopt;
+  return it->second;
+}
+
+mlir::OwningOpRef<mlir::ModuleOp> ModuleGenerator::generate(const Module &module) {
+  mlir::OwningOpRef<mlir::ModuleOp> result =
+      mlir::ModuleOp::create(loc(module.decls.empty() ? llvm::SMRange()
+                                                      : module.decls.front()->getRange()));
+  builder.setInsertionPointToEnd(result->getBody());
+  bool ok = true;
+  for (auto &decl : module.decls) {
+    if (auto *graph = llvm::dyn_cast<GraphDecl>(decl.get())) {
+      builder.create<mlir::kq::GraphOp>(loc(graph->getRange()), graph->name.text,
+                                        graph->resolvedPath);
+    } else if (auto *query = llvm::dyn_cast<QueryDecl>(decl.get())) {
+      if (!query->isTemplate)
+        ok &= emitQuery(*query, query->name.text, {});
+    } else if (auto *answer = llvm::dyn_cast<AnswerStmt>(decl.get())) {
+      std::optional<std::string> symbol = queryInstance(*answer);
+      if (!symbol) {
+        ok = false;
+        continue;
+      }
+      llvm::SmallVector<llvm::StringRef> splits;
+      for (const Name &split : answer->splits)
+        splits.push_back(split.text);
+      auto answerOp = builder.create<mlir::kq::AnswerOp>(
+          loc(answer->getRange()), *symbol, answer->graph.text,
+          builder.getStrArrayAttr(splits), nullptr, nullptr);
+      if (answer->hasArguments) {
+        llvm::SmallVector<llvm::StringRef> arguments;
+        for (const Name &argument : answer->arguments)
+          arguments.push_back(argument.text);
+        answerOp.setLabel(answer->query.text);
+        answerOp.setArgumentsAttr(builder.getStrArrayAttr(arguments));
+      }
+    }
+  }
+  if (!ok)
+    return nullptr;
+  if (mlir::failed(mlir::verify(*result))) {
+    diags.error("internal error: the generated kq module does not verify");
+    return nullptr;
+  }
+  return result;
+}
+
+mlir::OwningOpRef<mlir::ModuleOp> kq::mlirGen(mlir::MLIRContext &context,
+                                              const Module &module,
+                                              DiagnosticEngine &diags) {
+  context.getOrLoadDialect<mlir::kq::KQDialect>();
+  return ModuleGenerator(context, diags).generate(module);
+}

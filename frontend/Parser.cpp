@@ -1,0 +1,166 @@
+//===- Parser.cpp - From .kq source files to the AST ----------------------===//
+
+#include "frontend/Parser.h"
+#include "frontend/ASTBuilder.h"
+
+#include "KQLexer.h"
+#include "KQParser.h"
+
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/ConvertUTF.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+using namespace kq;
+
+namespace {
+
+/// Sends ANTLR's lexer and parser errors to the DiagnosticEngine.
+class SyntaxErrorListener : public antlr4::BaseErrorListener {
+public:
+  SyntaxErrorListener(const SourceText &source, DiagnosticEngine &diags)
+      : source(source), diags(diags) {}
+
+  void syntaxError(antlr4::Recognizer *, antlr4::Token *offendingSymbol,
+                   size_t line, size_t column, const std::string &message,
+                   std::exception_ptr) override {
+    llvm::SMRange range;
+    if (offendingSymbol && offendingSymbol->getType() != antlr4::Token::EOF)
+      range = source.rangeOf(offendingSymbol, offendingSymbol);
+    else if (offendingSymbol)
+      range = llvm::SMRange(source.locAtCodePoint(offendingSymbol->getStartIndex()),
+                            source.locAtCodePoint(offendingSymbol->getStartIndex()));
+    else
+      range = llvm::SMRange(source.locAtLineColumn(line, column),
+                            source.locAtLineColumn(line, column));
+    diags.error(range, message);
+  }
+
+private:
+  const SourceText &source;
+  DiagnosticEngine &diags;
+};
+
+class ModuleParser {
+public:
+  ModuleParser(DiagnosticEngine &diags, const ParseOptions &options)
+      : diags(diags), options(options) {}
+
+  /// Parses one file into `module`, imports first. `importLoc` is where the
+  /// file was imported from (invalid for the main file).
+  bool parse(llvm::StringRef path, ast::Module &module, llvm::SMRange importRange);
+
+private:
+  std::string resolveImport(llvm::StringRef importer, llvm::StringRef target);
+
+  DiagnosticEngine &diags;
+  const ParseOptions &options;
+  llvm::StringSet<> seenFiles;
+};
+
+} // namespace
+
+std::string ModuleParser::resolveImport(llvm::StringRef importer,
+                                        llvm::StringRef target) {
+  if (llvm::sys::path::is_absolute(target))
+    return llvm::sys::fs::exists(target) ? target.str() : std::string();
+  std::vector<std::string> folders;
+  folders.push_back(llvm::sys::path::parent_path(importer).str());
+  folders.insert(folders.end(), options.includeDirs.begin(), options.includeDirs.end());
+  if (!options.stdlibDir.empty())
+    folders.push_back(options.stdlibDir);
+  for (const std::string &folder : folders) {
+    llvm::SmallString<256> candidate(folder);
+    llvm::sys::path::append(candidate, target);
+    if (llvm::sys::fs::is_regular_file(candidate))
+      return std::string(candidate);
+  }
+  return {};
+}
+
+bool ModuleParser::parse(llvm::StringRef path, ast::Module &module,
+                         llvm::SMRange importRange) {
+  llvm::SmallString<256> canonical;
+  if (!llvm::sys::fs::real_path(path, canonical) && !seenFiles.insert(canonical).second)
+    return true; // imported before: its declarations are already in
+  auto fileOrError = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                                 /*RequiresNullTerminator=*/true);
+  if (!fileOrError) {
+    std::string message = "cannot read '" + path.str() + "': " +
+                          fileOrError.getError().message();
+    if (importRange.Start.isValid())
+      diags.error(importRange, message);
+    else
+      diags.error(message);
+    return false;
+  }
+  unsigned bufferId = diags.addBuffer(std::move(*fileOrError));
+  llvm::StringRef text = diags.getSourceMgr().getMemoryBuffer(bufferId)->getBuffer();
+  text.consume_front("\xEF\xBB\xBF"); // a UTF-8 byte order mark is allowed
+
+  // ANTLR decodes UTF-8 itself and throws on malformed input: check first.
+  const llvm::UTF8 *cursor = reinterpret_cast<const llvm::UTF8 *>(text.begin());
+  const llvm::UTF8 *end = reinterpret_cast<const llvm::UTF8 *>(text.end());
+  if (!llvm::isLegalUTF8String(&cursor, end)) {
+    diags.error(llvm::SMLoc::getFromPointer(reinterpret_cast<const char *>(cursor)),
+                "the file is not valid UTF-8");
+    return false;
+  }
+  if (text.find('\0') != llvm::StringRef::npos) {
+    diags.error(llvm::SMLoc::getFromPointer(text.data() + text.find('\0')),
+                "the file contains a NUL byte");
+    return false;
+  }
+
+  SourceText source(text);
+  SyntaxErrorListener listener(source, diags);
+  antlr4::ANTLRInputStream input(text.str());
+  grammar::KQLexer lexer(&input);
+  lexer.removeErrorListeners();
+  lexer.addErrorListener(&listener);
+  antlr4::CommonTokenStream tokens(&lexer);
+  grammar::KQParser parser(&tokens);
+  parser.removeErrorListeners();
+  parser.addErrorListener(&listener);
+
+  unsigned errorsBefore = diags.getNumErrors();
+  grammar::KQParser::ProgramContext *program = parser.program();
+  if (diags.getNumErrors() != errorsBefore)
+    return false;
+
+  ast::Module own;
+  buildAST(program, source, diags, own);
+  if (diags.getNumErrors() != errorsBefore)
+    return false;
+
+  bool ok = true;
+  for (auto &decl : own.decls) {
+    auto *import = llvm::dyn_cast<ast::ImportDecl>(decl.get());
+    if (!import) {
+      module.decls.push_back(std::move(decl));
+      continue;
+    }
+    std::string resolved = resolveImport(path, import->path.text);
+    if (resolved.empty()) {
+      diags.error(import->path.range,
+                  "cannot find module '" + import->path.text +
+                      "' (searched the importing file's folder, -I folders and the standard library)");
+      ok = false;
+      continue;
+    }
+    ok &= parse(resolved, module, import->path.range);
+  }
+  return ok;
+}
+
+std::unique_ptr<ast::Module> kq::parseFile(llvm::StringRef path,
+                                           DiagnosticEngine &diags,
+                                           const ParseOptions &options) {
+  auto module = std::make_unique<ast::Module>();
+  module->fileName = path.str();
+  ModuleParser parser(diags, options);
+  if (!parser.parse(path, *module, llvm::SMRange()))
+    return nullptr;
+  return module;
+}

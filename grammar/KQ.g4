@@ -1,0 +1,109 @@
+// The grammar of .kq files: the core of ../shared/design/LANGUAGE.md.
+//
+// Formulas follow the precedence the language fixes, loosest first:
+// `exists` (its body reaches as far right as it can), `|`, `&`, `!`.
+// The parse tree is turned into the AST by frontend/ASTBuilder.cpp; nothing
+// here knows about semantics.
+grammar KQ;
+
+program : statement* EOF ;
+
+statement
+  : importDecl
+  | graphDecl
+  | modelDecl
+  | queryDecl
+  | answerStmt
+  | linkpredStmt
+  | benchStmt
+  | emitStmt
+  | quizStmt
+  | promptStmt
+  ;
+
+importDecl   : IMPORT path=STRING SEMI ;
+graphDecl    : GRAPH name=ident EQUALS LOAD path=STRING SEMI ;
+modelDecl    : MODEL name=ident EQUALS family=ident path=STRING ON graph=ident SEMI ;
+queryDecl    : QUERY name=ident (LPAREN params=identList? RPAREN)? EQUALS answerVars DOT formula SEMI ;
+answerStmt   : ANSWER queryRef ON graphRef SEMI ;
+linkpredStmt : LINKPRED model=ident ON graphRef SEMI ;
+benchStmt    : BENCH name=ident EQUALS SAMPLE identList FROM graph=ident
+               OBSERVED splitList FULL splitList COUNT count=NUMBER SEED seed=NUMBER SEMI ;
+emitStmt     : EMIT name=ident TO path=STRING SEMI ;
+quizStmt     : QUIZ name=ident EQUALS KGQUIZ FROM graphRef FORMATS identList
+               COUNT count=NUMBER SEED seed=NUMBER SEMI ;
+promptStmt   : PROMPT name=ident EQUALS SKIC OVER bench=ident EXAMPLES examples=NUMBER
+               SEED seed=NUMBER SEMI ;
+
+answerVars : VARIABLE (COMMA VARIABLE)* ;
+queryRef   : name=ident (LPAREN (name_ (COMMA name_)*)? RPAREN)? ;
+graphRef   : name=ident splitList ;
+splitList  : LPAREN identList RPAREN ;
+identList  : ident (COMMA ident)* ;
+
+formula     : disjunction ;
+disjunction : conjunction (OR conjunction)* ;
+conjunction : unary (AND unary)* ;
+unary       : NOT unary                                   # Negation
+            | primary                                     # PrimaryFormula
+            ;
+primary     : EXISTS VARIABLE (COMMA VARIABLE)* DOT formula # Exists
+            | LPAREN formula RPAREN                             # Parenthesized
+            | predicate=name_ LPAREN term COMMA term RPAREN       # Atom
+            ;
+term        : VARIABLE | name_ ;
+
+// A name of an entity, a relation or a template parameter.
+name_ : ident | STRING ;
+ident : IDENT ;
+
+// Keywords are reserved identifiers.
+SEMI     : ';' ;
+EQUALS   : '=' ;
+LPAREN   : '(' ;
+RPAREN   : ')' ;
+DOT      : '.' ;
+COMMA    : ',' ;
+IMPORT   : 'import' ;
+GRAPH    : 'graph' ;
+LOAD     : 'load' ;
+MODEL    : 'model' ;
+QUERY    : 'query' ;
+ANSWER   : 'answer' ;
+ON       : 'on' ;
+LINKPRED : 'linkpred' ;
+BENCH    : 'bench' ;
+SAMPLE   : 'sample' ;
+FROM     : 'from' ;
+OBSERVED : 'observed' ;
+FULL     : 'full' ;
+COUNT    : 'count' ;
+SEED     : 'seed' ;
+EMIT     : 'emit' ;
+TO       : 'to' ;
+QUIZ     : 'quiz' ;
+KGQUIZ   : 'kgquiz' ;
+FORMATS  : 'formats' ;
+PROMPT   : 'prompt' ;
+SKIC     : 'skic' ;
+OVER     : 'over' ;
+EXAMPLES : 'examples' ;
+EXISTS   : 'exists' | '\u2203' ;
+OR       : 'or' | '|' | '\u2228' ;
+AND      : 'and' | '&' | '\u2227' ;
+NOT      : 'not' | '!' | '\u00AC' ;
+
+VARIABLE : '?' [A-Za-z_] [A-Za-z0-9_]* ;
+IDENT    : [A-Za-z_] [A-Za-z0-9_]*
+         | [0-9]+ [A-Za-z_] [A-Za-z0-9_]*
+         ;
+NUMBER   : [0-9]+ ('.' [0-9]+)? ;
+STRING   : '"' (ESCAPE | ~["\\\r\n])* '"' ;
+fragment ESCAPE : '\\' (["\\/bfnrt] | 'u' HEX HEX HEX HEX) ;
+fragment HEX    : [0-9a-fA-F] ;
+
+LINE_COMMENT  : '//' ~[\r\n]* -> skip ;
+BLOCK_COMMENT : '/*' .*? '*/' -> skip ;
+WS            : [ \t\r\n\f]+ -> skip ;
+// Anything else is one bad character; the parser reports it where it stands.
+BAD_CHAR      : . ;

@@ -1,0 +1,12 @@
+//===- KQDialect.h - The kq dialect ---------------------------------------===//
+#ifndef KQ_IR_KQDIALECT_H
+#define KQ_IR_KQDIALECT_H
+
+#include "mlir/IR/Dialect.h"
+
+#include "ir/KQOpsDialect.h.inc"
+
+#define GET_TYPEDEF_CLASSES
+#include "ir/KQOpsTypes.h.inc"
+
+#endif // KQ_IR_KQDIALECT_H

@@ -1,0 +1,22 @@
+//===- KQPatterns.td - Declarative rewrites on kq ops ------*- tablegen -*-===//
+//
+// Simple algebra that needs no analysis. The C++ patterns next to the ops
+// (KQOps.cpp) do what needs more than a tree match.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KQ_PATTERNS_TD
+#define KQ_PATTERNS_TD
+
+include "mlir/IR/PatternBase.td"
+include "ir/KQOps.td"
+
+// !!x == x
+def DoubleComplement : Pat<(KQ_ComplementOp (KQ_ComplementOp $x)), (replaceWithValue $x)>;
+
+// (a \ b) \ b == a \ b
+// (a \ b) \ b == a \ b   (binding $b twice requires both to be equal)
+def RepeatedDifference
+    : Pat<(KQ_DifferenceOp (KQ_DifferenceOp:$inner $a, $b), $b),
+          (replaceWithValue $inner)>;
+
+#endif // KQ_PATTERNS_TD

@@ -1,0 +1,33 @@
+//===- Pipeline.cpp - The kq optimisation pipeline ------------------------===//
+
+#include "passes/Passes.h"
+
+#include "mlir/Transforms/Passes.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace mlir;
+
+bool mlir::kq::buildOptimizationPipeline(OpPassManager &pm,
+                                         const std::vector<std::string> &disabled,
+                                         std::string &unknown) {
+  // The kq passes in the order they run, with their factories.
+  struct Stage {
+    llvm::StringRef name;
+    std::function<std::unique_ptr<Pass>()> create;
+  };
+  const Stage stages[] = {
+      {"kq-simplify", [] { return createKQSimplify(); }},
+      // Upstream CSE shares equal sub-queries within a query.
+      {"cse", [] { return createCSEPass(); }},
+  };
+  for (const std::string &name : disabled) {
+    if (llvm::none_of(stages, [&](const Stage &stage) { return stage.name == name; })) {
+      unknown = name;
+      return false;
+    }
+  }
+  for (const Stage &stage : stages)
+    if (!llvm::is_contained(disabled, stage.name))
+      pm.addPass(stage.create());
+  return true;
+}

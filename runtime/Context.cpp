@@ -1,0 +1,54 @@
+//===- Context.cpp - The state of one run of a compiled program -----------===//
+
+#include "runtime/Context.h"
+
+#include <fmt/format.h>
+
+using namespace kq::runtime;
+
+void Context::fail(std::string message) {
+  if (errorMessage.empty())
+    errorMessage = std::move(message);
+}
+
+bool Context::loadGraph(const std::string &name, const std::string &path) {
+  std::string error;
+  std::unique_ptr<Graph> graph = Graph::load(path, error);
+  if (!graph) {
+    fail(fmt::format("cannot load graph '{}': {}", name, error));
+    return false;
+  }
+  graphs[name] = std::move(graph);
+  return true;
+}
+
+Graph *Context::findGraph(const std::string &name) {
+  auto it = graphs.find(name);
+  return it == graphs.end() ? nullptr : it->second.get();
+}
+
+kq_view *Context::newView(const std::string &graphName, unsigned splitMask) {
+  Graph *graph = findGraph(graphName);
+  if (!graph) {
+    fail(fmt::format("graph '{}' is not loaded", graphName));
+    return nullptr;
+  }
+  statementViews.push_back(std::make_unique<kq_view>(
+      kq_view{this, graphName, graph, &graph->index(splitMask), splitMask}));
+  return statementViews.back().get();
+}
+
+kq_set *Context::newSet(EntitySet ids) {
+  statementSets.push_back(std::make_unique<kq_set>(kq_set{std::move(ids)}));
+  return statementSets.back().get();
+}
+
+void Context::endStatement() {
+  statementSets.clear();
+  statementViews.clear();
+}
+
+void Context::writeRecord(const std::string &json) {
+  if (std::fputs(json.c_str(), output) < 0 || std::fputc('\n', output) == EOF)
+    fail("cannot write the output");
+}

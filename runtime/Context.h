@@ -1,0 +1,77 @@
+//===- Context.h - The state of one run of a compiled program -------------===//
+//
+// What the C ABI handles point to. A Context owns the loaded graphs, the
+// output stream, the first error, and the sets and views that the running
+// statement allocates (released by kq_rt_end_statement). Hosts (kqc, an
+// embedding tool, an AOT executable) create one, run the program's entry
+// point with it, then check `failed()`.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KQ_RUNTIME_CONTEXT_H
+#define KQ_RUNTIME_CONTEXT_H
+
+#include "runtime/EntitySet.h"
+#include "runtime/Graph.h"
+#include "runtime/Runtime.h"
+
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kq::runtime {
+class Context;
+} // namespace kq::runtime
+
+struct kq_set {
+  kq::runtime::EntitySet ids;
+};
+
+struct kq_view {
+  kq::runtime::Context *context;
+  std::string graphName;
+  kq::runtime::Graph *graph;
+  const kq::runtime::GraphIndex *index;
+  unsigned splitMask;
+};
+
+namespace kq::runtime {
+
+class Context {
+public:
+  explicit Context(std::FILE *output) : output(output) {}
+
+  kq_context *handle() { return reinterpret_cast<kq_context *>(this); }
+  static Context &from(kq_context *ctx) { return *reinterpret_cast<Context *>(ctx); }
+
+  /// Records a run-time failure; the first one is kept and reported.
+  void fail(std::string message);
+  bool failed() const { return !errorMessage.empty(); }
+  const std::string &error() const { return errorMessage; }
+
+  bool loadGraph(const std::string &name, const std::string &path);
+  Graph *findGraph(const std::string &name);
+
+  kq_view *newView(const std::string &graphName, unsigned splitMask);
+  kq_set *newSet(EntitySet ids);
+  void endStatement();
+
+  /// Writes one JSON Lines record.
+  void writeRecord(const std::string &json);
+
+private:
+  std::FILE *output;
+  std::string errorMessage;
+  std::map<std::string, std::unique_ptr<Graph>> graphs;
+  std::vector<std::unique_ptr<kq_set>> statementSets;
+  std::vector<std::unique_ptr<kq_view>> statementViews;
+};
+
+/// The runtime's C entry points by name, for a JIT to resolve against.
+std::vector<std::pair<const char *, void *>> runtimeSymbols();
+
+} // namespace kq::runtime
+
+#endif // KQ_RUNTIME_CONTEXT_H

@@ -1,0 +1,65 @@
+//===- EntitySet.cpp - Set operations over sorted id vectors --------------===//
+
+#include "runtime/EntitySet.h"
+
+#include <algorithm>
+#include <iterator>
+
+using namespace kq::runtime;
+
+EntitySet kq::runtime::project(const Adjacency &adjacency, const EntitySet &input,
+                               size_t numEntities) {
+  EntitySet result;
+  for (EntityId source : input) {
+    auto [begin, end] = adjacency.neighbors(source);
+    result.insert(result.end(), begin, end);
+  }
+  // Few candidates: sort them. Many: a bitmap costs less than the sort.
+  if (result.size() * 16 < numEntities) {
+    std::sort(result.begin(), result.end());
+    result.erase(std::unique(result.begin(), result.end()), result.end());
+    return result;
+  }
+  std::vector<bool> seen(numEntities);
+  for (EntityId id : result)
+    seen[id] = true;
+  result.clear();
+  for (size_t id = 0; id < numEntities; ++id)
+    if (seen[id])
+      result.push_back(static_cast<EntityId>(id));
+  return result;
+}
+
+EntitySet kq::runtime::intersect(const EntitySet &lhs, const EntitySet &rhs) {
+  EntitySet result;
+  std::set_intersection(lhs.begin(), lhs.end(), rhs.begin(), rhs.end(),
+                        std::back_inserter(result));
+  return result;
+}
+
+EntitySet kq::runtime::unite(const EntitySet &lhs, const EntitySet &rhs) {
+  EntitySet result;
+  std::set_union(lhs.begin(), lhs.end(), rhs.begin(), rhs.end(), std::back_inserter(result));
+  return result;
+}
+
+EntitySet kq::runtime::difference(const EntitySet &lhs, const EntitySet &rhs) {
+  EntitySet result;
+  std::set_difference(lhs.begin(), lhs.end(), rhs.begin(), rhs.end(),
+                      std::back_inserter(result));
+  return result;
+}
+
+EntitySet kq::runtime::complement(const EntitySet &input, size_t numEntities) {
+  EntitySet result;
+  result.reserve(numEntities - std::min(numEntities, input.size()));
+  auto next = input.begin();
+  for (size_t id = 0; id < numEntities; ++id) {
+    if (next != input.end() && *next == id) {
+      ++next;
+      continue;
+    }
+    result.push_back(static_cast<EntityId>(id));
+  }
+  return result;
+}

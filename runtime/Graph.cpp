@@ -1,0 +1,234 @@
+//===- Graph.cpp - Loading graphs and building their CSR indexes ----------===//
+
+#include "runtime/Graph.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <tuple>
+
+using namespace kq::runtime;
+
+uint32_t Dictionary::intern(std::string_view name) {
+  auto [it, inserted] = ids.try_emplace(std::string(name), static_cast<uint32_t>(names.size()));
+  if (inserted)
+    names.emplace_back(name);
+  return it->second;
+}
+
+std::optional<uint32_t> Dictionary::lookup(std::string_view name) const {
+  auto it = ids.find(std::string(name));
+  if (it == ids.end())
+    return std::nullopt;
+  return it->second;
+}
+
+std::pair<const EntityId *, const EntityId *> Adjacency::neighbors(EntityId source) const {
+  auto it = std::lower_bound(sources.begin(), sources.end(), source);
+  if (it == sources.end() || *it != source)
+    return {nullptr, nullptr};
+  size_t row = it - sources.begin();
+  return {targets.data() + offsets[row], targets.data() + offsets[row + 1]};
+}
+
+namespace {
+
+bool readFile(const std::string &path, std::string &contents) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return false;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  contents = buffer.str();
+  return static_cast<bool>(in) || in.eof();
+}
+
+/// Calls `onLine(lineNumber, fields)` for every non-empty line of a
+/// tab-separated file; stops and returns false when it does.
+template <typename OnLine>
+bool forEachLine(const std::string &contents, OnLine onLine) {
+  size_t lineNumber = 0;
+  std::string_view rest(contents);
+  while (!rest.empty()) {
+    ++lineNumber;
+    size_t end = rest.find('\n');
+    std::string_view line = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    if (!line.empty() && line.back() == '\r')
+      line.remove_suffix(1);
+    if (line.empty())
+      continue;
+    std::vector<std::string_view> fields;
+    size_t start = 0;
+    while (true) {
+      size_t tab = line.find('\t', start);
+      fields.push_back(line.substr(start, tab - start));
+      if (tab == std::string_view::npos)
+        break;
+      start = tab + 1;
+    }
+    if (!onLine(lineNumber, fields))
+      return false;
+  }
+  return true;
+}
+
+/// Reads an `id<TAB>name` dictionary file into `dictionary` in id order.
+bool loadDictionary(const std::string &path, Dictionary &dictionary, std::string &error) {
+  std::string contents;
+  if (!readFile(path, contents)) {
+    error = fmt::format("cannot read '{}'", path);
+    return false;
+  }
+  std::vector<std::pair<uint64_t, std::string>> entries;
+  bool ok = forEachLine(contents, [&](size_t lineNumber, const std::vector<std::string_view> &fields) {
+    uint64_t id = 0;
+    bool numeric = fields.size() == 2 && !fields[0].empty() &&
+                   std::all_of(fields[0].begin(), fields[0].end(),
+                               [](char c) { return c >= '0' && c <= '9'; });
+    if (numeric)
+      id = std::stoull(std::string(fields[0]));
+    if (!numeric || fields[1].empty()) {
+      error = fmt::format("{}:{}: expected 'id<TAB>name'", path, lineNumber);
+      return false;
+    }
+    entries.emplace_back(id, std::string(fields[1]));
+    return true;
+  });
+  if (!ok)
+    return false;
+  std::sort(entries.begin(), entries.end());
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].first != i) {
+      error = fmt::format("{}: ids must be 0, 1, 2, ... without gaps; {} is missing", path, i);
+      return false;
+    }
+    if (dictionary.lookup(entries[i].second)) {
+      error = fmt::format("{}: the name '{}' appears twice", path, entries[i].second);
+      return false;
+    }
+    dictionary.intern(entries[i].second);
+  }
+  return true;
+}
+
+bool fileExists(const std::string &path) {
+  std::ifstream in(path);
+  return static_cast<bool>(in);
+}
+
+} // namespace
+
+std::unique_ptr<Graph> Graph::load(const std::string &folder, std::string &error) {
+  auto graph = std::make_unique<Graph>();
+  // Fixed dictionaries, when present, decide the ids (and so the rows of
+  // trained embeddings); otherwise ids follow first appearance.
+  bool fixedEntities = fileExists(folder + "/entities.dict");
+  bool fixedRelations = fileExists(folder + "/relations.dict");
+  if (fixedEntities && !loadDictionary(folder + "/entities.dict", graph->entityNames, error))
+    return nullptr;
+  if (fixedRelations && !loadDictionary(folder + "/relations.dict", graph->relationNames, error))
+    return nullptr;
+
+  for (unsigned split = 0; split < 3; ++split) {
+    std::string path = folder + "/" + kSplitFileNames[split];
+    std::string contents;
+    if (!readFile(path, contents)) {
+      error = fmt::format("cannot read '{}': {}", path,
+                          fileExists(folder) ? "no such file" : "no such graph folder");
+      return nullptr;
+    }
+    std::vector<Triple> &triples = graph->splitTriples[split];
+    auto resolve = [&](Dictionary &dictionary, bool fixed, std::string_view name,
+                       const char *what, size_t lineNumber, uint32_t &id) {
+      if (!fixed) {
+        id = dictionary.intern(name);
+        return true;
+      }
+      if (auto known = dictionary.lookup(name)) {
+        id = *known;
+        return true;
+      }
+      error = fmt::format("{}:{}: {} '{}' is not in the graph's {}.dict", path, lineNumber,
+                          what, name, what == std::string_view("entity") ? "entities" : "relations");
+      return false;
+    };
+    bool ok = forEachLine(contents, [&](size_t lineNumber, const std::vector<std::string_view> &fields) {
+      if (fields.size() != 3 || fields[0].empty() || fields[1].empty() || fields[2].empty()) {
+        error = fmt::format("{}:{}: expected 'head<TAB>relation<TAB>tail', found {} field{}",
+                            path, lineNumber, fields.size(), fields.size() == 1 ? "" : "s");
+        if (fields.size() == 3)
+          error = fmt::format("{}:{}: a triple has an empty field", path, lineNumber);
+        return false;
+      }
+      Triple triple;
+      return resolve(graph->entityNames, fixedEntities, fields[0], "entity", lineNumber, triple.head) &&
+             resolve(graph->relationNames, fixedRelations, fields[1], "relation", lineNumber, triple.relation) &&
+             resolve(graph->entityNames, fixedEntities, fields[2], "entity", lineNumber, triple.tail) &&
+             (triples.push_back(triple), true);
+    });
+    if (!ok)
+      return nullptr;
+  }
+  return graph;
+}
+
+std::unique_ptr<Graph>
+Graph::fromTriples(const std::array<std::vector<std::array<std::string, 3>>, 3> &splits) {
+  auto graph = std::make_unique<Graph>();
+  for (unsigned split = 0; split < 3; ++split)
+    for (const auto &[head, relation, tail] : splits[split])
+      graph->splitTriples[split].push_back({graph->entityNames.intern(head),
+                                            graph->relationNames.intern(relation),
+                                            graph->entityNames.intern(tail)});
+  return graph;
+}
+
+namespace {
+
+/// Builds one direction's adjacency for every relation from triples sorted
+/// by (relation, source, target), where source/target are picked by `key`.
+template <typename Key>
+std::vector<Adjacency> buildAdjacency(std::vector<Triple> triples, size_t numRelations, Key key) {
+  std::sort(triples.begin(), triples.end(), [&](const Triple &a, const Triple &b) {
+    return std::make_tuple(a.relation, key(a).first, key(a).second) <
+           std::make_tuple(b.relation, key(b).first, key(b).second);
+  });
+  triples.erase(std::unique(triples.begin(), triples.end()), triples.end());
+  std::vector<Adjacency> result(numRelations);
+  for (const Triple &triple : triples) {
+    Adjacency &adjacency = result[triple.relation];
+    auto [source, target] = key(triple);
+    if (adjacency.sources.empty() || adjacency.sources.back() != source) {
+      adjacency.sources.push_back(source);
+      adjacency.offsets.push_back(static_cast<uint32_t>(adjacency.targets.size()));
+    }
+    adjacency.targets.push_back(target);
+  }
+  for (Adjacency &adjacency : result)
+    adjacency.offsets.push_back(static_cast<uint32_t>(adjacency.targets.size()));
+  return result;
+}
+
+} // namespace
+
+const GraphIndex &Graph::index(unsigned splitMask) {
+  std::unique_ptr<GraphIndex> &slot = indexes[splitMask];
+  if (slot)
+    return *slot;
+  std::vector<Triple> selected;
+  for (unsigned split = 0; split < 3; ++split)
+    if (splitMask & (1u << split))
+      selected.insert(selected.end(), splitTriples[split].begin(), splitTriples[split].end());
+  slot = std::make_unique<GraphIndex>();
+  slot->forward = buildAdjacency(selected, relationNames.size(), [](const Triple &t) {
+    return std::make_pair(t.head, t.tail);
+  });
+  slot->backward = buildAdjacency(std::move(selected), relationNames.size(), [](const Triple &t) {
+    return std::make_pair(t.tail, t.head);
+  });
+  return *slot;
+}

@@ -1,0 +1,103 @@
+//===- Graph.h - Knowledge graphs: dictionaries, splits, CSR --------------===//
+//
+// A graph is its entity and relation dictionaries plus the triples of each
+// split. For a union of splits it builds, on first use, an index with two
+// doubly compressed sparse row structures per relation (forward: head to
+// tails; backward: tail to heads), so a projection touches only the rows of
+// the entities it starts from.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KQ_RUNTIME_GRAPH_H
+#define KQ_RUNTIME_GRAPH_H
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace kq::runtime {
+
+using EntityId = uint32_t;
+using RelationId = uint32_t;
+
+/// Names to dense ids and back.
+class Dictionary {
+public:
+  /// The id of `name`, adding it when new.
+  uint32_t intern(std::string_view name);
+  std::optional<uint32_t> lookup(std::string_view name) const;
+  const std::string &name(uint32_t id) const { return names[id]; }
+  size_t size() const { return names.size(); }
+
+private:
+  std::vector<std::string> names;
+  std::unordered_map<std::string, uint32_t> ids;
+};
+
+struct Triple {
+  EntityId head;
+  RelationId relation;
+  EntityId tail;
+  bool operator<(const Triple &other) const {
+    return std::tie(relation, head, tail) < std::tie(other.relation, other.head, other.tail);
+  }
+  bool operator==(const Triple &other) const {
+    return head == other.head && relation == other.relation && tail == other.tail;
+  }
+};
+
+/// One direction of one relation: the rows of the entities that have edges.
+struct Adjacency {
+  std::vector<EntityId> sources; // sorted, distinct
+  std::vector<uint32_t> offsets; // sources.size() + 1 entries
+  std::vector<EntityId> targets; // sorted within each row
+
+  /// The targets of `source`, as [begin, end).
+  std::pair<const EntityId *, const EntityId *> neighbors(EntityId source) const;
+  size_t numEdges() const { return targets.size(); }
+};
+
+/// The adjacency of every relation in both directions for a union of splits.
+struct GraphIndex {
+  std::vector<Adjacency> forward;  // by relation: head -> tails
+  std::vector<Adjacency> backward; // by relation: tail -> heads
+};
+
+enum class Split : unsigned { Train = 0, Valid = 1, Test = 2 };
+constexpr std::array<const char *, 3> kSplitFileNames = {"train.txt", "valid.txt", "test.txt"};
+constexpr std::array<const char *, 3> kSplitNames = {"train", "valid", "test"};
+
+class Graph {
+public:
+  /// Loads the three split files of `folder`. On failure returns null and
+  /// sets `error` to one message naming the file (and line).
+  static std::unique_ptr<Graph> load(const std::string &folder, std::string &error);
+
+  /// Builds a graph from triples in memory (for tests and generated data).
+  static std::unique_ptr<Graph>
+  fromTriples(const std::array<std::vector<std::array<std::string, 3>>, 3> &splits);
+
+  const Dictionary &entities() const { return entityNames; }
+  const Dictionary &relations() const { return relationNames; }
+  const std::vector<Triple> &triples(Split split) const {
+    return splitTriples[static_cast<unsigned>(split)];
+  }
+
+  /// The index of the union of the splits in `splitMask` (bit i = split i).
+  const GraphIndex &index(unsigned splitMask);
+
+private:
+  Dictionary entityNames;
+  Dictionary relationNames;
+  std::array<std::vector<Triple>, 3> splitTriples;
+  std::map<unsigned, std::unique_ptr<GraphIndex>> indexes;
+};
+
+} // namespace kq::runtime
+
+#endif // KQ_RUNTIME_GRAPH_H

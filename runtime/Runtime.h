@@ -1,0 +1,55 @@
+/*===- Runtime.h - The C ABI that generated code calls -------------------===*\
+|*                                                                            *|
+|* Compiled kq programs call these functions. The handles are opaque. Errors *|
+|* are sticky: the first failure (a missing file, an unknown name) is kept in *|
+|* the context, and every later call returns at once, so generated code need *|
+|* not test results; the host reads the error when the program returns.     *|
+|*                                                                            *|
+\*===----------------------------------------------------------------------===*/
+#ifndef KQ_RUNTIME_RUNTIME_H
+#define KQ_RUNTIME_RUNTIME_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct kq_context kq_context; /* one run: graphs, output, error */
+typedef struct kq_view kq_view;       /* a graph restricted to some splits */
+typedef struct kq_set kq_set;         /* a set of entities of one graph */
+
+/* Split bits for kq_rt_graph_view. */
+enum { KQ_SPLIT_TRAIN = 1, KQ_SPLIT_VALID = 2, KQ_SPLIT_TEST = 4 };
+
+/* Loads the graph in folder `path` under `name` (train/valid/test.txt). */
+void kq_rt_load_graph(kq_context *ctx, const char *name, const char *path);
+
+/* The union of the splits in `split_mask` of graph `name`. */
+kq_view *kq_rt_graph_view(kq_context *ctx, const char *name, int32_t split_mask);
+
+/* {entity} */
+kq_set *kq_rt_entity(kq_view *view, const char *name);
+/* Entities one `relation` edge away from `input`; backwards when `inverse`. */
+kq_set *kq_rt_project(kq_view *view, kq_set *input, const char *relation, int32_t inverse);
+kq_set *kq_rt_intersect(kq_view *view, kq_set *lhs, kq_set *rhs);
+kq_set *kq_rt_union(kq_view *view, kq_set *lhs, kq_set *rhs);
+kq_set *kq_rt_difference(kq_view *view, kq_set *lhs, kq_set *rhs);
+kq_set *kq_rt_complement(kq_view *view, kq_set *input);
+
+/* Writes an `answer` record. `arguments` holds `num_arguments` template
+ * arguments, each ended by a NUL byte. */
+void kq_rt_emit_answer(kq_context *ctx, kq_view *view, const char *query,
+                       int32_t num_arguments, const char *arguments, kq_set *answers);
+
+/* Releases what the statement just finished allocated (sets, views). */
+void kq_rt_end_statement(kq_context *ctx);
+
+/* The entry point every compiled program defines. */
+typedef void (*kq_program_main)(kq_context *ctx);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* KQ_RUNTIME_RUNTIME_H */

@@ -1,0 +1,139 @@
+//===- RuntimeABI.cpp - The C functions that generated code calls ---------===//
+//
+// Thin adapters from the C ABI of Runtime.h to the C++ runtime. Each checks
+// the sticky error first, so a failed run does no further work.
+//
+//===----------------------------------------------------------------------===//
+
+#include "runtime/Context.h"
+#include "runtime/Json.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+using namespace kq::runtime;
+
+namespace {
+
+bool usable(kq_view *view) { return view && !view->context->failed(); }
+
+/// Looks a name up in a view's graph, failing the run when it is unknown.
+std::optional<uint32_t> lookupName(kq_view *view, const Dictionary &dictionary,
+                                   const char *name, const char *what) {
+  if (auto id = dictionary.lookup(name))
+    return id;
+  view->context->fail(fmt::format("graph '{}' has no {} named '{}'", view->graphName, what, name));
+  return std::nullopt;
+}
+
+} // namespace
+
+extern "C" {
+
+void kq_rt_load_graph(kq_context *ctx, const char *name, const char *path) {
+  Context &context = Context::from(ctx);
+  if (!context.failed())
+    context.loadGraph(name, path);
+}
+
+kq_view *kq_rt_graph_view(kq_context *ctx, const char *name, int32_t split_mask) {
+  Context &context = Context::from(ctx);
+  if (context.failed())
+    return nullptr;
+  return context.newView(name, static_cast<unsigned>(split_mask));
+}
+
+kq_set *kq_rt_entity(kq_view *view, const char *name) {
+  if (!usable(view))
+    return nullptr;
+  auto id = lookupName(view, view->graph->entities(), name, "entity");
+  return id ? view->context->newSet({*id}) : nullptr;
+}
+
+kq_set *kq_rt_project(kq_view *view, kq_set *input, const char *relation, int32_t inverse) {
+  if (!usable(view) || !input)
+    return nullptr;
+  auto id = lookupName(view, view->graph->relations(), relation, "relation");
+  if (!id)
+    return nullptr;
+  const Adjacency &adjacency = inverse ? view->index->backward[*id] : view->index->forward[*id];
+  return view->context->newSet(project(adjacency, input->ids, view->graph->entities().size()));
+}
+
+kq_set *kq_rt_intersect(kq_view *view, kq_set *lhs, kq_set *rhs) {
+  if (!usable(view) || !lhs || !rhs)
+    return nullptr;
+  return view->context->newSet(intersect(lhs->ids, rhs->ids));
+}
+
+kq_set *kq_rt_union(kq_view *view, kq_set *lhs, kq_set *rhs) {
+  if (!usable(view) || !lhs || !rhs)
+    return nullptr;
+  return view->context->newSet(unite(lhs->ids, rhs->ids));
+}
+
+kq_set *kq_rt_difference(kq_view *view, kq_set *lhs, kq_set *rhs) {
+  if (!usable(view) || !lhs || !rhs)
+    return nullptr;
+  return view->context->newSet(difference(lhs->ids, rhs->ids));
+}
+
+kq_set *kq_rt_complement(kq_view *view, kq_set *input) {
+  if (!usable(view) || !input)
+    return nullptr;
+  return view->context->newSet(complement(input->ids, view->graph->entities().size()));
+}
+
+void kq_rt_emit_answer(kq_context *ctx, kq_view *view, const char *query,
+                       int32_t num_arguments, const char *arguments, kq_set *answers) {
+  Context &context = Context::from(ctx);
+  if (context.failed() || !view || !answers)
+    return;
+  std::vector<std::string> names;
+  names.reserve(answers->ids.size());
+  for (EntityId id : answers->ids)
+    names.push_back(view->graph->entities().name(id));
+  // Sorted by UTF-8 bytes: std::string compares as unsigned char.
+  std::sort(names.begin(), names.end());
+
+  std::vector<std::string> splits;
+  for (unsigned split = 0; split < 3; ++split)
+    if (view->splitMask & (1u << split))
+      splits.push_back(kSplitNames[split]);
+
+  JsonObject record;
+  record.field("kind", "answer").field("query", query);
+  if (num_arguments > 0) {
+    std::vector<std::string> args;
+    for (int32_t i = 0; i < num_arguments; ++i) {
+      args.emplace_back(arguments);
+      arguments += args.back().size() + 1;
+    }
+    record.field("arguments", args);
+  }
+  record.field("graph", view->graphName)
+      .field("splits", splits)
+      .field("count", static_cast<long long>(names.size()))
+      .field("answers", names);
+  context.writeRecord(record.str());
+}
+
+void kq_rt_end_statement(kq_context *ctx) { Context::from(ctx).endStatement(); }
+
+} // extern "C"
+
+std::vector<std::pair<const char *, void *>> kq::runtime::runtimeSymbols() {
+  return {
+      {"kq_rt_load_graph", reinterpret_cast<void *>(&kq_rt_load_graph)},
+      {"kq_rt_graph_view", reinterpret_cast<void *>(&kq_rt_graph_view)},
+      {"kq_rt_entity", reinterpret_cast<void *>(&kq_rt_entity)},
+      {"kq_rt_project", reinterpret_cast<void *>(&kq_rt_project)},
+      {"kq_rt_intersect", reinterpret_cast<void *>(&kq_rt_intersect)},
+      {"kq_rt_union", reinterpret_cast<void *>(&kq_rt_union)},
+      {"kq_rt_difference", reinterpret_cast<void *>(&kq_rt_difference)},
+      {"kq_rt_complement", reinterpret_cast<void *>(&kq_rt_complement)},
+      {"kq_rt_emit_answer", reinterpret_cast<void *>(&kq_rt_emit_answer)},
+      {"kq_rt_end_statement", reinterpret_cast<void *>(&kq_rt_end_statement)},
+  };
+}

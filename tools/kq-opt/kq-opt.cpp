@@ -1,0 +1,29 @@
+//===- kq-opt.cpp - The kq optimiser driver -------------------------------===//
+//
+// Parses kq (and func / llvm) IR, runs the passes named on the command line,
+// prints the result: the tool the lit tests of ir/, passes/ and backend/ use.
+//
+//===----------------------------------------------------------------------===//
+
+#include "backend/Passes.h"
+#include "ir/KQDialect.h"
+#include "passes/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Tools/mlir-opt/MlirOptMain.h"
+#include "mlir/Transforms/Passes.h"
+
+int main(int argc, char **argv) {
+  mlir::registerTransformsPasses();
+  mlir::registerConvertFuncToLLVMPass();
+  mlir::registerReconcileUnrealizedCastsPass();
+  mlir::kq::registerKQPasses();
+  mlir::kq::registerKQConversionPasses();
+
+  mlir::DialectRegistry registry;
+  registry.insert<mlir::kq::KQDialect, mlir::func::FuncDialect, mlir::LLVM::LLVMDialect>();
+  return mlir::asMainReturnCode(
+      mlir::MlirOptMain(argc, argv, "kq optimiser driver\n", registry));
+}

@@ -1,0 +1,183 @@
+//===- kqc.cpp - The kq compiler driver -----------------------------------===//
+//
+//   kqc run FILE.kq [-o OUT]        compile and run, JSON Lines out
+//   kqc --emit=STAGE FILE.kq        print a stage: ast, mlir (before the kq
+//                                   passes), mlir-opt (after), mlir-llvm
+//                                   (LLVM dialect), llvm (LLVM IR)
+//
+// Exit status: 0 success; 1 the program is wrong (diagnostics on stderr);
+// 2 a run-time failure (one message on stderr); 3 an internal error.
+//
+//===----------------------------------------------------------------------===//
+
+#include "backend/JIT.h"
+#include "backend/Lowering.h"
+#include "frontend/MLIRGen.h"
+#include "frontend/Parser.h"
+#include "frontend/Sema.h"
+#include "ir/KQDialect.h"
+#include "passes/Passes.h"
+#include "runtime/Context.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/WithColor.h"
+
+#include <cstdio>
+
+namespace cl = llvm::cl;
+
+namespace {
+
+enum class Stage { AST, MLIR, MLIROpt, MLIRLLVM, LLVM, Run };
+
+cl::list<std::string> positionals(cl::Positional, cl::desc("[run] FILE.kq"),
+                                  cl::OneOrMore);
+cl::opt<Stage> emitStage(
+    "emit", cl::desc("What to produce"), cl::init(Stage::Run),
+    cl::values(clEnumValN(Stage::AST, "ast", "the AST with scopes and bindings"),
+               clEnumValN(Stage::MLIR, "mlir", "kq dialect IR before the kq passes"),
+               clEnumValN(Stage::MLIROpt, "mlir-opt", "kq dialect IR after the kq passes"),
+               clEnumValN(Stage::MLIRLLVM, "mlir-llvm", "the module lowered to the LLVM dialect"),
+               clEnumValN(Stage::LLVM, "llvm", "LLVM IR"),
+               clEnumValN(Stage::Run, "run", "compile and run (the default)")));
+cl::opt<std::string> outputPath("o", cl::desc("Write the output to FILE"),
+                                cl::value_desc("FILE"), cl::init("-"));
+cl::list<std::string> includeDirs("I", cl::desc("Add a folder to the import search path"),
+                                  cl::value_desc("DIR"), cl::Prefix);
+cl::list<std::string> disabledPasses("kq-disable", cl::desc("Leave a kq pass out of the pipeline"),
+                                     cl::value_desc("PASS"), cl::CommaSeparated);
+
+constexpr int kExitProgramError = 1;
+constexpr int kExitRuntimeError = 2;
+constexpr int kExitInternalError = 3;
+
+int fail(int status, const llvm::Twine &message) {
+  llvm::WithColor::error(llvm::errs(), "kqc") << message << "\n";
+  return status;
+}
+
+/// Runs the compiled module, writing records to `outputPath`. A file is
+/// written under a temporary name and renamed only when the run succeeds.
+int run(mlir::ModuleOp module) {
+  std::FILE *out = stdout;
+  llvm::SmallString<256> temporary;
+  if (outputPath != "-") {
+    int fd;
+    llvm::SmallString<256> model(outputPath.getValue());
+    model += ".tmp-%%%%%%";
+    if (std::error_code error = llvm::sys::fs::createUniqueFile(model, fd, temporary))
+      return fail(kExitRuntimeError, "cannot create '" + outputPath + "': " + error.message());
+    out = fdopen(fd, "w");
+  }
+  kq::runtime::Context context(out);
+  llvm::Error error = mlir::kq::runWithJIT(module, context.handle());
+  bool closed = out == stdout ? std::fflush(out) == 0 : std::fclose(out) == 0;
+  if (!closed)
+    context.fail("cannot write '" + outputPath + "'");
+  int status = 0;
+  if (error)
+    status = fail(kExitInternalError, "JIT compilation failed: " + llvm::toString(std::move(error)));
+  else if (context.failed())
+    status = fail(kExitRuntimeError, context.error());
+  if (!temporary.empty()) {
+    if (status == 0 && llvm::sys::fs::rename(temporary, outputPath))
+      status = fail(kExitRuntimeError, "cannot write '" + outputPath + "'");
+    if (status != 0)
+      llvm::sys::fs::remove(temporary);
+  }
+  return status;
+}
+
+/// Prints text output of a stage to `-o` (or stdout), keeping a file only
+/// when it was written in full.
+template <typename Print>
+int printStage(Print print) {
+  std::string message;
+  auto output = mlir::openOutputFile(outputPath, &message);
+  if (!output)
+    return fail(kExitRuntimeError, message);
+  print(output->os());
+  output->keep();
+  return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  mlir::registerAsmPrinterCLOptions();
+  mlir::registerMLIRContextCLOptions();
+  mlir::registerPassManagerCLOptions();
+  cl::ParseCommandLineOptions(argc, argv, "kq compiler\n");
+
+  std::vector<std::string> args(positionals.begin(), positionals.end());
+  if (args.size() == 2 && args.front() == "run")
+    args.erase(args.begin());
+  if (args.size() != 1)
+    return fail(kExitProgramError, "expected one input file: kqc [run] FILE.kq");
+  const std::string &inputPath = args.front();
+
+  kq::DiagnosticEngine diags;
+  kq::ParseOptions parseOptions;
+  parseOptions.includeDirs.assign(includeDirs.begin(), includeDirs.end());
+  parseOptions.stdlibDir = KQ_STDLIB_DIR;
+  std::unique_ptr<kq::ast::Module> ast = kq::parseFile(inputPath, diags, parseOptions);
+  if (!ast || !kq::checkModule(*ast, diags))
+    return kExitProgramError;
+  if (emitStage == Stage::AST)
+    return printStage([&](llvm::raw_ostream &os) { kq::ast::dump(*ast, os, diags.getSourceMgr()); });
+
+  mlir::DialectRegistry registry;
+  registry.insert<mlir::kq::KQDialect>();
+  mlir::kq::registerBackendDialects(registry);
+  mlir::MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+
+  mlir::OwningOpRef<mlir::ModuleOp> module = kq::mlirGen(context, *ast, diags);
+  if (!module)
+    return diags.hadErrors() ? kExitProgramError : kExitInternalError;
+  auto printModule = [&] {
+    return printStage([&](llvm::raw_ostream &os) { module->print(os); });
+  };
+  if (emitStage == Stage::MLIR)
+    return printModule();
+
+  mlir::PassManager optimizer(&context);
+  if (mlir::failed(mlir::applyPassManagerCLOptions(optimizer)))
+    return kExitProgramError;
+  std::string unknownPass;
+  std::vector<std::string> disabled(disabledPasses.begin(), disabledPasses.end());
+  if (!mlir::kq::buildOptimizationPipeline(optimizer, disabled, unknownPass))
+    return fail(kExitProgramError, "--kq-disable: '" + unknownPass + "' is not a kq pass");
+  if (mlir::failed(optimizer.run(*module)))
+    return fail(kExitInternalError, "the kq optimisation pipeline failed");
+  if (emitStage == Stage::MLIROpt)
+    return printModule();
+
+  mlir::PassManager lowering(&context);
+  if (mlir::failed(mlir::applyPassManagerCLOptions(lowering)))
+    return kExitProgramError;
+  mlir::kq::buildLowerToLLVMPipeline(lowering);
+  if (mlir::failed(lowering.run(*module)))
+    return fail(kExitInternalError, "lowering to the LLVM dialect failed");
+  if (emitStage == Stage::MLIRLLVM)
+    return printModule();
+
+  if (emitStage == Stage::LLVM) {
+    llvm::LLVMContext llvmContext;
+    std::unique_ptr<llvm::Module> llvmModule = mlir::kq::translateToLLVMIR(*module, llvmContext);
+    if (!llvmModule)
+      return fail(kExitInternalError, "translation to LLVM IR failed");
+    return printStage([&](llvm::raw_ostream &os) { llvmModule->print(os, nullptr); });
+  }
+  return run(*module);
+}
