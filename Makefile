@@ -1,6 +1,7 @@
 # The two commands of README.md, and the pieces they are made of.
 #   make run    install what is missing, build, run examples/quickstart.kq
 #   make check  install what is missing, build, run every test
+SHELL     := /bin/bash
 BUILD_DIR ?= build
 LIT       ?= /usr/lib/llvm-19/build/utils/lit/lit.py
 JOBS      ?= $(shell nproc)
@@ -41,11 +42,13 @@ run: build
 # lit runs every suite (parse, AST, IR, passes, conversion, execution,
 # end-to-end, and the GoogleTest units); the last line is the summary.
 check: build
-	@set -o pipefail 2>/dev/null; \
+	@set -o pipefail; \
 	python3 $(LIT) -sv $(BUILD_DIR)/test 2>&1 | tee $(BUILD_DIR)/check.log; status=$$?; \
-	passed=$$(grep -cE '^(PASS|XFAIL):' $(BUILD_DIR)/check.log); \
-	failed=$$(grep -cE '^(FAIL|XPASS|UNRESOLVED|TIMEOUT):' $(BUILD_DIR)/check.log); \
-	echo "check: $$passed passed, $$failed failed"; \
+	count() { grep -oE "^ +$$1: +[0-9]+" $(BUILD_DIR)/check.log | awk '{n += $$NF} END {print n + 0}'; }; \
+	passed=$$(( $$(count Passed) + $$(count 'Expectedly Failed') )); \
+	failed=$$(( $$(count Failed) + $$(count Unresolved) + $$(count 'Timed Out') + $$(count 'Unexpectedly Passed') )); \
+	skipped=$$(count Unsupported); \
+	echo "check: $$passed passed, $$failed failed, $$skipped skipped"; \
 	exit $$status
 
 clean:

@@ -23,8 +23,20 @@ private:
     auto [line, column] = sourceMgr.getLineAndColumn(range.Start);
     return llvm::formatv("{0}:{1}", line, column).str();
   }
+  /// A name as the program can write it: quoted names with their escapes.
   static std::string quoted(const Name &name) {
-    return name.quoted ? "\"" + name.text + "\"" : name.text;
+    if (!name.quoted)
+      return name.text;
+    std::string result = "\"";
+    for (char c : name.text) {
+      if (c == '"' || c == '\\')
+        result.push_back('\\');
+      if (static_cast<unsigned char>(c) < 0x20)
+        result += llvm::formatv("\\u{0:x-4}", static_cast<unsigned>(c)).str();
+      else
+        result.push_back(c);
+    }
+    return result + "\"";
   }
   llvm::raw_ostream &indent() { return os.indent(2 * depth); }
   void print(const Formula &formula);

@@ -17,6 +17,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace kq {
 
@@ -43,13 +44,28 @@ public:
   /// Renders `FILE:LINE:COL` for a location, for messages the runtime prints.
   std::string describeLocation(llvm::SMLoc loc) const;
 
+  /// In verify mode diagnostics are collected instead of printed, and
+  /// verifyExpectations() compares them with the `expected-error {{...}}`
+  /// and `expected-note {{...}}` comments of the source files.
+  void enableVerifyMode() { verifyMode = true; }
+  /// Reports every mismatch; returns true when all expectations were met.
+  bool verifyExpectations();
+
 private:
+  struct Collected {
+    llvm::SMLoc loc;
+    llvm::SourceMgr::DiagKind kind;
+    std::string message;
+  };
+
   void emit(llvm::SMRange range, llvm::SourceMgr::DiagKind kind,
             const llvm::Twine &message);
 
   llvm::SourceMgr sourceMgr;
   llvm::raw_ostream &os;
   unsigned numErrors = 0;
+  bool verifyMode = false;
+  std::vector<Collected> collected;
 };
 
 } // namespace kq

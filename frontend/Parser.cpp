@@ -95,9 +95,14 @@ bool ModuleParser::parse(llvm::StringRef path, ast::Module &module,
       diags.error(message);
     return false;
   }
-  unsigned bufferId = diags.addBuffer(std::move(*fileOrError));
+  // A UTF-8 byte order mark is allowed; it is dropped so that columns count
+  // from the first character.
+  std::unique_ptr<llvm::MemoryBuffer> file = std::move(*fileOrError);
+  if (file->getBuffer().starts_with("\xEF\xBB\xBF"))
+    file = llvm::MemoryBuffer::getMemBufferCopy(file->getBuffer().drop_front(3),
+                                                file->getBufferIdentifier());
+  unsigned bufferId = diags.addBuffer(std::move(file));
   llvm::StringRef text = diags.getSourceMgr().getMemoryBuffer(bufferId)->getBuffer();
-  text.consume_front("\xEF\xBB\xBF"); // a UTF-8 byte order mark is allowed
 
   // ANTLR decodes UTF-8 itself and throws on malformed input: check first.
   const llvm::UTF8 *cursor = reinterpret_cast<const llvm::UTF8 *>(text.begin());

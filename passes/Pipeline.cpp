@@ -16,9 +16,10 @@ bool mlir::kq::buildOptimizationPipeline(OpPassManager &pm,
     std::function<std::unique_ptr<Pass>()> create;
   };
   const Stage stages[] = {
-      {"kq-simplify", [] { return createKQSimplify(); }},
-      // Upstream CSE shares equal sub-queries within a query.
+      // Upstream CSE shares equal sub-queries within a query; simplification
+      // then folds what sharing made identical (`a & a`).
       {"cse", [] { return createCSEPass(); }},
+      {"kq-simplify", [] { return createKQSimplify(); }},
   };
   for (const std::string &name : disabled) {
     if (llvm::none_of(stages, [&](const Stage &stage) { return stage.name == name; })) {

@@ -7,7 +7,7 @@ from lit.llvm import llvm_config
 config.name = "kq"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".kq", ".mlir", ".test"]
-config.excludes = ["Inputs", "unittests", "lit.cfg.py", "CMakeLists.txt"]
+config.excludes = ["Inputs", "lit.cfg.py", "CMakeLists.txt", "expect_exit.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.kq_obj_root, "test")
 
@@ -23,6 +23,8 @@ shared_data = os.path.normpath(os.path.join(config.kq_src_root, "..", "shared", 
 config.substitutions.append(("%shared_data", shared_data))
 config.substitutions.append(("%examples", os.path.join(config.kq_src_root, "examples")))
 config.substitutions.append(("%python", "python3"))
+config.substitutions.append(
+    ("%expect_exit", "python3 " + os.path.join(config.test_source_root, "expect_exit.py")))
 if os.path.isdir(os.path.join(shared_data, "FB15k-237")):
     config.available_features.add("shared-data")
 

@@ -53,6 +53,10 @@ cl::opt<std::string> outputPath("o", cl::desc("Write the output to FILE"),
                                 cl::value_desc("FILE"), cl::init("-"));
 cl::list<std::string> includeDirs("I", cl::desc("Add a folder to the import search path"),
                                   cl::value_desc("DIR"), cl::Prefix);
+cl::opt<bool> verifyDiagnostics(
+    "verify-diagnostics",
+    cl::desc("Check the front end's diagnostics against the expected-error {{...}} "
+             "comments of the source instead of printing them"));
 cl::list<std::string> disabledPasses("kq-disable", cl::desc("Leave a kq pass out of the pipeline"),
                                      cl::value_desc("PASS"), cl::CommaSeparated);
 
@@ -127,11 +131,21 @@ int main(int argc, char **argv) {
   const std::string &inputPath = args.front();
 
   kq::DiagnosticEngine diags;
+  if (verifyDiagnostics)
+    diags.enableVerifyMode();
   kq::ParseOptions parseOptions;
   parseOptions.includeDirs.assign(includeDirs.begin(), includeDirs.end());
   parseOptions.stdlibDir = KQ_STDLIB_DIR;
   std::unique_ptr<kq::ast::Module> ast = kq::parseFile(inputPath, diags, parseOptions);
-  if (!ast || !kq::checkModule(*ast, diags))
+  bool checked = ast && kq::checkModule(*ast, diags);
+  if (verifyDiagnostics) {
+    if (checked) {
+      mlir::MLIRContext context;
+      (void)kq::mlirGen(context, *ast, diags);
+    }
+    return diags.verifyExpectations() ? 0 : kExitProgramError;
+  }
+  if (!checked)
     return kExitProgramError;
   if (emitStage == Stage::AST)
     return printStage([&](llvm::raw_ostream &os) { kq::ast::dump(*ast, os, diags.getSourceMgr()); });

@@ -1,0 +1,91 @@
+// Every verifier of the kq dialect.
+// RUN: kq-opt %s --split-input-file --verify-diagnostics
+
+// expected-error @+1 {{'kq.graph' op needs a non-empty path}}
+kq.graph @g load ""
+
+// -----
+
+kq.query @q {
+  %a = kq.entity "a"
+  // expected-error @+1 {{'kq.intersect' op needs at least two inputs}}
+  %i = kq.intersect %a
+  kq.yield %i
+}
+
+// -----
+
+kq.query @q {
+  %a = kq.entity "a"
+  // expected-error @+1 {{'kq.union' op needs at least two inputs}}
+  %u = kq.union %a
+  kq.yield %u
+}
+
+// -----
+
+// expected-error @+1 {{'kq.query' op body must end in 'kq.yield'}}
+"kq.query"() ({
+  %a = kq.entity "a"
+  llvm.unreachable
+}) {sym_name = "q"} : () -> ()
+
+// -----
+
+// expected-error @+1 {{'kq.query' op body takes no arguments}}
+"kq.query"() ({
+^bb0(%arg0: !kq.set):
+  kq.yield %arg0
+}) {sym_name = "q"} : () -> ()
+
+// -----
+
+func.func @f(%s: !kq.set) {
+  // expected-error @+1 {{'kq.yield' op expects parent op 'kq.query'}}
+  kq.yield %s
+}
+
+// -----
+
+kq.graph @g load "x"
+kq.query @q {
+  %a = kq.entity "a"
+  kq.yield %a
+}
+// expected-error @+1 {{'kq.answer' op unknown split 'tain'; expected train, valid or test}}
+kq.answer @q on @g ["tain"]
+
+// -----
+
+kq.graph @g load "x"
+kq.query @q {
+  %a = kq.entity "a"
+  kq.yield %a
+}
+// expected-error @+1 {{'kq.answer' op split 'test' is named twice}}
+kq.answer @q on @g ["test", "test"]
+
+// -----
+
+kq.graph @g load "x"
+kq.query @q {
+  %a = kq.entity "a"
+  kq.yield %a
+}
+// expected-error @+1 {{'kq.answer' op needs at least one split}}
+kq.answer @q on @g []
+
+// -----
+
+kq.graph @g load "x"
+// expected-error @+1 {{'kq.answer' op 'missing' does not name a kq.query}}
+kq.answer @missing on @g ["train"]
+
+// -----
+
+kq.query @q {
+  %a = kq.entity "a"
+  kq.yield %a
+}
+// expected-error @+1 {{'kq.answer' op 'q' does not name a kq.graph}}
+kq.answer @q on @q ["train"]
