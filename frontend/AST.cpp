@@ -2,6 +2,7 @@
 
 #include "frontend/AST.h"
 
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/SourceMgr.h"
 
@@ -39,6 +40,12 @@ private:
     return result + "\"";
   }
   llvm::raw_ostream &indent() { return os.indent(2 * depth); }
+  static std::string joined(const std::vector<Name> &names) {
+    std::string result;
+    for (const Name &name : names)
+      result += (result.empty() ? "" : ", ") + quoted(name);
+    return result;
+  }
   void print(const Formula &formula);
   void print(const Term &term);
   void print(const Decl &decl);
@@ -135,8 +142,30 @@ void ASTPrinter::print(const Decl &decl) {
     os << ") <" << where(decl.getRange()) << ">\n";
   } else if (auto *import = llvm::dyn_cast<ImportDecl>(&decl)) {
     indent() << "Import \"" << import->path.text << "\"\n";
-  } else if (auto *other = llvm::dyn_cast<OtherStmt>(&decl)) {
-    indent() << "Statement " << other->keyword << " <" << where(decl.getRange()) << ">\n";
+  } else if (auto *model = llvm::dyn_cast<ModelDecl>(&decl)) {
+    indent() << "Model " << model->name.text << " <" << where(decl.getRange()) << "> "
+             << model->family.text << " \"" << model->path.text << "\" on "
+             << model->graph.text << "\n";
+  } else if (auto *linkpred = llvm::dyn_cast<LinkpredStmt>(&decl)) {
+    indent() << "Linkpred " << linkpred->model.text << " on " << linkpred->graph.text
+             << "(" << joined(linkpred->splits) << ") <" << where(decl.getRange()) << ">\n";
+  } else if (auto *bench = llvm::dyn_cast<BenchDecl>(&decl)) {
+    indent() << "Bench " << bench->name.text << " <" << where(decl.getRange())
+             << "> sample " << joined(bench->templates) << " from " << bench->graph.text
+             << " observed(" << joined(bench->observed) << ") full(" << joined(bench->full)
+             << ") count " << bench->count.text << " seed " << bench->seed.text << "\n";
+  } else if (auto *emit = llvm::dyn_cast<EmitStmt>(&decl)) {
+    indent() << "Emit " << emit->source.text << " to \"" << emit->path.text << "\" <"
+             << where(decl.getRange()) << ">\n";
+  } else if (auto *quiz = llvm::dyn_cast<QuizDecl>(&decl)) {
+    indent() << "Quiz " << quiz->name.text << " <" << where(decl.getRange()) << "> kgquiz from "
+             << quiz->graph.text << "(" << joined(quiz->splits) << ") formats "
+             << joined(quiz->formats) << " count " << quiz->count.text << " seed "
+             << quiz->seed.text << "\n";
+  } else if (auto *prompt = llvm::dyn_cast<PromptDecl>(&decl)) {
+    indent() << "Prompt " << prompt->name.text << " <" << where(decl.getRange())
+             << "> skic over " << prompt->bench.text << " examples " << prompt->examples.text
+             << " seed " << prompt->seed.text << "\n";
   }
   --depth;
 }
@@ -145,6 +174,22 @@ void ASTPrinter::print(const Module &module) {
   os << "Module \"" << module.fileName << "\"\n";
   for (auto &decl : module.decls)
     print(*decl);
+}
+
+llvm::StringRef kq::ast::keywordOf(const Decl &decl) {
+  switch (decl.getKind()) {
+  case Decl::Kind::Import: return "import";
+  case Decl::Kind::Graph: return "graph";
+  case Decl::Kind::Model: return "model";
+  case Decl::Kind::Query: return "query";
+  case Decl::Kind::Answer: return "answer";
+  case Decl::Kind::Linkpred: return "linkpred";
+  case Decl::Kind::Bench: return "bench";
+  case Decl::Kind::Emit: return "emit";
+  case Decl::Kind::Quiz: return "quiz";
+  case Decl::Kind::Prompt: return "prompt";
+  }
+  llvm_unreachable("unknown declaration kind");
 }
 
 void kq::ast::dump(const Module &module, llvm::raw_ostream &os,

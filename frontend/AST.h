@@ -108,9 +108,16 @@ public:
   static bool classof(const Formula *f) { return f->getKind() == Kind::Exists; }
 };
 
+/// An integer as written (`count 1000`, `seed 7`).
+struct Number {
+  std::string text;
+  llvm::SMRange range;
+  bool isInteger() const { return text.find('.') == std::string::npos; }
+};
+
 class Decl {
 public:
-  enum class Kind { Import, Graph, Query, Answer, Other };
+  enum class Kind { Import, Graph, Model, Query, Answer, Linkpred, Bench, Emit, Quiz, Prompt };
   Decl(Kind kind, llvm::SMRange range) : kind(kind), range(range) {}
   virtual ~Decl() = default;
   Kind getKind() const { return kind; }
@@ -180,15 +187,80 @@ public:
   static bool classof(const Decl *d) { return d->getKind() == Kind::Answer; }
 };
 
-/// A statement of the language that parses but that this version of the
-/// compiler does not execute yet (`linkpred`, `bench`, ...): Sema reports it.
-class OtherStmt : public Decl {
+/// `model NAME = FAMILY "DIR" on GRAPH;`
+class ModelDecl : public Decl {
 public:
-  OtherStmt(llvm::SMRange range, std::string keyword)
-      : Decl(Kind::Other, range), keyword(std::move(keyword)) {}
-  std::string keyword;
-  static bool classof(const Decl *d) { return d->getKind() == Kind::Other; }
+  ModelDecl(llvm::SMRange range, Name name, Name family, Name path, Name graph)
+      : Decl(Kind::Model, range), name(std::move(name)), family(std::move(family)),
+        path(std::move(path)), graph(std::move(graph)) {}
+  Name name, family, path, graph;
+  std::string resolvedPath;
+  static bool classof(const Decl *d) { return d->getKind() == Kind::Model; }
 };
+
+/// `linkpred MODEL on GRAPH(SPLIT);`
+class LinkpredStmt : public Decl {
+public:
+  LinkpredStmt(llvm::SMRange range, Name model, Name graph, std::vector<Name> splits)
+      : Decl(Kind::Linkpred, range), model(std::move(model)), graph(std::move(graph)),
+        splits(std::move(splits)) {}
+  Name model, graph;
+  std::vector<Name> splits;
+  static bool classof(const Decl *d) { return d->getKind() == Kind::Linkpred; }
+};
+
+/// `bench NAME = sample T, ... from GRAPH observed(S) full(S) count N seed S;`
+class BenchDecl : public Decl {
+public:
+  BenchDecl(llvm::SMRange range, Name name, std::vector<Name> templates, Name graph,
+            std::vector<Name> observed, std::vector<Name> full, Number count, Number seed)
+      : Decl(Kind::Bench, range), name(std::move(name)), templates(std::move(templates)),
+        graph(std::move(graph)), observed(std::move(observed)), full(std::move(full)),
+        count(std::move(count)), seed(std::move(seed)) {}
+  Name name;
+  std::vector<Name> templates;
+  Name graph;
+  std::vector<Name> observed, full;
+  Number count, seed;
+  static bool classof(const Decl *d) { return d->getKind() == Kind::Bench; }
+};
+
+/// `emit NAME to "FILE";`
+class EmitStmt : public Decl {
+public:
+  EmitStmt(llvm::SMRange range, Name source, Name path)
+      : Decl(Kind::Emit, range), source(std::move(source)), path(std::move(path)) {}
+  Name source, path;
+  static bool classof(const Decl *d) { return d->getKind() == Kind::Emit; }
+};
+
+/// `quiz NAME = kgquiz from GRAPH(SPLITS) formats F, ... count N seed S;`
+class QuizDecl : public Decl {
+public:
+  QuizDecl(llvm::SMRange range, Name name, Name graph, std::vector<Name> splits,
+           std::vector<Name> formats, Number count, Number seed)
+      : Decl(Kind::Quiz, range), name(std::move(name)), graph(std::move(graph)),
+        splits(std::move(splits)), formats(std::move(formats)), count(std::move(count)),
+        seed(std::move(seed)) {}
+  Name name, graph;
+  std::vector<Name> splits, formats;
+  Number count, seed;
+  static bool classof(const Decl *d) { return d->getKind() == Kind::Quiz; }
+};
+
+/// `prompt NAME = skic over BENCH examples K seed S;`
+class PromptDecl : public Decl {
+public:
+  PromptDecl(llvm::SMRange range, Name name, Name bench, Number examples, Number seed)
+      : Decl(Kind::Prompt, range), name(std::move(name)), bench(std::move(bench)),
+        examples(std::move(examples)), seed(std::move(seed)) {}
+  Name name, bench;
+  Number examples, seed;
+  static bool classof(const Decl *d) { return d->getKind() == Kind::Prompt; }
+};
+
+/// The keyword a statement starts with, for messages.
+llvm::StringRef keywordOf(const Decl &decl);
 
 /// One source file's declarations, in order; imports are merged in front of
 /// the declarations of the file that imports them.

@@ -100,6 +100,13 @@ private:
   std::unique_ptr<Formula> primary(KQParser::PrimaryContext *ctx);
   Term term(KQParser::TermContext *ctx);
 
+  Number number(antlr4::Token *token) {
+    return Number{token->getText(), rangeOf(token)};
+  }
+  std::vector<Name> splits(KQParser::SplitListContext *ctx) {
+    return names(ctx->identList());
+  }
+
   std::unique_ptr<Decl> query(KQParser::QueryDeclContext *ctx);
   std::unique_ptr<Decl> answer(KQParser::AnswerStmtContext *ctx);
 
@@ -272,8 +279,29 @@ std::unique_ptr<Decl> Builder::build(KQParser::StatementContext *ctx) {
     return query(queryDecl);
   if (auto *answerStmt = ctx->answerStmt())
     return answer(answerStmt);
-  auto *only = dynamic_cast<antlr4::ParserRuleContext *>(ctx->children.front());
-  return std::make_unique<OtherStmt>(rangeOf(only), only->getStart()->getText());
+  if (auto *model = ctx->modelDecl())
+    return std::make_unique<ModelDecl>(rangeOf(model), name(model->name), name(model->family),
+                                       stringName(model->path), name(model->graph));
+  if (auto *linkpred = ctx->linkpredStmt())
+    return std::make_unique<LinkpredStmt>(rangeOf(linkpred), name(linkpred->model),
+                                          name(linkpred->graphRef()->name),
+                                          splits(linkpred->graphRef()->splitList()));
+  if (auto *bench = ctx->benchStmt())
+    return std::make_unique<BenchDecl>(rangeOf(bench), name(bench->name),
+                                       names(bench->identList()), name(bench->graph),
+                                       splits(bench->splitList(0)), splits(bench->splitList(1)),
+                                       number(bench->count), number(bench->seed));
+  if (auto *emit = ctx->emitStmt())
+    return std::make_unique<EmitStmt>(rangeOf(emit), name(emit->name), stringName(emit->path));
+  if (auto *quiz = ctx->quizStmt())
+    return std::make_unique<QuizDecl>(rangeOf(quiz), name(quiz->name),
+                                      name(quiz->graphRef()->name),
+                                      splits(quiz->graphRef()->splitList()),
+                                      names(quiz->identList()), number(quiz->count),
+                                      number(quiz->seed));
+  auto *prompt = ctx->promptStmt();
+  return std::make_unique<PromptDecl>(rangeOf(prompt), name(prompt->name), name(prompt->bench),
+                                      number(prompt->examples), number(prompt->seed));
 }
 
 void kq::buildAST(KQParser::ProgramContext *program, const SourceText &source,

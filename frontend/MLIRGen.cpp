@@ -100,6 +100,12 @@ void QueryPlanner::flatten(const Formula &formula, std::vector<Conjunct> &conjun
     flatten(*exists->body, conjuncts);
     return;
   }
+  // !!F is F.
+  if (auto *negation = llvm::dyn_cast<NotFormula>(&formula))
+    if (auto *inner = llvm::dyn_cast<NotFormula>(negation->operand.get())) {
+      flatten(*inner->operand, conjuncts);
+      return;
+    }
   conjuncts.push_back({&formula});
 }
 
@@ -189,9 +195,18 @@ mlir::Value QueryPlanner::solveVariable(VariableKey var, llvm::SMRange varRange,
   }
   if (failed)
     return nullptr;
+  mlir::Location here = loc(varRange);
   if (positives.empty()) {
-    diags.error(varRange, "nothing here binds this variable with a positive atom");
-    return nullptr;
+    // Only inside a negation (Sema enforces range restriction at the top):
+    // the complement of what is excluded, as negation means over the graph.
+    if (negatives.empty()) {
+      diags.error(varRange, "nothing here constrains this variable");
+      return nullptr;
+    }
+    mlir::Value excluded = negatives.front();
+    if (negatives.size() > 1)
+      excluded = builder.create<mlir::kq::UnionOp>(here, setType(), negatives);
+    return builder.create<mlir::kq::ComplementOp>(here, setType(), excluded);
   }
   mlir::Value result = positives.front();
   if (positives.size() > 1)
@@ -303,6 +318,10 @@ mlir::OwningOpRef<mlir::ModuleOp> ModuleGenerator::generate(const Module &module
         answerOp.setLabel(answer->query.text);
         answerOp.setArgumentsAttr(builder.getStrArrayAttr(arguments));
       }
+    } else if (!llvm::isa<ImportDecl>(decl.get())) {
+      diags.error(decl->getRange(), "'" + keywordOf(*decl) +
+                                        "' statements are not supported by this version of kqc yet");
+      ok = false;
     }
   }
   if (!ok)

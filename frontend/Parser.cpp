@@ -16,6 +16,52 @@ using namespace kq;
 
 namespace {
 
+/// Formulas deeper than this are rejected before parsing: no real query
+/// comes near it, and it bounds the recursion of every later stage.
+constexpr int kMaxNesting = 1000;
+
+/// ANTLR's messages name tokens by their grammar names; say what they are.
+std::string readableSyntaxMessage(const std::string &message) {
+  static const std::pair<llvm::StringLiteral, llvm::StringLiteral> names[] = {
+      {"VARIABLE", "a ?variable"}, {"IDENT", "an identifier"}, {"STRING", "a string"},
+      {"NUMBER", "a number"},      {"<EOF>", "end of file"},    {"BAD_CHAR", "a character"}};
+  std::string result = message;
+  for (auto [grammarName, readable] : names) {
+    for (size_t at = result.find(grammarName.str()); at != std::string::npos;
+         at = result.find(grammarName.str(), at + readable.size()))
+      result.replace(at, grammarName.size(), readable.str());
+  }
+  llvm::StringRef text(result);
+  if (text.consume_front("token recognition error at: "))
+    return "unexpected text " + text.str();
+  return result;
+}
+
+/// Reports a formula nested deeper than kMaxNesting; returns false if so.
+/// Depth counts open parentheses and the unary operators `!` and `exists`
+/// of the current statement.
+bool checkNesting(antlr4::CommonTokenStream &tokens, const SourceText &source,
+                  DiagnosticEngine &diags) {
+  int parentheses = 0, unary = 0;
+  for (antlr4::Token *token : tokens.getTokens()) {
+    switch (token->getType()) {
+    case grammar::KQLexer::LPAREN: ++parentheses; break;
+    case grammar::KQLexer::RPAREN: parentheses = std::max(0, parentheses - 1); break;
+    case grammar::KQLexer::NOT:
+    case grammar::KQLexer::EXISTS: ++unary; break;
+    case grammar::KQLexer::SEMI: parentheses = unary = 0; break;
+    default: break;
+    }
+    if (parentheses + unary > kMaxNesting) {
+      diags.error(source.rangeOf(token, token),
+                  "this formula is nested more than " + llvm::Twine(kMaxNesting) +
+                      " levels deep; split it into smaller queries");
+      return false;
+    }
+  }
+  return true;
+}
+
 /// Sends ANTLR's lexer and parser errors to the DiagnosticEngine.
 class SyntaxErrorListener : public antlr4::BaseErrorListener {
 public:
@@ -34,7 +80,7 @@ public:
     else
       range = llvm::SMRange(source.locAtLineColumn(line, column),
                             source.locAtLineColumn(line, column));
-    diags.error(range, message);
+    diags.error(range, readableSyntaxMessage(message));
   }
 
 private:
@@ -125,11 +171,14 @@ bool ModuleParser::parse(llvm::StringRef path, ast::Module &module,
   lexer.removeErrorListeners();
   lexer.addErrorListener(&listener);
   antlr4::CommonTokenStream tokens(&lexer);
+  unsigned errorsBefore = diags.getNumErrors();
+  tokens.fill();
+  if (!checkNesting(tokens, source, diags))
+    return false;
   grammar::KQParser parser(&tokens);
   parser.removeErrorListeners();
   parser.addErrorListener(&listener);
 
-  unsigned errorsBefore = diags.getNumErrors();
   grammar::KQParser::ProgramContext *program = parser.program();
   if (diags.getNumErrors() != errorsBefore)
     return false;

@@ -1,6 +1,7 @@
 //===- Sema.cpp - Semantic analysis of .kq programs -----------------------===//
 
 #include "frontend/Sema.h"
+#include "frontend/Suggestions.h"
 
 #include "llvm/ADT/EquivalenceClasses.h"
 #include "llvm/ADT/STLExtras.h"
@@ -22,26 +23,6 @@ llvm::ArrayRef<llvm::StringLiteral> kq::splitNames() { return kSplitNames; }
 
 namespace {
 
-/// The closest candidate to `name` by edit distance, if it is close enough to
-/// be worth suggesting.
-template <typename Range>
-std::string closestName(llvm::StringRef name, const Range &candidates) {
-  std::string best;
-  unsigned bestDistance = std::max<unsigned>(2, name.size() / 3) + 1;
-  for (llvm::StringRef candidate : candidates) {
-    unsigned distance = name.edit_distance(candidate, true, bestDistance);
-    if (distance < bestDistance) {
-      bestDistance = distance;
-      best = candidate.str();
-    }
-  }
-  return best;
-}
-
-std::string didYouMean(const std::string &suggestion) {
-  return suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?";
-}
-
 /// Checks one query declaration: scopes, parameters, safety, connectivity.
 class QueryChecker {
 public:
@@ -61,6 +42,13 @@ private:
   /// The variables (by declaration) that `formula` binds with a positive atom.
   std::set<const char *> positivelyBound(const Formula &formula);
   void checkConnected();
+  /// Every variable under a negation must be bound by a positive atom
+  /// outside it: negation is only against a positive part.
+  void checkNegationSafety(const Formula &formula, const std::set<const char *> &boundOutside);
+  void collectUnboundUnderNegation(const Formula &formula,
+                                   const std::set<const char *> &boundOutside,
+                                   std::set<const char *> declaredInside,
+                                   std::vector<const Term *> &unbound);
 
   QueryDecl &query;
   DiagnosticEngine &diags;
@@ -212,6 +200,64 @@ void QueryChecker::checkConnected() {
                                  "': the query graph is disconnected");
 }
 
+void QueryChecker::checkNegationSafety(const Formula &formula,
+                                       const std::set<const char *> &boundOutside) {
+  if (formula.getKind() == Formula::Kind::And) {
+    std::set<const char *> bound = boundOutside;
+    for (auto &operand : llvm::cast<NaryFormula>(formula).operands) {
+      std::set<const char *> part = positivelyBound(*operand);
+      bound.insert(part.begin(), part.end());
+    }
+    for (auto &operand : llvm::cast<NaryFormula>(formula).operands)
+      checkNegationSafety(*operand, bound);
+  } else if (formula.getKind() == Formula::Kind::Or) {
+    for (auto &operand : llvm::cast<NaryFormula>(formula).operands)
+      checkNegationSafety(*operand, boundOutside);
+  } else if (auto *exists = llvm::dyn_cast<ExistsFormula>(&formula)) {
+    checkNegationSafety(*exists->body, boundOutside);
+  } else if (auto *negation = llvm::dyn_cast<NotFormula>(&formula)) {
+    // The variables the negated part leaves free must come from outside it.
+    std::vector<const Term *> unbound;
+    collectUnboundUnderNegation(*negation->operand, boundOutside, {}, unbound);
+    for (const Term *term : unbound) {
+      diags.error(term->name.range,
+                  "'?" + term->name.text +
+                      "' occurs only under a negation; negation needs a positive part "
+                      "that binds its variables");
+      diags.note(term->binderRange, "'?" + term->name.text + "' is declared here");
+    }
+    checkNegationSafety(*negation->operand, boundOutside);
+  }
+}
+
+void QueryChecker::collectUnboundUnderNegation(const Formula &formula,
+                                               const std::set<const char *> &boundOutside,
+                                               std::set<const char *> declaredInside,
+                                               std::vector<const Term *> &unbound) {
+  if (auto *atom = llvm::dyn_cast<AtomFormula>(&formula)) {
+    for (const Term *term : {&atom->subject, &atom->object}) {
+      if (!term->isVariable)
+        continue;
+      const char *key = term->binderRange.Start.getPointer();
+      if (!declaredInside.count(key) && !boundOutside.count(key) &&
+          llvm::none_of(unbound, [&](const Term *seen) {
+            return seen->binderRange.Start.getPointer() == key;
+          }))
+        unbound.push_back(term);
+    }
+  } else if (auto *nary = llvm::dyn_cast<NaryFormula>(&formula)) {
+    for (auto &operand : nary->operands)
+      collectUnboundUnderNegation(*operand, boundOutside, declaredInside, unbound);
+  } else if (auto *negation = llvm::dyn_cast<NotFormula>(&formula)) {
+    collectUnboundUnderNegation(*negation->operand, boundOutside, declaredInside, unbound);
+  } else {
+    auto &exists = llvm::cast<ExistsFormula>(formula);
+    for (const Variable &var : exists.variables)
+      declaredInside.insert(var.range.Start.getPointer());
+    collectUnboundUnderNegation(*exists.body, boundOutside, declaredInside, unbound);
+  }
+}
+
 void QueryChecker::check() {
   unsigned errorsBefore = diags.getNumErrors();
   llvm::StringMap<llvm::SMRange> seenParams;
@@ -237,10 +283,13 @@ void QueryChecker::check() {
     return;
 
   std::set<const char *> bound = positivelyBound(*query.formula);
+  unsigned beforeRangeRestriction = diags.getNumErrors();
   for (const Variable &var : query.answerVariables)
     if (!bound.count(var.range.Start.getPointer()))
       diags.error(var.range, "answer variable '?" + var.text +
                                  "' is not bound by a positive atom (range restriction)");
+  if (diags.getNumErrors() == beforeRangeRestriction)
+    checkNegationSafety(*query.formula, {});
   for (const Parameter &param : query.params)
     if (param.kind == Parameter::Kind::Unused)
       diags.error(param.name.range,
@@ -261,22 +310,182 @@ public:
 
 private:
   void checkAnswer(AnswerStmt &answer);
+  void checkModel(ModelDecl &model);
+  void checkLinkpred(LinkpredStmt &linkpred);
+  void checkBench(BenchDecl &bench);
+  void checkEmit(EmitStmt &emit);
+  void checkQuiz(QuizDecl &quiz);
+  void checkPrompt(PromptDecl &prompt);
   void checkSplits(const std::vector<Name> &splits);
-  std::string folderOf(llvm::SMLoc loc);
+  bool checkGraphUse(const Name &graph);
+  void checkInteger(const Number &number, const char *what, uint64_t minimum);
+  /// Declares a benchmark, quiz or prompt set; `emit` may name any of them.
+  void declareResult(const Name &name, Decl &decl);
+  std::string resolvePath(const Name &path);
 
   Module &module;
   DiagnosticEngine &diags;
   std::map<std::string, QueryDecl *> queries;
   std::map<std::string, GraphDecl *> graphs; // declared so far
+  std::map<std::string, ModelDecl *> models; // declared so far
+  std::map<std::string, std::pair<Name, Decl *>> results; // bench, quiz, prompt
 };
+
+/// The names of a map's keys, for suggestions.
+template <typename Map>
+static std::vector<llvm::StringRef> keysOf(const Map &map) {
+  std::vector<llvm::StringRef> keys;
+  for (auto &entry : map)
+    keys.push_back(entry.first);
+  return keys;
+}
 
 } // namespace
 
-std::string ModuleChecker::folderOf(llvm::SMLoc loc) {
-  const llvm::SourceMgr &sourceMgr = diags.getSourceMgr();
-  unsigned bufferId = sourceMgr.FindBufferContainingLoc(loc);
-  llvm::StringRef file = sourceMgr.getMemoryBuffer(bufferId)->getBufferIdentifier();
-  return llvm::sys::path::parent_path(file).str();
+std::string ModuleChecker::resolvePath(const Name &name) {
+  llvm::SmallString<256> path(name.text);
+  if (!llvm::sys::path::is_absolute(path)) {
+    // Relative to the folder of the file that names it.
+    const llvm::SourceMgr &sourceMgr = diags.getSourceMgr();
+    unsigned bufferId = sourceMgr.FindBufferContainingLoc(name.range.Start);
+    path = llvm::sys::path::parent_path(
+        sourceMgr.getMemoryBuffer(bufferId)->getBufferIdentifier());
+    llvm::sys::path::append(path, name.text);
+  }
+  llvm::sys::fs::make_absolute(path);
+  llvm::sys::path::remove_dots(path, /*remove_dot_dot=*/true);
+  return std::string(path);
+}
+
+bool ModuleChecker::checkGraphUse(const Name &graph) {
+  if (graphs.count(graph.text))
+    return true;
+  diags.error(graph.range, "unknown graph '" + graph.text +
+                               "' (graphs must be declared before use)" +
+                               didYouMean(closestName(graph.text, keysOf(graphs))));
+  return false;
+}
+
+void ModuleChecker::checkInteger(const Number &number, const char *what, uint64_t minimum) {
+  uint64_t value = 0;
+  if (!number.isInteger() || llvm::StringRef(number.text).getAsInteger(10, value)) {
+    diags.error(number.range, llvm::Twine(what) + " must be a whole number below 2^64");
+    return;
+  }
+  if (value < minimum)
+    diags.error(number.range, llvm::Twine(what) + " must be at least " + llvm::Twine(minimum));
+}
+
+void ModuleChecker::declareResult(const Name &name, Decl &decl) {
+  auto [it, inserted] = results.try_emplace(name.text, name, &decl);
+  if (!inserted) {
+    diags.error(name.range, "redefinition of '" + name.text + "'");
+    diags.note(it->second.first.range, "previous definition is here");
+  }
+}
+
+void ModuleChecker::checkModel(ModelDecl &model) {
+  static constexpr llvm::StringLiteral families[] = {"transe", "distmult", "complex", "rotate"};
+  if (!llvm::is_contained(families, model.family.text))
+    diags.error(model.family.range,
+                "unknown model family '" + model.family.text +
+                    "'; expected transe, distmult, complex or rotate" +
+                    didYouMean(closestName(model.family.text, families)));
+  checkGraphUse(model.graph);
+  model.resolvedPath = resolvePath(model.path);
+  auto [it, inserted] = models.emplace(model.name.text, &model);
+  if (!inserted) {
+    diags.error(model.name.range, "redefinition of model '" + model.name.text + "'");
+    diags.note(it->second->name.range, "previous definition is here");
+  }
+}
+
+void ModuleChecker::checkLinkpred(LinkpredStmt &linkpred) {
+  bool graphKnown = checkGraphUse(linkpred.graph);
+  auto model = models.find(linkpred.model.text);
+  if (model == models.end()) {
+    diags.error(linkpred.model.range,
+                "unknown model '" + linkpred.model.text + "' (models must be declared before use)" +
+                    didYouMean(closestName(linkpred.model.text, keysOf(models))));
+  } else if (graphKnown && model->second->graph.text != linkpred.graph.text) {
+    diags.error(linkpred.graph.range, "model '" + linkpred.model.text +
+                                          "' belongs to graph '" + model->second->graph.text +
+                                          "', not to '" + linkpred.graph.text + "'");
+    diags.note(model->second->graph.range, "the model's graph is named here");
+  }
+  checkSplits(linkpred.splits);
+  if (linkpred.splits.size() > 1)
+    diags.error(linkpred.splits[1].range,
+                "linkpred ranks the triples of one split; name one of train, valid, test");
+}
+
+void ModuleChecker::checkBench(BenchDecl &bench) {
+  for (const Name &name : bench.templates) {
+    auto query = queries.find(name.text);
+    if (query == queries.end())
+      diags.error(name.range, "unknown query template '" + name.text + "'" +
+                                  didYouMean(closestName(name.text, keysOf(queries))));
+    else if (!query->second->isTemplate)
+      diags.error(name.range, "'" + name.text +
+                                  "' has no parameters, so there is nothing to ground; "
+                                  "sample needs query templates");
+  }
+  checkGraphUse(bench.graph);
+  checkSplits(bench.observed);
+  checkSplits(bench.full);
+  for (const Name &split : bench.observed)
+    if (llvm::is_contained(splitNames(), split.text) &&
+        llvm::none_of(bench.full, [&](const Name &full) { return full.text == split.text; }))
+      diags.error(split.range, "observed split '" + split.text +
+                                   "' is not part of the full graph: the observed graph must be "
+                                   "contained in the full one");
+  checkInteger(bench.count, "count", 1);
+  checkInteger(bench.seed, "seed", 0);
+  declareResult(bench.name, bench);
+}
+
+void ModuleChecker::checkEmit(EmitStmt &emit) {
+  if (!results.count(emit.source.text))
+    diags.error(emit.source.range,
+                "unknown benchmark, quiz or prompt set '" + emit.source.text +
+                    "' (declare it before emitting it)" +
+                    didYouMean(closestName(emit.source.text, keysOf(results))));
+  if (emit.path.text.empty())
+    diags.error(emit.path.range, "the output file name is empty");
+}
+
+void ModuleChecker::checkQuiz(QuizDecl &quiz) {
+  static constexpr llvm::StringLiteral formats[] = {"tf", "mc", "blank", "edit", "open"};
+  if (checkGraphUse(quiz.graph))
+    checkSplits(quiz.splits);
+  std::set<std::string> seen;
+  for (const Name &format : quiz.formats) {
+    if (!llvm::is_contained(formats, format.text))
+      diags.error(format.range, "unknown quiz format '" + format.text +
+                                    "'; expected tf, mc, blank, edit or open" +
+                                    didYouMean(closestName(format.text, formats)));
+    else if (!seen.insert(format.text).second)
+      diags.error(format.range, "format '" + format.text + "' is named twice");
+  }
+  checkInteger(quiz.count, "count", 1);
+  checkInteger(quiz.seed, "seed", 0);
+  declareResult(quiz.name, quiz);
+}
+
+void ModuleChecker::checkPrompt(PromptDecl &prompt) {
+  auto source = results.find(prompt.bench.text);
+  if (source == results.end() || !llvm::isa<BenchDecl>(source->second.second)) {
+    std::vector<llvm::StringRef> benches;
+    for (auto &entry : results)
+      if (llvm::isa<BenchDecl>(entry.second.second))
+        benches.push_back(entry.first);
+    diags.error(prompt.bench.range, "'" + prompt.bench.text +
+                                        "' is not a benchmark declared before this prompt" +
+                                        didYouMean(closestName(prompt.bench.text, benches)));
+  }
+  checkInteger(prompt.examples, "examples", 0);
+  checkInteger(prompt.seed, "seed", 0);
+  declareResult(prompt.name, prompt);
 }
 
 void ModuleChecker::checkSplits(const std::vector<Name> &splits) {
@@ -315,14 +524,7 @@ void ModuleChecker::checkAnswer(AnswerStmt &answer) {
       diags.note(decl.name.range, "query declared here");
     }
   }
-  if (!graphs.count(answer.graph.text)) {
-    std::vector<llvm::StringRef> names;
-    for (auto &entry : graphs)
-      names.push_back(entry.first);
-    diags.error(answer.graph.range, "unknown graph '" + answer.graph.text +
-                                        "' (graphs must be declared before use)" +
-                                        didYouMean(closestName(answer.graph.text, names)));
-  }
+  checkGraphUse(answer.graph);
   checkSplits(answer.splits);
 }
 
@@ -348,19 +550,21 @@ void ModuleChecker::check() {
         diags.error(graph->name.range, "redefinition of graph '" + graph->name.text + "'");
         diags.note(it->second->name.range, "previous definition is here");
       }
-      llvm::SmallString<256> path(graph->path.text);
-      if (!llvm::sys::path::is_absolute(path)) {
-        path = folderOf(graph->path.range.Start);
-        llvm::sys::path::append(path, graph->path.text);
-      }
-      llvm::sys::fs::make_absolute(path);
-      llvm::sys::path::remove_dots(path, /*remove_dot_dot=*/true);
-      graph->resolvedPath = std::string(path);
+      graph->resolvedPath = resolvePath(graph->path);
     } else if (auto *answer = llvm::dyn_cast<AnswerStmt>(decl.get())) {
       checkAnswer(*answer);
-    } else if (auto *other = llvm::dyn_cast<OtherStmt>(decl.get())) {
-      diags.error(other->getRange(), "'" + other->keyword +
-                                         "' statements are not supported by this version of kqc yet");
+    } else if (auto *model = llvm::dyn_cast<ModelDecl>(decl.get())) {
+      checkModel(*model);
+    } else if (auto *linkpred = llvm::dyn_cast<LinkpredStmt>(decl.get())) {
+      checkLinkpred(*linkpred);
+    } else if (auto *bench = llvm::dyn_cast<BenchDecl>(decl.get())) {
+      checkBench(*bench);
+    } else if (auto *emit = llvm::dyn_cast<EmitStmt>(decl.get())) {
+      checkEmit(*emit);
+    } else if (auto *quiz = llvm::dyn_cast<QuizDecl>(decl.get())) {
+      checkQuiz(*quiz);
+    } else if (auto *prompt = llvm::dyn_cast<PromptDecl>(decl.get())) {
+      checkPrompt(*prompt);
     }
   }
 }

@@ -12,19 +12,29 @@ void Context::fail(std::string message) {
 }
 
 bool Context::loadGraph(const std::string &name, const std::string &path) {
-  std::string error;
-  std::unique_ptr<Graph> graph = Graph::load(path, error);
-  if (!graph) {
-    fail(fmt::format("cannot load graph '{}': {}", name, error));
-    return false;
+  std::unique_ptr<Graph> &slot = graphsByPath[path];
+  if (!slot) {
+    std::string error;
+    slot = Graph::load(path, error);
+    if (!slot) {
+      graphsByPath.erase(path);
+      fail(fmt::format("cannot load graph '{}': {}", name, error));
+      return false;
+    }
   }
-  graphs[name] = std::move(graph);
+  graphs[name] = slot.get();
   return true;
 }
 
 Graph *Context::findGraph(const std::string &name) {
   auto it = graphs.find(name);
-  return it == graphs.end() ? nullptr : it->second.get();
+  return it == graphs.end() ? nullptr : it->second;
+}
+
+void Context::adoptGraphs(std::map<std::string, std::unique_ptr<Graph>> byPath) {
+  for (auto &[path, graph] : byPath)
+    if (!graphsByPath.count(path))
+      graphsByPath[path] = std::move(graph);
 }
 
 kq_view *Context::newView(const std::string &graphName, unsigned splitMask) {

@@ -51,8 +51,13 @@ public:
   bool failed() const { return !errorMessage.empty(); }
   const std::string &error() const { return errorMessage; }
 
+  /// Binds `name` to the graph in folder `path`, loading it unless a graph
+  /// from that folder is loaded or adopted already.
   bool loadGraph(const std::string &name, const std::string &path);
   Graph *findGraph(const std::string &name);
+  /// Takes graphs a host loaded before the run (by folder), e.g. the ones
+  /// the compiler loaded to check names.
+  void adoptGraphs(std::map<std::string, std::unique_ptr<Graph>> byPath);
 
   kq_view *newView(const std::string &graphName, unsigned splitMask);
   kq_set *newSet(EntitySet ids);
@@ -64,7 +69,8 @@ public:
 private:
   std::FILE *output;
   std::string errorMessage;
-  std::map<std::string, std::unique_ptr<Graph>> graphs;
+  std::map<std::string, std::unique_ptr<Graph>> graphsByPath;
+  std::map<std::string, Graph *> graphs; // by the program's name
   std::vector<std::unique_ptr<kq_set>> statementSets;
   std::vector<std::unique_ptr<kq_view>> statementViews;
 };

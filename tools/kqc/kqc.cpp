@@ -12,6 +12,7 @@
 
 #include "backend/JIT.h"
 #include "backend/Lowering.h"
+#include "frontend/GraphNames.h"
 #include "frontend/MLIRGen.h"
 #include "frontend/Parser.h"
 #include "frontend/Sema.h"
@@ -71,7 +72,7 @@ int fail(int status, const llvm::Twine &message) {
 
 /// Runs the compiled module, writing records to `outputPath`. A file is
 /// written under a temporary name and renamed only when the run succeeds.
-int run(mlir::ModuleOp module) {
+int run(mlir::ModuleOp module, kq::GraphCatalog &catalog) {
   std::FILE *out = stdout;
   llvm::SmallString<256> temporary;
   if (outputPath != "-") {
@@ -83,6 +84,7 @@ int run(mlir::ModuleOp module) {
     out = fdopen(fd, "w");
   }
   kq::runtime::Context context(out);
+  context.adoptGraphs(catalog.release());
   llvm::Error error = mlir::kq::runWithJIT(module, context.handle());
   bool closed = out == stdout ? std::fflush(out) == 0 : std::fclose(out) == 0;
   if (!closed)
@@ -138,6 +140,16 @@ int main(int argc, char **argv) {
   parseOptions.stdlibDir = KQ_STDLIB_DIR;
   std::unique_ptr<kq::ast::Module> ast = kq::parseFile(inputPath, diags, parseOptions);
   bool checked = ast && kq::checkModule(*ast, diags);
+  // Names are checked against the graphs when the program is run (or its
+  // diagnostics verified); printing a stage needs no data.
+  kq::GraphCatalog catalog;
+  bool needsGraphs = verifyDiagnostics || emitStage == Stage::Run;
+  if (checked && needsGraphs) {
+    std::string error;
+    if (!catalog.loadAll(*ast, error))
+      return fail(kExitRuntimeError, error);
+    checked = kq::checkGraphNames(*ast, catalog, diags);
+  }
   if (verifyDiagnostics) {
     if (checked) {
       mlir::MLIRContext context;
@@ -193,5 +205,5 @@ int main(int argc, char **argv) {
       return fail(kExitInternalError, "translation to LLVM IR failed");
     return printStage([&](llvm::raw_ostream &os) { llvmModule->print(os, nullptr); });
   }
-  return run(*module);
+  return run(*module, catalog);
 }
