@@ -6,6 +6,7 @@
 #include "KQLexer.h"
 #include "KQParser.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/FileSystem.h"
@@ -24,7 +25,8 @@ constexpr int kMaxNesting = 1000;
 std::string readableSyntaxMessage(const std::string &message) {
   static const std::pair<llvm::StringLiteral, llvm::StringLiteral> names[] = {
       {"VARIABLE", "a ?variable"}, {"IDENT", "an identifier"}, {"STRING", "a string"},
-      {"NUMBER", "a number"},      {"<EOF>", "end of file"},    {"BAD_CHAR", "a character"}};
+      {"NUMBER", "a number"},      {"'<EOF>'", "end of file"},  {"<EOF>", "end of file"},
+      {"BAD_CHAR", "a character"}};
   std::string result = message;
   for (auto [grammarName, readable] : names) {
     for (size_t at = result.find(grammarName.str()); at != std::string::npos;
@@ -35,6 +37,40 @@ std::string readableSyntaxMessage(const std::string &message) {
   if (text.consume_front("token recognition error at: "))
     return "unexpected text " + text.str();
   return result;
+}
+
+/// Reports malformed strings precisely; returns false if there were any.
+bool checkStrings(antlr4::CommonTokenStream &tokens, const SourceText &source,
+                  DiagnosticEngine &diags) {
+  bool ok = true;
+  for (antlr4::Token *token : tokens.getTokens()) {
+    llvm::SMRange range = source.rangeOf(token, token);
+    if (token->getType() == grammar::KQLexer::UNTERMINATED_STRING) {
+      diags.error(llvm::SMRange(range.Start, range.Start),
+                  "this string is not closed before the end of the line");
+      ok = false;
+    } else if (token->getType() == grammar::KQLexer::BAD_ESCAPE_STRING) {
+      llvm::StringRef text(range.Start.getPointer(),
+                           range.End.getPointer() - range.Start.getPointer());
+      for (size_t i = 1; i + 1 < text.size(); ++i) {
+        if (text[i] != '\\')
+          continue;
+        char escape = text[i + 1];
+        bool valid = llvm::StringRef("\"\\/bfnrt").contains(escape);
+        if (escape == 'u')
+          valid = i + 5 < text.size() && llvm::all_of(text.substr(i + 2, 4), llvm::isHexDigit);
+        if (!valid) {
+          llvm::SMLoc at = llvm::SMLoc::getFromPointer(text.data() + i);
+          diags.error(llvm::SMRange(at, llvm::SMLoc::getFromPointer(text.data() + i + 2)),
+                      "invalid escape in string; the escapes are \\\" \\\\ \\/ \\b \\f "
+                      "\\n \\r \\t and \\uXXXX");
+          ok = false;
+        }
+        ++i;
+      }
+    }
+  }
+  return ok;
 }
 
 /// Reports a formula nested deeper than kMaxNesting; returns false if so.
@@ -173,7 +209,7 @@ bool ModuleParser::parse(llvm::StringRef path, ast::Module &module,
   antlr4::CommonTokenStream tokens(&lexer);
   unsigned errorsBefore = diags.getNumErrors();
   tokens.fill();
-  if (!checkNesting(tokens, source, diags))
+  if (!checkStrings(tokens, source, diags) || !checkNesting(tokens, source, diags))
     return false;
   grammar::KQParser parser(&tokens);
   parser.removeErrorListeners();

@@ -99,6 +99,10 @@ IDENT    : [A-Za-z_] [A-Za-z0-9_]*
          ;
 NUMBER   : [0-9]+ ('.' [0-9]+)? ;
 STRING   : '"' (ESCAPE | ~["\\\r\n])* '"' ;
+// Malformed strings get tokens of their own so the front end can say what
+// is wrong with them (STRING wins when both match: it comes first).
+BAD_ESCAPE_STRING   : '"' ('\\' ~[\r\n] | ~["\\\r\n])* '"' ;
+UNTERMINATED_STRING : '"' ('\\' ~[\r\n] | ~["\\\r\n])* '\\'? ;
 fragment ESCAPE : '\\' (["\\/bfnrt] | 'u' HEX HEX HEX HEX) ;
 fragment HEX    : [0-9a-fA-F] ;
 
