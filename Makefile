@@ -11,7 +11,10 @@ PACKAGES = llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools clang-19 \
            antlr4 libantlr4-runtime-dev libfmt-dev googletest libgtest-dev \
            cmake ninja-build ccache python3
 
-.PHONY: all build deps configure run check clean
+FUZZ_DIR     ?= build-fuzz
+FUZZ_SECONDS ?= 600
+
+.PHONY: all build deps configure run check fuzz clean
 
 all: build
 
@@ -51,5 +54,18 @@ check: build
 	echo "check: $$passed passed, $$failed failed, $$skipped skipped"; \
 	exit $$status
 
+# Fuzzes the front end for FUZZ_SECONDS with libFuzzer and AddressSanitizer.
+# New inputs go to $(FUZZ_DIR)/corpus; the seeds in test/fuzz/corpus stay small.
+fuzz: deps
+	cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
+	  -DKQ_ENABLE_FUZZER=ON -DBUILD_TESTING=OFF \
+	  -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
+	cmake --build $(FUZZ_DIR) -j $(JOBS) --target kq-parse-fuzzer
+	mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/artifacts
+	$(FUZZ_DIR)/bin/kq-parse-fuzzer $(FUZZ_DIR)/corpus test/fuzz/corpus \
+	  -dict=test/fuzz/kq.dict -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	  -rss_limit_mb=4096 -max_len=4096 -artifact_prefix=$(FUZZ_DIR)/artifacts/
+
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(FUZZ_DIR)

@@ -129,9 +129,11 @@ public:
   ModuleParser(DiagnosticEngine &diags, const ParseOptions &options)
       : diags(diags), options(options) {}
 
-  /// Parses one file into `module`, imports first. `importLoc` is where the
-  /// file was imported from (invalid for the main file).
+  /// Parses one file into `module`, imports first. `importRange` is where
+  /// the file was imported from (invalid for the main file).
   bool parse(llvm::StringRef path, ast::Module &module, llvm::SMRange importRange);
+  /// Parses source text that has been read already.
+  bool parse(std::unique_ptr<llvm::MemoryBuffer> file, ast::Module &module);
 
 private:
   std::string resolveImport(llvm::StringRef importer, llvm::StringRef target);
@@ -177,9 +179,13 @@ bool ModuleParser::parse(llvm::StringRef path, ast::Module &module,
       diags.error(message);
     return false;
   }
+  return parse(std::move(*fileOrError), module);
+}
+
+bool ModuleParser::parse(std::unique_ptr<llvm::MemoryBuffer> file, ast::Module &module) {
+  std::string path = file->getBufferIdentifier().str();
   // A UTF-8 byte order mark is allowed; it is dropped so that columns count
   // from the first character.
-  std::unique_ptr<llvm::MemoryBuffer> file = std::move(*fileOrError);
   if (file->getBuffer().starts_with("\xEF\xBB\xBF"))
     file = llvm::MemoryBuffer::getMemBufferCopy(file->getBuffer().drop_front(3),
                                                 file->getBufferIdentifier());
@@ -242,6 +248,17 @@ bool ModuleParser::parse(llvm::StringRef path, ast::Module &module,
     ok &= parse(resolved, module, import->path.range);
   }
   return ok;
+}
+
+std::unique_ptr<ast::Module> kq::parseBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
+                                             DiagnosticEngine &diags,
+                                             const ParseOptions &options) {
+  auto module = std::make_unique<ast::Module>();
+  module->fileName = buffer->getBufferIdentifier().str();
+  ModuleParser parser(diags, options);
+  if (!parser.parse(std::move(buffer), *module))
+    return nullptr;
+  return module;
 }
 
 std::unique_ptr<ast::Module> kq::parseFile(llvm::StringRef path,

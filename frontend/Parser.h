@@ -12,6 +12,8 @@
 #include "frontend/AST.h"
 #include "frontend/Diagnostics.h"
 
+#include "llvm/Support/MemoryBuffer.h"
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -30,6 +32,12 @@ struct ParseOptions {
 std::unique_ptr<ast::Module> parseFile(llvm::StringRef path,
                                        DiagnosticEngine &diags,
                                        const ParseOptions &options);
+
+/// Parses source text held in memory (named by the buffer's identifier),
+/// as the fuzzer and embedders do.
+std::unique_ptr<ast::Module> parseBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
+                                         DiagnosticEngine &diags,
+                                         const ParseOptions &options);
 
 } // namespace kq
 

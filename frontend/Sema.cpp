@@ -39,16 +39,16 @@ private:
   void resolve(Formula &formula);
   void resolveTerm(Term &term);
   void resolveName(Name &name, NameRole &role, Parameter::Kind kind);
-  /// The variables (by declaration) that `formula` binds with a positive atom.
-  std::set<const char *> positivelyBound(const Formula &formula);
+  /// The variables (by declaration) that `formula` binds with a positive
+  /// atom; `positive` is false under an odd number of negations.
+  std::set<const char *> positivelyBound(const Formula &formula, bool positive = true);
   void checkConnected();
   /// Every variable under a negation must be bound by a positive atom
   /// outside it: negation is only against a positive part.
-  void checkNegationSafety(const Formula &formula, const std::set<const char *> &boundOutside);
-  void collectUnboundUnderNegation(const Formula &formula,
-                                   const std::set<const char *> &boundOutside,
-                                   std::set<const char *> declaredInside,
-                                   std::vector<const Term *> &unbound);
+  void checkNegationSafety(const Formula &formula, const std::set<const char *> &boundOutside,
+                           bool positive,
+                           const std::set<const char *> &quantifiedUnderNegation,
+                           std::set<const char *> &reported);
 
   QueryDecl &query;
   DiagnosticEngine &diags;
@@ -127,17 +127,20 @@ void QueryChecker::resolve(Formula &formula) {
   scope.resize(depth);
 }
 
-std::set<const char *> QueryChecker::positivelyBound(const Formula &formula) {
+std::set<const char *> QueryChecker::positivelyBound(const Formula &formula, bool positive) {
   std::set<const char *> bound;
   if (auto *atom = llvm::dyn_cast<AtomFormula>(&formula)) {
-    for (const Term *term : {&atom->subject, &atom->object})
-      if (term->isVariable && term->binding != Binding::Unresolved)
-        bound.insert(term->binderRange.Start.getPointer());
+    if (positive)
+      for (const Term *term : {&atom->subject, &atom->object})
+        if (term->isVariable && term->binding != Binding::Unresolved)
+          bound.insert(term->binderRange.Start.getPointer());
   } else if (auto *nary = llvm::dyn_cast<NaryFormula>(&formula)) {
+    // Under a negation, De Morgan swaps the roles of & and |.
+    bool conjunction = (formula.getKind() == Formula::Kind::And) == positive;
     bool first = true;
     for (auto &operand : nary->operands) {
-      std::set<const char *> part = positivelyBound(*operand);
-      if (formula.getKind() == Formula::Kind::And) {
+      std::set<const char *> part = positivelyBound(*operand, positive);
+      if (conjunction) {
         bound.insert(part.begin(), part.end());
       } else if (first) {
         bound = std::move(part);
@@ -150,8 +153,12 @@ std::set<const char *> QueryChecker::positivelyBound(const Formula &formula) {
       }
       first = false;
     }
+  } else if (auto *negation = llvm::dyn_cast<NotFormula>(&formula)) {
+    bound = positivelyBound(*negation->operand, !positive);
   } else if (auto *exists = llvm::dyn_cast<ExistsFormula>(&formula)) {
-    bound = positivelyBound(*exists->body);
+    // A negated existential is universal and binds nothing.
+    if (positive)
+      bound = positivelyBound(*exists->body, true);
   }
   return bound;
 }
@@ -201,60 +208,48 @@ void QueryChecker::checkConnected() {
 }
 
 void QueryChecker::checkNegationSafety(const Formula &formula,
-                                       const std::set<const char *> &boundOutside) {
-  if (formula.getKind() == Formula::Kind::And) {
-    std::set<const char *> bound = boundOutside;
-    for (auto &operand : llvm::cast<NaryFormula>(formula).operands) {
-      std::set<const char *> part = positivelyBound(*operand);
-      bound.insert(part.begin(), part.end());
-    }
-    for (auto &operand : llvm::cast<NaryFormula>(formula).operands)
-      checkNegationSafety(*operand, bound);
-  } else if (formula.getKind() == Formula::Kind::Or) {
-    for (auto &operand : llvm::cast<NaryFormula>(formula).operands)
-      checkNegationSafety(*operand, boundOutside);
-  } else if (auto *exists = llvm::dyn_cast<ExistsFormula>(&formula)) {
-    checkNegationSafety(*exists->body, boundOutside);
-  } else if (auto *negation = llvm::dyn_cast<NotFormula>(&formula)) {
-    // The variables the negated part leaves free must come from outside it.
-    std::vector<const Term *> unbound;
-    collectUnboundUnderNegation(*negation->operand, boundOutside, {}, unbound);
-    for (const Term *term : unbound) {
+                                       const std::set<const char *> &boundOutside,
+                                       bool positive,
+                                       const std::set<const char *> &quantifiedUnderNegation,
+                                       std::set<const char *> &reported) {
+  if (auto *atom = llvm::dyn_cast<AtomFormula>(&formula)) {
+    if (positive)
+      return;
+    for (const Term *term : {&atom->subject, &atom->object}) {
+      if (!term->isVariable || term->binding == Binding::Unresolved)
+        continue;
+      const char *key = term->binderRange.Start.getPointer();
+      if (boundOutside.count(key) || quantifiedUnderNegation.count(key) ||
+          !reported.insert(key).second)
+        continue;
       diags.error(term->name.range,
                   "'?" + term->name.text +
                       "' occurs only under a negation; negation needs a positive part "
                       "that binds its variables");
       diags.note(term->binderRange, "'?" + term->name.text + "' is declared here");
     }
-    checkNegationSafety(*negation->operand, boundOutside);
-  }
-}
-
-void QueryChecker::collectUnboundUnderNegation(const Formula &formula,
-                                               const std::set<const char *> &boundOutside,
-                                               std::set<const char *> declaredInside,
-                                               std::vector<const Term *> &unbound) {
-  if (auto *atom = llvm::dyn_cast<AtomFormula>(&formula)) {
-    for (const Term *term : {&atom->subject, &atom->object}) {
-      if (!term->isVariable)
-        continue;
-      const char *key = term->binderRange.Start.getPointer();
-      if (!declaredInside.count(key) && !boundOutside.count(key) &&
-          llvm::none_of(unbound, [&](const Term *seen) {
-            return seen->binderRange.Start.getPointer() == key;
-          }))
-        unbound.push_back(term);
-    }
   } else if (auto *nary = llvm::dyn_cast<NaryFormula>(&formula)) {
+    bool conjunction = (formula.getKind() == Formula::Kind::And) == positive;
+    std::set<const char *> bound = boundOutside;
+    if (conjunction)
+      for (auto &operand : nary->operands) {
+        std::set<const char *> part = positivelyBound(*operand, positive);
+        bound.insert(part.begin(), part.end());
+      }
     for (auto &operand : nary->operands)
-      collectUnboundUnderNegation(*operand, boundOutside, declaredInside, unbound);
+      checkNegationSafety(*operand, bound, positive, quantifiedUnderNegation, reported);
   } else if (auto *negation = llvm::dyn_cast<NotFormula>(&formula)) {
-    collectUnboundUnderNegation(*negation->operand, boundOutside, declaredInside, unbound);
+    checkNegationSafety(*negation->operand, boundOutside, !positive, quantifiedUnderNegation,
+                        reported);
   } else {
     auto &exists = llvm::cast<ExistsFormula>(formula);
-    for (const Variable &var : exists.variables)
-      declaredInside.insert(var.range.Start.getPointer());
-    collectUnboundUnderNegation(*exists.body, boundOutside, declaredInside, unbound);
+    std::set<const char *> quantified = quantifiedUnderNegation;
+    // Variables a negated existential introduces are bound inside it (the
+    // set-difference reading); positive ones must be bound positively.
+    if (!positive)
+      for (const Variable &var : exists.variables)
+        quantified.insert(var.range.Start.getPointer());
+    checkNegationSafety(*exists.body, boundOutside, positive, quantified, reported);
   }
 }
 
@@ -288,8 +283,10 @@ void QueryChecker::check() {
     if (!bound.count(var.range.Start.getPointer()))
       diags.error(var.range, "answer variable '?" + var.text +
                                  "' is not bound by a positive atom (range restriction)");
-  if (diags.getNumErrors() == beforeRangeRestriction)
-    checkNegationSafety(*query.formula, {});
+  if (diags.getNumErrors() == beforeRangeRestriction) {
+    std::set<const char *> reported;
+    checkNegationSafety(*query.formula, {}, /*positive=*/true, {}, reported);
+  }
   for (const Parameter &param : query.params)
     if (param.kind == Parameter::Kind::Unused)
       diags.error(param.name.range,

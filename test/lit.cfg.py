@@ -7,7 +7,7 @@ from lit.llvm import llvm_config
 config.name = "kq"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".kq", ".mlir", ".test"]
-config.excludes = ["Inputs", "lit.cfg.py", "CMakeLists.txt", "expect_exit.py"]
+config.excludes = ["Inputs", "fuzz", "lit.cfg.py", "CMakeLists.txt", "expect_exit.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.kq_obj_root, "test")
 

@@ -1,6 +1,8 @@
 //===- kqc.cpp - The kq compiler driver -----------------------------------===//
 //
 //   kqc run FILE.kq [-o OUT]        compile and run, JSON Lines out
+//   kqc import --from fit|efo1 TEXT a query type of FIT or EFO-1-QA as a
+//                                   .kq template
 //   kqc --emit=STAGE FILE.kq        print a stage: ast, mlir (before the kq
 //                                   passes), mlir-opt (after), mlir-llvm
 //                                   (LLVM dialect), llvm (LLVM IR)
@@ -13,6 +15,7 @@
 #include "backend/JIT.h"
 #include "backend/Lowering.h"
 #include "frontend/GraphNames.h"
+#include "frontend/Importers.h"
 #include "frontend/MLIRGen.h"
 #include "frontend/Parser.h"
 #include "frontend/Sema.h"
@@ -40,8 +43,17 @@ namespace {
 
 enum class Stage { AST, MLIR, MLIROpt, MLIRLLVM, LLVM, Run };
 
-cl::list<std::string> positionals(cl::Positional, cl::desc("[run] FILE.kq"),
-                                  cl::OneOrMore);
+cl::list<std::string> positionals(cl::Positional,
+                                  cl::desc("[run] FILE.kq | import TEXT"), cl::OneOrMore);
+
+enum class Notation { Fit, Efo1 };
+cl::opt<Notation> importFrom(
+    "from", cl::desc("The notation `kqc import` reads"), cl::init(Notation::Fit),
+    cl::values(clEnumValN(Notation::Fit, "fit", "a FIT formula string, e.g. r1(s1,e1)&!r2(e1,f)"),
+               clEnumValN(Notation::Efo1, "efo1",
+                          "an EFO-1-QA type, e.g. (i,(p,(e)),(n,(p,(e))))")));
+cl::opt<std::string> importName("name", cl::desc("The template's name for `kqc import`"),
+                                cl::init("imported"));
 cl::opt<Stage> emitStage(
     "emit", cl::desc("What to produce"), cl::init(Stage::Run),
     cl::values(clEnumValN(Stage::AST, "ast", "the AST with scopes and bindings"),
@@ -126,6 +138,21 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv, "kq compiler\n");
 
   std::vector<std::string> args(positionals.begin(), positionals.end());
+  if (args.front() == "import") {
+    if (args.size() != 2)
+      return fail(kExitProgramError, "expected one query type: kqc import --from fit|efo1 TEXT");
+    std::string error;
+    std::optional<std::string> declaration =
+        importFrom == Notation::Fit ? kq::importFitFormula(args[1], importName, error)
+                                    : kq::importEfo1Type(args[1], importName, error);
+    if (!declaration)
+      return fail(kExitProgramError, "cannot read the " +
+                                         llvm::Twine(importFrom == Notation::Fit ? "FIT formula"
+                                                                                 : "EFO-1 type") +
+                                         " '" + args[1] + "' " + error);
+    llvm::outs() << *declaration << "\n";
+    return 0;
+  }
   if (args.size() == 2 && args.front() == "run")
     args.erase(args.begin());
   if (args.size() != 1)
