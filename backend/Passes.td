@@ -40,7 +40,8 @@ def ConvertKQToRuntime : Pass<"convert-kq-to-runtime", "mlir::ModuleOp"> {
     }
     ```
   }];
-  let dependentDialects = ["mlir::func::FuncDialect", "mlir::LLVM::LLVMDialect"];
+  let dependentDialects = ["mlir::func::FuncDialect", "mlir::LLVM::LLVMDialect",
+                           "mlir::arith::ArithDialect", "mlir::scf::SCFDialect"];
 }
 
 #endif // KQ_BACKEND_PASSES_TD

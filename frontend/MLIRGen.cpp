@@ -49,6 +49,14 @@ std::set<VariableKey> freeVariables(const Formula &formula) {
 }
 
 /// Plans one query instance into kq set operations.
+///
+/// A tree-shaped query is solved from its answer variable: every atom leads
+/// toward it as a projection, conjunctions intersect, negations subtract.
+/// What is not a tree (a cycle, a multi-edge, a negation or disjunction that
+/// relates two variables) is made one by enumerating a variable on it
+/// (`kq.foreach`): that variable becomes an anchor bound to each of its
+/// candidates in turn, and the candidates are what the part of the query
+/// hanging off it allows.
 class QueryPlanner {
 public:
   QueryPlanner(mlir::OpBuilder &builder, DiagnosticEngine &diags,
@@ -57,7 +65,8 @@ public:
       : builder(builder), diags(diags), loc(std::move(loc)), arguments(arguments) {}
 
   /// The set of values of `root` that satisfy `formula`, whose only free
-  /// variable is `root`. Returns null after reporting an error.
+  /// variable (besides enumerated ones) is `root`. Returns null after
+  /// reporting an error.
   mlir::Value solveFormula(const Formula &formula, VariableKey root);
 
 private:
@@ -65,11 +74,34 @@ private:
     const Formula *formula;
     bool used = false;
   };
+  using Conjuncts = std::vector<Conjunct>;
 
-  void flatten(const Formula &formula, std::vector<Conjunct> &conjuncts);
-  mlir::Value solveVariable(VariableKey var, llvm::SMRange varRange,
-                            std::vector<Conjunct> &conjuncts,
+  void flatten(const Formula &formula, Conjuncts &conjuncts);
+  mlir::Value solveConjuncts(VariableKey root, llvm::SMRange range, Conjuncts conjuncts);
+  mlir::Value solveVariable(VariableKey var, llvm::SMRange varRange, Conjuncts &conjuncts,
                             std::set<VariableKey> &visited);
+  /// The variables of a conjunct that are not enumerated already.
+  std::set<VariableKey> openVariables(const Formula &formula) const;
+  /// Whether an atom links `var` to a constant or an enumerated variable.
+  bool isAnchored(VariableKey var, const Conjuncts &conjuncts) const {
+    return llvm::any_of(conjuncts, [&](const Conjunct &conjunct) {
+      auto *atom = llvm::dyn_cast<AtomFormula>(conjunct.formula);
+      if (!atom)
+        return false;
+      auto fixed = [&](const Term &term) {
+        return !term.isVariable || bound.count(keyOf(term));
+      };
+      auto is = [&](const Term &term) { return term.isVariable && keyOf(term) == var; };
+      return (is(atom->subject) && fixed(atom->object)) ||
+             (is(atom->object) && fixed(atom->subject));
+    });
+  }
+  /// A variable whose enumeration makes the conjunction a tree, if needed.
+  std::optional<VariableKey> findVariableToEnumerate(VariableKey root,
+                                                     const Conjuncts &conjuncts) const;
+  mlir::Value enumerate(VariableKey root, llvm::SMRange range, VariableKey variable,
+                        const Conjuncts &conjuncts);
+
   std::string substitute(const Name &name, NameRole role) const {
     if (role == NameRole::Parameter)
       return arguments.at(name.text);
@@ -84,11 +116,13 @@ private:
   DiagnosticEngine &diags;
   std::function<mlir::Location(llvm::SMRange)> loc;
   const std::map<std::string, std::string> &arguments;
+  /// Enumerated variables and the singleton sets they are bound to.
+  std::map<VariableKey, mlir::Value> bound;
 };
 
 } // namespace
 
-void QueryPlanner::flatten(const Formula &formula, std::vector<Conjunct> &conjuncts) {
+void QueryPlanner::flatten(const Formula &formula, Conjuncts &conjuncts) {
   if (formula.getKind() == Formula::Kind::And) {
     for (auto &operand : llvm::cast<NaryFormula>(formula).operands)
       flatten(*operand, conjuncts);
@@ -109,6 +143,14 @@ void QueryPlanner::flatten(const Formula &formula, std::vector<Conjunct> &conjun
   conjuncts.push_back({&formula});
 }
 
+std::set<VariableKey> QueryPlanner::openVariables(const Formula &formula) const {
+  std::set<VariableKey> open;
+  for (VariableKey var : freeVariables(formula))
+    if (!bound.count(var))
+      open.insert(var);
+  return open;
+}
+
 mlir::Value QueryPlanner::solveFormula(const Formula &formula, VariableKey root) {
   if (formula.getKind() == Formula::Kind::Or) {
     llvm::SmallVector<mlir::Value> alternatives;
@@ -120,24 +162,118 @@ mlir::Value QueryPlanner::solveFormula(const Formula &formula, VariableKey root)
     }
     return builder.create<mlir::kq::UnionOp>(loc(formula.getRange()), setType(), alternatives);
   }
-  std::vector<Conjunct> conjuncts;
+  Conjuncts conjuncts;
   flatten(formula, conjuncts);
+  return solveConjuncts(root, formula.getRange(), std::move(conjuncts));
+}
+
+std::optional<VariableKey>
+QueryPlanner::findVariableToEnumerate(VariableKey root, const Conjuncts &conjuncts) const {
+  // Grow a spanning tree from the root; the first conjunct that closes a
+  // cycle, or that relates two open variables without being an atom, names
+  // the variable to enumerate (never the root).
+  std::set<VariableKey> reached{root};
+  std::vector<VariableKey> frontier{root};
+  std::vector<bool> done(conjuncts.size());
+  while (!frontier.empty()) {
+    VariableKey var = frontier.back();
+    frontier.pop_back();
+    for (size_t i = 0; i < conjuncts.size(); ++i) {
+      if (done[i])
+        continue;
+      std::set<VariableKey> open = openVariables(*conjuncts[i].formula);
+      if (!open.count(var))
+        continue;
+      done[i] = true;
+      auto other = llvm::find_if(open, [&](VariableKey v) { return v != root; });
+      if (!llvm::isa<AtomFormula>(conjuncts[i].formula)) {
+        if (open.size() >= 2)
+          return *other;
+      } else if (open.size() == 2) {
+        VariableKey next = *open.begin() == var ? *open.rbegin() : *open.begin();
+        if (reached.count(next)) {
+          // Either end breaks the cycle; an anchored one has candidates
+          // narrower than every entity.
+          if (next == root || (var != root && isAnchored(var, conjuncts) &&
+                               !isAnchored(next, conjuncts)))
+            return var;
+          return next;
+        }
+        reached.insert(next);
+        frontier.push_back(next);
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+mlir::Value QueryPlanner::enumerate(VariableKey root, llvm::SMRange range, VariableKey variable,
+                                    const Conjuncts &conjuncts) {
+  // The root's side: what is reachable from the root without passing
+  // through the enumerated variable. The rest hangs off that variable and
+  // decides its candidates.
+  std::set<VariableKey> reached{root};
+  std::vector<VariableKey> frontier{root};
+  std::vector<bool> rootSide(conjuncts.size());
+  while (!frontier.empty()) {
+    VariableKey var = frontier.back();
+    frontier.pop_back();
+    for (size_t i = 0; i < conjuncts.size(); ++i) {
+      std::set<VariableKey> open = openVariables(*conjuncts[i].formula);
+      if (rootSide[i] || !open.count(var))
+        continue;
+      rootSide[i] = true;
+      for (VariableKey next : open)
+        if (next != variable && reached.insert(next).second)
+          frontier.push_back(next);
+    }
+  }
+  Conjuncts rootConjuncts, variableConjuncts;
+  for (size_t i = 0; i < conjuncts.size(); ++i)
+    (rootSide[i] ? rootConjuncts : variableConjuncts).push_back(conjuncts[i]);
+
+  llvm::SMRange variableRange(llvm::SMLoc::getFromPointer(variable),
+                              llvm::SMLoc::getFromPointer(variable));
+  mlir::Value candidates =
+      variableConjuncts.empty()
+          ? builder.create<mlir::kq::UniverseOp>(loc(variableRange), setType()).getResult()
+          : solveConjuncts(variable, variableRange, std::move(variableConjuncts));
+  if (!candidates)
+    return nullptr;
+
+  auto forEach = builder.create<mlir::kq::ForEachOp>(loc(variableRange), setType(), candidates);
+  mlir::Block &body = forEach.getBody().emplaceBlock();
+  mlir::Value binding = body.addArgument(setType(), loc(variableRange));
+  mlir::OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToStart(&body);
+  bound[variable] = binding;
+  mlir::Value answers = solveConjuncts(root, range, std::move(rootConjuncts));
+  bound.erase(variable);
+  if (!answers)
+    return nullptr;
+  builder.create<mlir::kq::YieldOp>(loc(range), answers);
+  return forEach.getResult();
+}
+
+mlir::Value QueryPlanner::solveConjuncts(VariableKey root, llvm::SMRange range,
+                                         Conjuncts conjuncts) {
+  if (std::optional<VariableKey> variable = findVariableToEnumerate(root, conjuncts))
+    return enumerate(root, range, *variable, conjuncts);
   std::set<VariableKey> visited;
-  mlir::Value result = solveVariable(root, formula.getRange(), conjuncts, visited);
+  mlir::Value result = solveVariable(root, range, conjuncts, visited);
   if (!result)
     return nullptr;
   for (const Conjunct &conjunct : conjuncts)
     if (!conjunct.used) {
       unsupported(conjunct.formula->getRange(),
-                  "a negation or disjunction that relates two variables");
+                  "a condition between enumerated variables and constants only");
       return nullptr;
     }
   return result;
 }
 
 mlir::Value QueryPlanner::solveVariable(VariableKey var, llvm::SMRange varRange,
-                                        std::vector<Conjunct> &conjuncts,
-                                        std::set<VariableKey> &visited) {
+                                        Conjuncts &conjuncts, std::set<VariableKey> &visited) {
   visited.insert(var);
   llvm::SmallVector<mlir::Value> positives, negatives;
   bool failed = false;
@@ -152,8 +288,8 @@ mlir::Value QueryPlanner::solveVariable(VariableKey var, llvm::SMRange varRange,
         continue;
       conjuncts[i].used = true;
       if (atSubject && atObject) {
-        unsupported(atom->getRange(), "an atom that relates a variable to itself");
-        failed = true;
+        positives.push_back(builder.create<mlir::kq::SelfLoopsOp>(
+            loc(atom->getRange()), setType(), substitute(atom->predicate, atom->predicateRole)));
         continue;
       }
       // The answer set of `var` is the projection of the other end's set.
@@ -162,8 +298,11 @@ mlir::Value QueryPlanner::solveVariable(VariableKey var, llvm::SMRange varRange,
       if (!other.isVariable) {
         source = builder.create<mlir::kq::EntityOp>(loc(other.name.range), setType(),
                                                     substitute(other.name, other.role));
+      } else if (auto enumerated = bound.find(keyOf(other)); enumerated != bound.end()) {
+        source = enumerated->second;
       } else if (visited.count(keyOf(other))) {
-        unsupported(atom->getRange(), "a query whose graph has a cycle");
+        // findVariableToEnumerate breaks every cycle before we get here.
+        unsupported(atom->getRange(), "a query whose graph has a cycle here");
         failed = true;
         continue;
       } else {
@@ -178,8 +317,8 @@ mlir::Value QueryPlanner::solveVariable(VariableKey var, llvm::SMRange varRange,
           substitute(atom->predicate, atom->predicateRole), /*inverse=*/atSubject));
       continue;
     }
-    std::set<VariableKey> free = freeVariables(formula);
-    if (free.size() != 1 || *free.begin() != var)
+    std::set<VariableKey> open = openVariables(formula);
+    if (open.size() != 1 || *open.begin() != var)
       continue;
     conjuncts[i].used = true;
     if (auto *negation = llvm::dyn_cast<NotFormula>(&formula)) {
@@ -196,23 +335,24 @@ mlir::Value QueryPlanner::solveVariable(VariableKey var, llvm::SMRange varRange,
   if (failed)
     return nullptr;
   mlir::Location here = loc(varRange);
-  if (positives.empty()) {
+  mlir::Value result;
+  if (!positives.empty()) {
+    result = positives.front();
+    if (positives.size() > 1)
+      result = builder.create<mlir::kq::IntersectOp>(here, setType(), positives);
+  } else if (negatives.empty()) {
+    // An existential leaf that nothing else constrains: any entity.
+    return builder.create<mlir::kq::UniverseOp>(here, setType());
+  } else {
     // Only inside a negation (Sema enforces range restriction at the top):
     // the complement of what is excluded, as negation means over the graph.
-    if (negatives.empty()) {
-      diags.error(varRange, "nothing here constrains this variable");
-      return nullptr;
-    }
     mlir::Value excluded = negatives.front();
     if (negatives.size() > 1)
       excluded = builder.create<mlir::kq::UnionOp>(here, setType(), negatives);
     return builder.create<mlir::kq::ComplementOp>(here, setType(), excluded);
   }
-  mlir::Value result = positives.front();
-  if (positives.size() > 1)
-    result = builder.create<mlir::kq::IntersectOp>(loc(varRange), setType(), positives);
   for (mlir::Value excluded : negatives)
-    result = builder.create<mlir::kq::DifferenceOp>(loc(varRange), setType(), result, excluded);
+    result = builder.create<mlir::kq::DifferenceOp>(here, setType(), result, excluded);
   return result;
 }
 

@@ -41,6 +41,15 @@ LogicalResult QueryOp::verifyRegions() {
   return success();
 }
 
+LogicalResult ForEachOp::verifyRegions() {
+  Block &body = getBody().front();
+  if (body.getNumArguments() != 1 || !isa<EntitySetType>(body.getArgument(0).getType()))
+    return emitOpError("body takes one !kq.set argument, the enumerated entity");
+  if (!isa<YieldOp>(body.getTerminator()))
+    return emitOpError("body must end in 'kq.yield'");
+  return success();
+}
+
 LogicalResult AnswerOp::verify() {
   if (getSplits().empty())
     return emitOpError("needs at least one split");

@@ -49,8 +49,9 @@ def KQ_QueryOp : KQ_Op<"query", [Symbol, IsolatedFromAbove]> {
   let hasRegionVerifier = 1;
 }
 
-def KQ_YieldOp : KQ_Op<"yield", [Pure, Terminator, ReturnLike, HasParent<"QueryOp">]> {
-  let summary = "returns the answer set of a query";
+def KQ_YieldOp : KQ_Op<"yield", [Pure, Terminator, ReturnLike,
+                                  ParentOneOf<["QueryOp", "ForEachOp"]>]> {
+  let summary = "returns the set a query or a kq.foreach body computes";
   let description = [{
     ```mlir
     kq.yield %answers
@@ -146,6 +147,101 @@ def KQ_UnionOp : KQ_SetCombineOp<"union", "union"> {
     %either = kq.union %a, %b
     ```
   }];
+}
+
+def KQ_SelfLoopsOp : KQ_Op<"self_loops", [Pure]> {
+  let summary = "the entities related to themselves";
+  let description = [{
+    `{x | (x, relation, x)}`: the values of `?x` in an atom `r(?x, ?x)`.
+
+    ```mlir
+    %reflexive = kq.self_loops "similar_to"
+    ```
+  }];
+  let arguments = (ins StrAttr:$relation);
+  let results = (outs KQ_EntitySetType:$result);
+  let assemblyFormat = "$relation attr-dict";
+}
+
+def KQ_UniverseOp : KQ_Op<"universe", [Pure]> {
+  let summary = "every entity of the graph";
+  let description = [{
+    The values of a variable that nothing constrains, such as the leaf of
+    `exists ?e . r(?e, ?f)`.
+
+    ```mlir
+    %all = kq.universe
+    ```
+  }];
+  let results = (outs KQ_EntitySetType:$result);
+  let assemblyFormat = "attr-dict";
+}
+
+def KQ_ForEachOp : KQ_Op<"foreach", [RecursiveMemoryEffects]> {
+  let summary = "enumerates the bindings of a variable: the union over its candidates";
+  let description = [{
+    Evaluates the body once for every entity of `candidates`, with the block
+    argument bound to the set holding just that entity, and returns the union
+    of what the bodies yield. This is how a query graph with a cycle, a
+    multi-edge, or a negation between two variables is answered exactly: the
+    enumerated variable becomes an anchor, and what remains is a tree.
+
+    ```mlir
+    %answers = kq.foreach %candidates {
+    ^bb0(%e: !kq.set):
+      %a = kq.project %e by "r2"
+      %b = kq.project %e by "r3"
+      %both = kq.intersect %a, %b
+      kq.yield %both
+    }
+    ```
+  }];
+  let arguments = (ins KQ_EntitySetType:$candidates);
+  let results = (outs KQ_EntitySetType:$result);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = "$candidates attr-dict-with-keyword $body";
+  let hasRegionVerifier = 1;
+}
+
+def KQ_EmptyOp : KQ_Op<"empty", [Pure]> {
+  let summary = "the empty set";
+  let description = [{
+    The start of the union a lowered `kq.foreach` accumulates.
+
+    ```mlir
+    %none = kq.empty
+    ```
+  }];
+  let results = (outs KQ_EntitySetType:$result);
+  let assemblyFormat = "attr-dict";
+}
+
+def KQ_SizeOp : KQ_Op<"size", [Pure]> {
+  let summary = "the number of entities in a set";
+  let description = [{
+    Bounds the loop a `kq.foreach` is lowered to.
+
+    ```mlir
+    %n = kq.size %s
+    ```
+  }];
+  let arguments = (ins KQ_EntitySetType:$input);
+  let results = (outs Index:$result);
+  let assemblyFormat = "$input attr-dict";
+}
+
+def KQ_ElementOp : KQ_Op<"element", [Pure]> {
+  let summary = "the set holding the i-th entity of a set (in id order)";
+  let description = [{
+    Binds the enumerated variable in the loop a `kq.foreach` is lowered to.
+
+    ```mlir
+    %one = kq.element %s[%i]
+    ```
+  }];
+  let arguments = (ins KQ_EntitySetType:$input, Index:$index);
+  let results = (outs KQ_EntitySetType:$result);
+  let assemblyFormat = "$input `[` $index `]` attr-dict";
 }
 
 def KQ_DifferenceOp : KQ_Op<"difference", [Pure]> {

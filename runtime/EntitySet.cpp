@@ -50,6 +50,18 @@ EntitySet kq::runtime::difference(const EntitySet &lhs, const EntitySet &rhs) {
   return result;
 }
 
+EntitySet kq::runtime::selfLoops(const Adjacency &adjacency) {
+  EntitySet result;
+  for (size_t row = 0; row < adjacency.sources.size(); ++row) {
+    EntityId source = adjacency.sources[row];
+    const EntityId *begin = adjacency.targets.data() + adjacency.offsets[row];
+    const EntityId *end = adjacency.targets.data() + adjacency.offsets[row + 1];
+    if (std::binary_search(begin, end, source))
+      result.push_back(source);
+  }
+  return result;
+}
+
 EntitySet kq::runtime::complement(const EntitySet &input, size_t numEntities) {
   EntitySet result;
   result.reserve(numEntities - std::min(numEntities, input.size()));

@@ -36,6 +36,15 @@ kq_set *kq_rt_intersect(kq_view *view, kq_set *lhs, kq_set *rhs);
 kq_set *kq_rt_union(kq_view *view, kq_set *lhs, kq_set *rhs);
 kq_set *kq_rt_difference(kq_view *view, kq_set *lhs, kq_set *rhs);
 kq_set *kq_rt_complement(kq_view *view, kq_set *input);
+/* {x | (x, relation, x)} */
+kq_set *kq_rt_self_loops(kq_view *view, const char *relation);
+/* Every entity of the view's graph; the empty set. */
+kq_set *kq_rt_universe(kq_view *view);
+kq_set *kq_rt_empty(kq_view *view);
+/* The number of entities in a set, and the set of its `index`-th entity
+ * (in id order): the loop that enumerates a variable's bindings. */
+int64_t kq_rt_set_size(kq_set *set);
+kq_set *kq_rt_set_element(kq_view *view, kq_set *set, int64_t index);
 
 /* Writes an `answer` record. `arguments` holds `num_arguments` template
  * arguments, each ended by a NUL byte. */

@@ -85,6 +85,33 @@ kq_set *kq_rt_complement(kq_view *view, kq_set *input) {
   return view->context->newSet(complement(input->ids, view->graph->entities().size()));
 }
 
+kq_set *kq_rt_self_loops(kq_view *view, const char *relation) {
+  if (!usable(view))
+    return nullptr;
+  auto id = lookupName(view, view->graph->relations(), relation, "relation");
+  return id ? view->context->newSet(selfLoops(view->index->forward[*id])) : nullptr;
+}
+
+kq_set *kq_rt_universe(kq_view *view) {
+  if (!usable(view))
+    return nullptr;
+  return view->context->newSet(complement({}, view->graph->entities().size()));
+}
+
+kq_set *kq_rt_empty(kq_view *view) {
+  if (!usable(view))
+    return nullptr;
+  return view->context->newSet({});
+}
+
+int64_t kq_rt_set_size(kq_set *set) { return set ? static_cast<int64_t>(set->ids.size()) : 0; }
+
+kq_set *kq_rt_set_element(kq_view *view, kq_set *set, int64_t index) {
+  if (!usable(view) || !set || index < 0 || static_cast<size_t>(index) >= set->ids.size())
+    return nullptr;
+  return view->context->newSet({set->ids[index]});
+}
+
 void kq_rt_emit_answer(kq_context *ctx, kq_view *view, const char *query,
                        int32_t num_arguments, const char *arguments, kq_set *answers) {
   Context &context = Context::from(ctx);
@@ -133,6 +160,11 @@ std::vector<std::pair<const char *, void *>> kq::runtime::runtimeSymbols() {
       {"kq_rt_union", reinterpret_cast<void *>(&kq_rt_union)},
       {"kq_rt_difference", reinterpret_cast<void *>(&kq_rt_difference)},
       {"kq_rt_complement", reinterpret_cast<void *>(&kq_rt_complement)},
+      {"kq_rt_self_loops", reinterpret_cast<void *>(&kq_rt_self_loops)},
+      {"kq_rt_universe", reinterpret_cast<void *>(&kq_rt_universe)},
+      {"kq_rt_empty", reinterpret_cast<void *>(&kq_rt_empty)},
+      {"kq_rt_set_size", reinterpret_cast<void *>(&kq_rt_set_size)},
+      {"kq_rt_set_element", reinterpret_cast<void *>(&kq_rt_set_element)},
       {"kq_rt_emit_answer", reinterpret_cast<void *>(&kq_rt_emit_answer)},
       {"kq_rt_end_statement", reinterpret_cast<void *>(&kq_rt_end_statement)},
   };

@@ -15,8 +15,11 @@
 #include "backend/Passes.h"
 #include "ir/KQOps.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/Patterns.h"
 
 namespace mlir::kq {
 #define GEN_PASS_DEF_CONVERTKQTORUNTIME
@@ -53,6 +56,11 @@ void declareRuntimeFunctions(ModuleOp module) {
       {"kq_rt_union", {ptr, ptr, ptr}, {ptr}},
       {"kq_rt_difference", {ptr, ptr, ptr}, {ptr}},
       {"kq_rt_complement", {ptr, ptr}, {ptr}},
+      {"kq_rt_self_loops", {ptr, ptr}, {ptr}},
+      {"kq_rt_universe", {ptr}, {ptr}},
+      {"kq_rt_empty", {ptr}, {ptr}},
+      {"kq_rt_set_size", {ptr}, {IntegerType::get(context, 64)}},
+      {"kq_rt_set_element", {ptr, ptr, IntegerType::get(context, 64)}, {ptr}},
       {"kq_rt_emit_answer", {ptr, ptr, ptr, i32, ptr, ptr}, {}},
       {"kq_rt_end_statement", {ptr}, {}},
   };
@@ -133,6 +141,16 @@ struct CombineLowering : public RuntimeCallPattern<CombineOp> {
   StringRef function;
 };
 
+struct SelfLoopsLowering : public RuntimeCallPattern<SelfLoopsOp> {
+  using RuntimeCallPattern::RuntimeCallPattern;
+  LogicalResult matchAndRewrite(SelfLoopsOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Value relation = strings.address(rewriter, op.getLoc(), op.getRelation());
+    rewriter.replaceOp(op, call(rewriter, op.getLoc(), "kq_rt_self_loops", {viewOf(op), relation}));
+    return success();
+  }
+};
+
 struct DifferenceLowering : public RuntimeCallPattern<DifferenceOp> {
   using RuntimeCallPattern::RuntimeCallPattern;
   LogicalResult matchAndRewrite(DifferenceOp op, OpAdaptor adaptor,
@@ -152,6 +170,80 @@ struct ComplementLowering : public RuntimeCallPattern<ComplementOp> {
     return success();
   }
 };
+
+/// A nullary runtime call with the view: kq.universe, kq.empty.
+template <typename SourceOp>
+struct ViewOnlyLowering : public RuntimeCallPattern<SourceOp> {
+  ViewOnlyLowering(RuntimeTypeConverter &converter, MLIRContext *context,
+                   const RuntimeStrings &strings, StringRef function)
+      : RuntimeCallPattern<SourceOp>(converter, context, strings), function(function) {}
+  LogicalResult matchAndRewrite(SourceOp op, typename SourceOp::Adaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, this->call(rewriter, op.getLoc(), function, {viewOf(op)}));
+    return success();
+  }
+  StringRef function;
+};
+
+struct SizeLowering : public OpConversionPattern<SizeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(SizeOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Value size = rewriter
+                     .create<func::CallOp>(op.getLoc(), "kq_rt_set_size",
+                                           TypeRange{rewriter.getI64Type()},
+                                           ValueRange{adaptor.getInput()})
+                     .getResult(0);
+    rewriter.replaceOpWithNewOp<arith::IndexCastOp>(op, rewriter.getIndexType(), size);
+    return success();
+  }
+};
+
+struct ElementLowering : public RuntimeCallPattern<ElementOp> {
+  using RuntimeCallPattern::RuntimeCallPattern;
+  LogicalResult matchAndRewrite(ElementOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Value index = rewriter.create<arith::IndexCastOp>(op.getLoc(), rewriter.getI64Type(),
+                                                      adaptor.getIndex());
+    rewriter.replaceOp(op, call(rewriter, op.getLoc(), "kq_rt_set_element",
+                                {viewOf(op), adaptor.getInput(), index}));
+    return success();
+  }
+};
+
+/// Step 0: a kq.foreach becomes a loop over its candidates that accumulates
+/// the union of the bodies, still on kq values:
+///   %n = kq.size %c
+///   scf.for %i = 0 to %n step 1 iter_args(%acc = kq.empty) {
+///     %x = kq.element %c[%i]   ...body...   scf.yield (kq.union %acc, %y)
+///   }
+void lowerForEachToLoop(ForEachOp forEach) {
+  OpBuilder builder(forEach);
+  Location loc = forEach.getLoc();
+  Type setType = forEach.getType();
+  Value zero = builder.create<arith::ConstantIndexOp>(loc, 0);
+  Value one = builder.create<arith::ConstantIndexOp>(loc, 1);
+  Value count = builder.create<SizeOp>(loc, builder.getIndexType(), forEach.getCandidates());
+  Value empty = builder.create<EmptyOp>(loc, setType);
+  Block &body = forEach.getBody().front();
+  auto loop = builder.create<scf::ForOp>(
+      loc, zero, count, one, ValueRange{empty},
+      [&](OpBuilder &loopBuilder, Location bodyLoc, Value index, ValueRange accumulated) {
+        Value element =
+            loopBuilder.create<ElementOp>(bodyLoc, setType, forEach.getCandidates(), index);
+        body.getArgument(0).replaceAllUsesWith(element);
+        Block *loopBody = loopBuilder.getInsertionBlock();
+        loopBody->getOperations().splice(loopBody->end(), body.getOperations());
+        auto yield = cast<YieldOp>(loopBody->back());
+        loopBuilder.setInsertionPointToEnd(loopBody);
+        Value united = loopBuilder.create<UnionOp>(
+            bodyLoc, setType, ValueRange{accumulated.front(), yield.getResult()});
+        yield.erase();
+        loopBuilder.create<scf::YieldOp>(bodyLoc, united);
+      });
+  forEach.replaceAllUsesWith(loop.getResult(0));
+  forEach.erase();
+}
 
 struct YieldLowering : public OpConversionPattern<YieldOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -238,6 +330,8 @@ struct ConvertKQToRuntimePass
         strings.intern(entity.getName());
       else if (auto project = dyn_cast<ProjectOp>(op))
         strings.intern(project.getRelation());
+      else if (auto loops = dyn_cast<SelfLoopsOp>(op))
+        strings.intern(loops.getRelation());
       else if (auto graph = dyn_cast<GraphOp>(op)) {
         strings.intern(graph.getSymName());
         strings.intern(graph.getPath());
@@ -252,6 +346,10 @@ struct ConvertKQToRuntimePass
       }
     });
     declareRuntimeFunctions(module);
+    SmallVector<ForEachOp> loops;
+    module.walk([&](ForEachOp forEach) { loops.push_back(forEach); });
+    for (ForEachOp forEach : loops) // innermost first: walk is post-order
+      lowerForEachToLoop(forEach);
     for (QueryOp query : llvm::make_early_inc_range(module.getOps<QueryOp>()))
       convertQueryToFunction(query);
     buildMainFunction(module, strings);
@@ -260,8 +358,10 @@ struct ConvertKQToRuntimePass
     RewritePatternSet patterns(&getContext());
     populateKQSetOpsToRuntimePatterns(converter, strings, patterns);
     ConversionTarget target(getContext());
-    target.addLegalDialect<func::FuncDialect, LLVM::LLVMDialect>();
+    target.addLegalDialect<func::FuncDialect, LLVM::LLVMDialect, arith::ArithDialect>();
     target.addIllegalDialect<KQDialect>();
+    // Loops carry entity sets: their types change with the conversion.
+    scf::populateSCFStructuralTypeConversionsAndLegality(converter, patterns, target);
     if (failed(applyPartialConversion(module, target, std::move(patterns))))
       signalPassFailure();
   }
@@ -304,9 +404,13 @@ void mlir::kq::populateKQSetOpsToRuntimePatterns(RuntimeTypeConverter &converter
                                                  const RuntimeStrings &strings,
                                                  RewritePatternSet &patterns) {
   MLIRContext *context = patterns.getContext();
-  patterns.add<EntityLowering, ProjectLowering, DifferenceLowering, ComplementLowering>(
+  patterns.add<EntityLowering, ProjectLowering, SelfLoopsLowering, DifferenceLowering,
+               ComplementLowering>(
       converter, context, strings);
   patterns.add<CombineLowering<IntersectOp>>(converter, context, strings, "kq_rt_intersect");
   patterns.add<CombineLowering<UnionOp>>(converter, context, strings, "kq_rt_union");
-  patterns.add<YieldLowering>(converter, context);
+  patterns.add<ViewOnlyLowering<UniverseOp>>(converter, context, strings, "kq_rt_universe");
+  patterns.add<ViewOnlyLowering<EmptyOp>>(converter, context, strings, "kq_rt_empty");
+  patterns.add<ElementLowering>(converter, context, strings);
+  patterns.add<SizeLowering, YieldLowering>(converter, context);
 }

@@ -41,8 +41,31 @@ kq.query @q {
 // -----
 
 func.func @f(%s: !kq.set) {
-  // expected-error @+1 {{'kq.yield' op expects parent op 'kq.query'}}
+  // expected-error @+1 {{'kq.yield' op expects parent op to be one of 'kq.query, kq.foreach'}}
   kq.yield %s
+}
+
+// -----
+
+kq.query @q {
+  %a = kq.universe
+  // expected-error @+1 {{'kq.foreach' op body takes one !kq.set argument, the enumerated entity}}
+  %r = kq.foreach %a {
+    kq.yield %a
+  }
+  kq.yield %r
+}
+
+// -----
+
+kq.query @q {
+  %a = kq.universe
+  // expected-error @+1 {{'kq.foreach' op body must end in 'kq.yield'}}
+  %r = "kq.foreach"(%a) ({
+  ^bb0(%e: !kq.set):
+    llvm.unreachable
+  }) : (!kq.set) -> !kq.set
+  kq.yield %r
 }
 
 // -----

@@ -25,6 +25,35 @@ kq.query @all_ops {
   kq.yield %c
 }
 
+// CHECK-LABEL: kq.query @enumeration
+kq.query @enumeration {
+  // CHECK: %[[ALL:.+]] = kq.universe
+  %all = kq.universe
+  // CHECK: %[[LOOPS:.+]] = kq.self_loops "similar_to"
+  %loops = kq.self_loops "similar_to"
+  // CHECK: %[[R:.+]] = kq.foreach %[[ALL]] {
+  // CHECK-NEXT: ^bb0(%[[E:.+]]: !kq.set):
+  // CHECK-NEXT:   %[[P:.+]] = kq.project %[[E]] by "r"
+  // CHECK-NEXT:   %[[I:.+]] = kq.intersect %[[P]], %[[LOOPS]]
+  // CHECK-NEXT:   kq.yield %[[I]]
+  // CHECK-NEXT: }
+  %r = kq.foreach %all {
+  ^bb0(%e: !kq.set):
+    %p = kq.project %e by "r"
+    %i = kq.intersect %p, %loops
+    kq.yield %i
+  }
+  // CHECK: %[[N:.+]] = kq.size %[[R]]
+  %n = kq.size %r
+  // CHECK: %[[ONE:.+]] = kq.element %[[R]][%[[N]]]
+  %one = kq.element %r[%n]
+  // CHECK: %[[NONE:.+]] = kq.empty
+  %none = kq.empty
+  // CHECK: %[[U:.+]] = kq.union %[[ONE]], %[[NONE]]
+  %u = kq.union %one, %none
+  kq.yield %u
+}
+
 // CHECK: kq.answer @all_ops on @world ["train", "test"]
 kq.answer @all_ops on @world ["train", "test"]
 // CHECK: kq.answer @all_ops on @world ["valid"] {arguments = ["a"], label = "t"}

@@ -10,7 +10,10 @@
 #include "passes/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 #include "mlir/Transforms/Passes.h"
@@ -18,12 +21,16 @@
 int main(int argc, char **argv) {
   mlir::registerTransformsPasses();
   mlir::registerConvertFuncToLLVMPass();
+  mlir::registerSCFToControlFlowPass();
+  mlir::registerArithToLLVMConversionPass();
+  mlir::registerConvertControlFlowToLLVMPass();
   mlir::registerReconcileUnrealizedCastsPass();
   mlir::kq::registerKQPasses();
   mlir::kq::registerKQConversionPasses();
 
   mlir::DialectRegistry registry;
-  registry.insert<mlir::kq::KQDialect, mlir::func::FuncDialect, mlir::LLVM::LLVMDialect>();
+  registry.insert<mlir::kq::KQDialect, mlir::func::FuncDialect, mlir::LLVM::LLVMDialect,
+                  mlir::arith::ArithDialect, mlir::scf::SCFDialect, mlir::cf::ControlFlowDialect>();
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "kq optimiser driver\n", registry));
 }

@@ -1,0 +1,42 @@
+// kq.foreach becomes a loop over its candidates that unites what the body
+// yields; the loop carries runtime handles after the conversion.
+// RUN: kq-opt %s --convert-kq-to-runtime | FileCheck %s
+// RUN: kq-opt %s --convert-kq-to-runtime --convert-scf-to-cf --convert-arith-to-llvm --convert-cf-to-llvm --convert-func-to-llvm --reconcile-unrealized-casts | FileCheck %s --check-prefix=LLVM
+
+kq.graph @g load "data/g"
+kq.query @q {
+  %a = kq.entity "a"
+  %c = kq.project %a by "r1"
+  %r = kq.foreach %c {
+  ^bb0(%e: !kq.set):
+    %p = kq.project %e by "r2"
+    %loops = kq.self_loops "r3"
+    %i = kq.intersect %p, %loops
+    kq.yield %i
+  }
+  kq.yield %r
+}
+kq.answer @q on @g ["train"]
+
+// CHECK-LABEL: func.func private @kq.query.q(
+// CHECK-SAME: %[[VIEW:.+]]: !llvm.ptr)
+// CHECK: %[[CAND:.+]] = call @kq_rt_project(%[[VIEW]]
+// CHECK: %[[SIZE:.+]] = call @kq_rt_set_size(%[[CAND]]) : (!llvm.ptr) -> i64
+// CHECK: %[[N:.+]] = arith.index_cast %[[SIZE]] : i64 to index
+// CHECK: %[[EMPTY:.+]] = call @kq_rt_empty(%[[VIEW]])
+// CHECK: %[[LOOP:.+]] = scf.for %[[I:.+]] = %{{.+}} to %[[N]] step %{{.+}} iter_args(%[[ACC:.+]] = %[[EMPTY]]) -> (!llvm.ptr) {
+// CHECK:   %[[I64:.+]] = arith.index_cast %[[I]] : index to i64
+// CHECK:   %[[E:.+]] = func.call @kq_rt_set_element(%[[VIEW]], %[[CAND]], %[[I64]])
+// CHECK:   %[[P:.+]] = func.call @kq_rt_project(%[[VIEW]], %[[E]]
+// CHECK:   %[[L:.+]] = func.call @kq_rt_self_loops(%[[VIEW]]
+// CHECK:   %[[X:.+]] = func.call @kq_rt_intersect(%[[VIEW]], %[[P]], %[[L]])
+// CHECK:   %[[U:.+]] = func.call @kq_rt_union(%[[VIEW]], %[[ACC]], %[[X]])
+// CHECK:   scf.yield %[[U]] : !llvm.ptr
+// CHECK: return %[[LOOP]] : !llvm.ptr
+
+// LLVM-LABEL: llvm.func @kq.query.q(
+// LLVM: llvm.call @kq_rt_set_size
+// LLVM: llvm.cond_br
+// LLVM: llvm.call @kq_rt_set_element
+// LLVM-NOT: unrealized_conversion_cast
+// LLVM-NOT: scf.
