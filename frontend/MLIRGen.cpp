@@ -435,7 +435,7 @@ mlir::OwningOpRef<mlir::ModuleOp> ModuleGenerator::generate(const Module &module
   for (auto &decl : module.decls) {
     if (auto *graph = llvm::dyn_cast<GraphDecl>(decl.get())) {
       builder.create<mlir::kq::GraphOp>(loc(graph->getRange()), graph->name.text,
-                                        graph->resolvedPath);
+                                        graph->resolvedPath, /*statistics=*/nullptr);
     } else if (auto *query = llvm::dyn_cast<QueryDecl>(decl.get())) {
       if (!query->isTemplate)
         ok &= emitQuery(*query, query->name.text, {});

@@ -50,17 +50,28 @@ LogicalResult ForEachOp::verifyRegions() {
   return success();
 }
 
-LogicalResult AnswerOp::verify() {
-  if (getSplits().empty())
-    return emitOpError("needs at least one split");
+/// A statement's splits: at least one, each known, none twice.
+static LogicalResult verifySplits(Operation *op, ArrayAttr splits) {
+  if (splits.empty())
+    return op->emitOpError("needs at least one split");
   llvm::SmallPtrSet<Attribute, 3> seen;
-  for (Attribute split : getSplits()) {
+  for (Attribute split : splits) {
     StringRef name = cast<StringAttr>(split).getValue();
     if (!llvm::is_contained(graphSplitNames(), name))
-      return emitOpError("unknown split '") << name << "'; expected train, valid or test";
+      return op->emitOpError("unknown split '") << name << "'; expected train, valid or test";
     if (!seen.insert(split).second)
-      return emitOpError("split '") << name << "' is named twice";
+      return op->emitOpError("split '") << name << "' is named twice";
   }
+  return success();
+}
+
+LogicalResult AnswerOp::verify() { return verifySplits(*this, getSplits()); }
+
+LogicalResult EvaluateOp::verify() { return verifySplits(*this, getSplits()); }
+
+LogicalResult EvaluateOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  if (!symbolTable.lookupNearestSymbolFrom<GraphOp>(*this, getGraphAttr()))
+    return emitOpError("'") << getGraph() << "' does not name a kq.graph";
   return success();
 }
 
@@ -78,10 +89,11 @@ LogicalResult AnswerOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
 
 namespace {
 
-/// Verifies, folds and canonicalises the variadic set combinations
-/// (intersection, union), which share their algebra: both are associative,
-/// commutative and idempotent.
-template <typename CombineOp>
+/// The algebra intersection and union share: both are associative,
+/// commutative and idempotent, each has an identity and an absorbing set
+/// (universe and empty, swapped), and each absorbs its dual:
+/// a & (a | b) == a, a | (a & b) == a.
+template <typename CombineOp, typename DualOp, typename IdentityOp, typename AbsorbingOp>
 struct SetCombineAlgebra {
   static LogicalResult verify(CombineOp op) {
     if (op.getInputs().size() < 2)
@@ -97,32 +109,52 @@ struct SetCombineAlgebra {
     return {};
   }
 
-  /// Flattens nested combinations of the same kind whose only user is this
-  /// one and removes repeated inputs:
-  ///   combine(combine(a, b), b, c)  ->  combine(a, b, c)
-  struct Flatten : public OpRewritePattern<CombineOp> {
+  ///   combine(combine(a, b), b, c)  ->  combine(a, b, c)   (inner used once)
+  ///   combine(a, identity)          ->  a
+  ///   combine(a, absorbing)         ->  absorbing
+  ///   combine(a, dual(a, b))        ->  a
+  struct Simplify : public OpRewritePattern<CombineOp> {
     using OpRewritePattern<CombineOp>::OpRewritePattern;
     LogicalResult matchAndRewrite(CombineOp op, PatternRewriter &rewriter) const override {
       llvm::SmallVector<Value> inputs;
       llvm::SmallPtrSet<Value, 8> seen;
       bool changed = false;
-      for (Value input : op.getInputs()) {
-        auto nested = input.getDefiningOp<CombineOp>();
-        if (nested && nested->hasOneUse()) {
-          changed = true;
-          for (Value inner : nested.getInputs())
-            if (seen.insert(inner).second)
-              inputs.push_back(inner);
-          continue;
-        }
+      auto add = [&](Value input) {
         if (seen.insert(input).second)
           inputs.push_back(input);
         else
           changed = true;
+      };
+      for (Value input : op.getInputs()) {
+        auto nested = input.getDefiningOp<CombineOp>();
+        if (nested && nested->hasOneUse()) {
+          changed = true;
+          llvm::for_each(nested.getInputs(), add);
+        } else {
+          add(input);
+        }
       }
+      for (Value input : inputs)
+        if (input.getDefiningOp<AbsorbingOp>()) {
+          rewriter.replaceOp(op, input);
+          return success();
+        }
+      auto isRedundant = [&](Value input) {
+        if (input.getDefiningOp<IdentityOp>())
+          return true;
+        auto dual = input.getDefiningOp<DualOp>();
+        return dual && llvm::any_of(dual.getInputs(), [&](Value inner) {
+                 return inner != input && seen.count(inner);
+               });
+      };
+      size_t before = inputs.size();
+      llvm::erase_if(inputs, isRedundant);
+      changed |= inputs.size() != before;
       if (!changed)
         return failure();
-      if (inputs.size() == 1)
+      if (inputs.empty())
+        rewriter.replaceOpWithNewOp<IdentityOp>(op, op.getType());
+      else if (inputs.size() == 1)
         rewriter.replaceOp(op, inputs.front());
       else
         rewriter.replaceOpWithNewOp<CombineOp>(op, op.getType(), inputs);
@@ -131,24 +163,79 @@ struct SetCombineAlgebra {
   };
 };
 
+using IntersectAlgebra = SetCombineAlgebra<IntersectOp, UnionOp, UniverseOp, EmptyOp>;
+using UnionAlgebra = SetCombineAlgebra<UnionOp, IntersectOp, EmptyOp, UniverseOp>;
+
+/// x \ x, x \ universe, empty \ x -> empty; x \ empty -> x;
+/// universe \ x -> !x
+struct SimplifyDifference : public OpRewritePattern<DifferenceOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(DifferenceOp op, PatternRewriter &rewriter) const override {
+    Value lhs = op.getLhs(), rhs = op.getRhs();
+    if (lhs == rhs || rhs.getDefiningOp<UniverseOp>() || lhs.getDefiningOp<EmptyOp>()) {
+      rewriter.replaceOpWithNewOp<EmptyOp>(op, op.getType());
+      return success();
+    }
+    if (rhs.getDefiningOp<EmptyOp>()) {
+      rewriter.replaceOp(op, lhs);
+      return success();
+    }
+    if (lhs.getDefiningOp<UniverseOp>()) {
+      rewriter.replaceOpWithNewOp<ComplementOp>(op, op.getType(), rhs);
+      return success();
+    }
+    return failure();
+  }
+};
+
+/// !empty -> universe, !universe -> empty
+struct SimplifyComplement : public OpRewritePattern<ComplementOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ComplementOp op, PatternRewriter &rewriter) const override {
+    if (op.getInput().getDefiningOp<EmptyOp>()) {
+      rewriter.replaceOpWithNewOp<UniverseOp>(op, op.getType());
+      return success();
+    }
+    if (op.getInput().getDefiningOp<UniverseOp>()) {
+      rewriter.replaceOpWithNewOp<EmptyOp>(op, op.getType());
+      return success();
+    }
+    return failure();
+  }
+};
+
 } // namespace
 
-LogicalResult IntersectOp::verify() { return SetCombineAlgebra<IntersectOp>::verify(*this); }
-OpFoldResult IntersectOp::fold(FoldAdaptor) { return SetCombineAlgebra<IntersectOp>::fold(*this); }
+LogicalResult IntersectOp::verify() { return IntersectAlgebra::verify(*this); }
+OpFoldResult IntersectOp::fold(FoldAdaptor) { return IntersectAlgebra::fold(*this); }
 void IntersectOp::getCanonicalizationPatterns(RewritePatternSet &patterns, MLIRContext *context) {
-  patterns.add<SetCombineAlgebra<IntersectOp>::Flatten>(context);
+  patterns.add<IntersectAlgebra::Simplify>(context);
 }
 
-LogicalResult UnionOp::verify() { return SetCombineAlgebra<UnionOp>::verify(*this); }
-OpFoldResult UnionOp::fold(FoldAdaptor) { return SetCombineAlgebra<UnionOp>::fold(*this); }
+LogicalResult UnionOp::verify() { return UnionAlgebra::verify(*this); }
+OpFoldResult UnionOp::fold(FoldAdaptor) { return UnionAlgebra::fold(*this); }
 void UnionOp::getCanonicalizationPatterns(RewritePatternSet &patterns, MLIRContext *context) {
-  patterns.add<SetCombineAlgebra<UnionOp>::Flatten>(context);
+  patterns.add<UnionAlgebra::Simplify>(context);
+}
+
+/// Projecting nothing gives nothing.
+OpFoldResult ProjectOp::fold(FoldAdaptor) {
+  if (getInput().getDefiningOp<EmptyOp>())
+    return getInput();
+  return {};
+}
+
+/// Enumerating no candidates gives nothing.
+OpFoldResult ForEachOp::fold(FoldAdaptor) {
+  if (getCandidates().getDefiningOp<EmptyOp>())
+    return getCandidates();
+  return {};
 }
 
 void DifferenceOp::getCanonicalizationPatterns(RewritePatternSet &patterns, MLIRContext *context) {
-  patterns.add<RepeatedDifference>(context);
+  patterns.add<RepeatedDifference, SimplifyDifference>(context);
 }
 
 void ComplementOp::getCanonicalizationPatterns(RewritePatternSet &patterns, MLIRContext *context) {
-  patterns.add<DoubleComplement>(context);
+  patterns.add<DoubleComplement, SimplifyComplement>(context);
 }

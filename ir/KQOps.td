@@ -22,7 +22,8 @@ def KQ_GraphOp : KQ_Op<"graph", [Symbol]> {
     kq.graph @world load "examples/world"
     ```
   }];
-  let arguments = (ins SymbolNameAttr:$sym_name, StrAttr:$path);
+  let arguments = (ins SymbolNameAttr:$sym_name, StrAttr:$path,
+                       OptionalAttr<DictionaryAttr>:$statistics);
   let assemblyFormat = "$sym_name `load` $path attr-dict";
   let hasVerifier = 1;
 }
@@ -85,6 +86,43 @@ def KQ_AnswerOp : KQ_Op<"answer", [DeclareOpInterfaceMethods<SymbolUserOpInterfa
   }];
 }
 
+def KQ_EvaluateOp : KQ_Op<"evaluate", [NoTerminator, SingleBlock,
+                                       DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "answers several queries on one graph view, sharing their sub-queries";
+  let description = [{
+    The statement kq-share makes of consecutive `kq.answer`s on the same
+    graph and splits: the queries' bodies side by side, each result handed
+    to a `kq.report`, so that equal sub-queries are computed once.
+
+    ```mlir
+    kq.evaluate on @world ["train"] {
+      %0 = kq.entity "berlin"
+      %1 = kq.project %0 by "lives_in" inverse
+      kq.report %1 as "berliners"
+    }
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$graph, StrArrayAttr:$splits);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = "`on` $graph $splits attr-dict-with-keyword $body";
+  let hasVerifier = 1;
+}
+
+def KQ_ReportOp : KQ_Op<"report", [HasParent<"EvaluateOp">]> {
+  let summary = "writes the answer record of one query in a kq.evaluate";
+  let description = [{
+    `label` is the query's name as written, `arguments` its template
+    arguments.
+
+    ```mlir
+    kq.report %answers as "2p" {arguments = ["a", "r", "s"]}
+    ```
+  }];
+  let arguments = (ins KQ_EntitySetType:$answers, StrAttr:$label,
+                       OptionalAttr<StrArrayAttr>:$arguments);
+  let assemblyFormat = "$answers `as` $label attr-dict";
+}
+
 //===----------------------------------------------------------------------===//
 // Set operations inside a query
 //===----------------------------------------------------------------------===//
@@ -116,6 +154,7 @@ def KQ_ProjectOp : KQ_Op<"project", [Pure]> {
   let arguments = (ins KQ_EntitySetType:$input, StrAttr:$relation, UnitAttr:$inverse);
   let results = (outs KQ_EntitySetType:$result);
   let assemblyFormat = "$input `by` $relation (`inverse` $inverse^)? attr-dict";
+  let hasFolder = 1;
 }
 
 class KQ_SetCombineOp<string mnemonic, string what>
@@ -201,6 +240,7 @@ def KQ_ForEachOp : KQ_Op<"foreach", [RecursiveMemoryEffects]> {
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = "$candidates attr-dict-with-keyword $body";
   let hasRegionVerifier = 1;
+  let hasFolder = 1;
 }
 
 def KQ_EmptyOp : KQ_Op<"empty", [Pure]> {

@@ -9,7 +9,9 @@ def KQSimplify : Pass<"kq-simplify", "mlir::ModuleOp"> {
   let description = [{
     Applies the kq ops' folders and canonicalisation patterns to a fixed
     point: idempotence (`a & a = a`), flattening of nested intersections and
-    unions, removal of repeated inputs, double complement, repeated
+    unions, removal of repeated inputs, absorption (`a & (a | b) = a`),
+    empty and universal sets (`a & U = a`, `a | U = U`, `a \ a = {}`,
+    projections and enumerations of nothing), double complement, repeated
     difference.
 
     Before:
@@ -20,6 +22,92 @@ def KQSimplify : Pass<"kq-simplify", "mlir::ModuleOp"> {
     After:
     ```mlir
     %1 = kq.intersect %a, %b, %c
+    ```
+  }];
+  let dependentDialects = ["mlir::kq::KQDialect"];
+}
+
+def KQNormalize : Pass<"kq-normalize", "mlir::ModuleOp"> {
+  let summary = "Negation normal form in set algebra: differences instead of complements";
+  let description = [{
+    A complement costs a pass over every entity of the graph; a difference
+    costs only its inputs. This pass rewrites negations so that complements
+    remain only where nothing positive stands beside them:
+
+    - `a & !b & !c`        ->  `a \ (b | c)`
+    - `a \ !b`            ->  `a & b`
+    - `!a & !b`            ->  `!(a | b)`     (De Morgan: one complement, not two)
+    - `!a | !b`            ->  `!(a & b)`
+    - `p(a, r) | p(b, r)`  ->  `p(a | b, r)`  (one projection, not two)
+
+    Double negations are removed by kq-simplify. Unions are not lifted
+    above projections (DNF): under Boolean semantics that repeats every
+    projection above the union and never saves work.
+
+    Before:
+    ```mlir
+    %n = kq.complement %b
+    %r = kq.intersect %a, %n
+    ```
+    After:
+    ```mlir
+    %r = kq.difference %a, %b
+    ```
+  }];
+  let dependentDialects = ["mlir::kq::KQDialect"];
+}
+
+def KQShare : Pass<"kq-share", "mlir::ModuleOp"> {
+  let summary = "Share sub-queries across the queries answered on one graph view";
+  let description = [{
+    Consecutive `kq.answer` statements on the same graph and splits become
+    one `kq.evaluate` whose body holds every query, each ending in a
+    `kq.report`. Since the dialect has no variable names, sub-queries that
+    are equal up to renaming of bound variables are equal ops, and CSE (which
+    runs next) computes each once. Queries no statement uses any more are
+    removed.
+
+    Before:
+    ```mlir
+    kq.query @q1 { %0 = kq.entity "a"  %1 = kq.project %0 by "r"  kq.yield %1 }
+    kq.query @q2 { %0 = kq.entity "a"  %1 = kq.project %0 by "r"
+                   %2 = kq.project %1 by "s"  kq.yield %2 }
+    kq.answer @q1 on @g ["train"]
+    kq.answer @q2 on @g ["train"]
+    ```
+    After (and CSE):
+    ```mlir
+    kq.evaluate on @g ["train"] {
+      %0 = kq.entity "a"
+      %1 = kq.project %0 by "r"
+      kq.report %1 as "q1"
+      %2 = kq.project %1 by "s"
+      kq.report %2 as "q2"
+    }
+    ```
+  }];
+  let dependentDialects = ["mlir::kq::KQDialect"];
+}
+
+def KQOrderIntersections : Pass<"kq-order-intersections", "mlir::ModuleOp"> {
+  let summary = "Order the inputs of intersections by estimated cardinality, smallest first";
+  let description = [{
+    An intersection is computed as a left fold, so its cost follows the size
+    of what it carries along: starting from the smallest input keeps every
+    step small. Sizes are estimated from the statistics a `kq.graph` carries
+    (`statistics = {entities = N, relations = {r = array<i64: edges,
+    sources, targets>}}`, attached when kqc has loaded the graph) for the
+    statements of a `kq.evaluate` on it, and otherwise from the shape alone
+    (an anchor is one entity, each projection multiplies by a typical
+    degree, a complement or universe is everything).
+
+    Before:
+    ```mlir
+    %r = kq.intersect %two_hops, %one_hop
+    ```
+    After:
+    ```mlir
+    %r = kq.intersect %one_hop, %two_hops
     ```
   }];
   let dependentDialects = ["mlir::kq::KQDialect"];

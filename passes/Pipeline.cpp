@@ -16,10 +16,14 @@ bool mlir::kq::buildOptimizationPipeline(OpPassManager &pm,
     std::function<std::unique_ptr<Pass>()> create;
   };
   const Stage stages[] = {
-      // Upstream CSE shares equal sub-queries within a query; simplification
-      // then folds what sharing made identical (`a & a`).
+      {"kq-normalize", [] { return createKQNormalize(); }},
+      {"kq-share", [] { return createKQShare(); }},
+      // Upstream CSE computes equal sub-queries once (across the queries
+      // kq-share put together); simplification then folds what sharing made
+      // identical (`a & a`).
       {"cse", [] { return createCSEPass(); }},
       {"kq-simplify", [] { return createKQSimplify(); }},
+      {"kq-order-intersections", [] { return createKQOrderIntersections(); }},
   };
   for (const std::string &name : disabled) {
     if (llvm::none_of(stages, [&](const Stage &stage) { return stage.name == name; })) {

@@ -254,6 +254,46 @@ struct YieldLowering : public OpConversionPattern<YieldOp> {
   }
 };
 
+/// The runtime's split bits for a statement's splits.
+int32_t splitMask(ArrayAttr splits) {
+  int32_t mask = 0;
+  for (Attribute split : splits) {
+    StringRef name = cast<StringAttr>(split).getValue();
+    mask |= 1 << (llvm::find(graphSplitNames(), name) - graphSplitNames().begin());
+  }
+  return mask;
+}
+
+/// Template arguments as the runtime takes them: each ended by a NUL byte.
+std::string packArguments(std::optional<ArrayAttr> arguments) {
+  std::string packed;
+  if (arguments)
+    for (Attribute argument : *arguments)
+      packed += cast<StringAttr>(argument).getValue().str() + '\0';
+  return packed;
+}
+
+/// kq.report writes an answer record from inside a kq.evaluate function,
+/// whose arguments are (view, ctx).
+struct ReportLowering : public RuntimeCallPattern<ReportOp> {
+  using RuntimeCallPattern::RuntimeCallPattern;
+  LogicalResult matchAndRewrite(ReportOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    auto function = op->getParentOfType<func::FuncOp>();
+    Location loc = op.getLoc();
+    auto arguments = op.getArguments();
+    rewriter.create<func::CallOp>(
+        loc, "kq_rt_emit_answer", TypeRange{},
+        ValueRange{function.getArgument(1), function.getArgument(0),
+                   strings.address(rewriter, loc, op.getLabel()),
+                   i32Constant(rewriter, loc, arguments ? arguments->size() : 0),
+                   strings.address(rewriter, loc, packArguments(arguments)),
+                   adaptor.getAnswers()});
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
 /// Step 1: a query becomes a function of the graph view.
 void convertQueryToFunction(QueryOp query) {
   OpBuilder builder(query);
@@ -279,42 +319,51 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings) {
   Value ctx = body->getArgument(0);
   builder.setInsertionPointToEnd(body);
 
+  unsigned numEvaluations = 0;
   for (Operation &op : llvm::make_early_inc_range(*module.getBody())) {
     Location loc = op.getLoc();
+    auto viewOn = [&](StringRef graph, ArrayAttr splits) {
+      return builder
+          .create<func::CallOp>(loc, "kq_rt_graph_view", TypeRange{ptr},
+                                ValueRange{ctx, strings.address(builder, loc, graph),
+                                           i32Constant(builder, loc, splitMask(splits))})
+          .getResult(0);
+    };
     if (auto graph = dyn_cast<GraphOp>(op)) {
       builder.create<func::CallOp>(loc, "kq_rt_load_graph", TypeRange{},
                                    ValueRange{ctx, strings.address(builder, loc, graph.getSymName()),
                                               strings.address(builder, loc, graph.getPath())});
       graph.erase();
     } else if (auto answer = dyn_cast<AnswerOp>(op)) {
-      int32_t mask = 0;
-      for (Attribute split : answer.getSplits()) {
-        StringRef name = cast<StringAttr>(split).getValue();
-        mask |= 1 << (llvm::find(graphSplitNames(), name) - graphSplitNames().begin());
-      }
-      Value view = builder
-                       .create<func::CallOp>(loc, "kq_rt_graph_view", TypeRange{ptr},
-                                             ValueRange{ctx, strings.address(builder, loc, answer.getGraph()),
-                                                        i32Constant(builder, loc, mask)})
-                       .getResult(0);
+      Value view = viewOn(answer.getGraph(), answer.getSplits());
       Value answers = builder
                           .create<func::CallOp>(loc, queryFunctionName(answer.getQuery()),
                                                 TypeRange{ptr}, ValueRange{view})
                           .getResult(0);
-      std::string packedArguments;
-      int32_t numArguments = 0;
-      if (auto arguments = answer.getArguments()) {
-        for (Attribute argument : *arguments)
-          packedArguments += cast<StringAttr>(argument).getValue().str() + '\0';
-        numArguments = arguments->size();
-      }
+      auto arguments = answer.getArguments();
       builder.create<func::CallOp>(
           loc, "kq_rt_emit_answer", TypeRange{},
           ValueRange{ctx, view, strings.address(builder, loc, answer.getReportedName()),
-                     i32Constant(builder, loc, numArguments),
-                     strings.address(builder, loc, packedArguments), answers});
+                     i32Constant(builder, loc, arguments ? arguments->size() : 0),
+                     strings.address(builder, loc, packArguments(arguments)), answers});
       builder.create<func::CallOp>(loc, "kq_rt_end_statement", TypeRange{}, ValueRange{ctx});
       answer.erase();
+    } else if (auto evaluate = dyn_cast<EvaluateOp>(op)) {
+      // The shared body becomes a function of (view, ctx), called once.
+      OpBuilder outside(main);
+      auto function = outside.create<func::FuncOp>(
+          loc, "kq.evaluate." + std::to_string(numEvaluations++),
+          outside.getFunctionType({ptr, ptr}, {}));
+      function.setPrivate();
+      function.getBody().takeBody(evaluate.getBody());
+      Block &block = function.getBody().front();
+      block.addArgument(ptr, loc);
+      block.addArgument(ptr, loc);
+      OpBuilder::atBlockEnd(&block).create<func::ReturnOp>(loc);
+      Value view = viewOn(evaluate.getGraph(), evaluate.getSplits());
+      builder.create<func::CallOp>(loc, function, ValueRange{view, ctx});
+      builder.create<func::CallOp>(loc, "kq_rt_end_statement", TypeRange{}, ValueRange{ctx});
+      evaluate.erase();
     }
   }
   builder.create<func::ReturnOp>(module.getLoc());
@@ -338,11 +387,12 @@ struct ConvertKQToRuntimePass
       } else if (auto answer = dyn_cast<AnswerOp>(op)) {
         strings.intern(answer.getGraph());
         strings.intern(answer.getReportedName());
-        std::string packed;
-        if (auto arguments = answer.getArguments())
-          for (Attribute argument : *arguments)
-            packed += cast<StringAttr>(argument).getValue().str() + '\0';
-        strings.intern(packed);
+        strings.intern(packArguments(answer.getArguments()));
+      } else if (auto evaluate = dyn_cast<EvaluateOp>(op)) {
+        strings.intern(evaluate.getGraph());
+      } else if (auto report = dyn_cast<ReportOp>(op)) {
+        strings.intern(report.getLabel());
+        strings.intern(packArguments(report.getArguments()));
       }
     });
     declareRuntimeFunctions(module);
@@ -411,6 +461,6 @@ void mlir::kq::populateKQSetOpsToRuntimePatterns(RuntimeTypeConverter &converter
   patterns.add<CombineLowering<UnionOp>>(converter, context, strings, "kq_rt_union");
   patterns.add<ViewOnlyLowering<UniverseOp>>(converter, context, strings, "kq_rt_universe");
   patterns.add<ViewOnlyLowering<EmptyOp>>(converter, context, strings, "kq_rt_empty");
-  patterns.add<ElementLowering>(converter, context, strings);
+  patterns.add<ElementLowering, ReportLowering>(converter, context, strings);
   patterns.add<SizeLowering, YieldLowering>(converter, context);
 }

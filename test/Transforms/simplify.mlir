@@ -31,21 +31,93 @@ kq.query @flatten {
   kq.yield %outer
 }
 
-// A nested combination used elsewhere too is kept: flattening would
-// compute it twice.
+// Flattening, then absorption, repeatedly: ((x|y)|z) & (x|y) & w & (((x|y)|z)|x)
+// is (x|y) & w.
 // CHECK-LABEL: kq.query @shared_inner
 kq.query @shared_inner {
-  // CHECK: %[[IN:.+]] = kq.union %[[X:.+]], %[[Y:.+]]
-  // CHECK: %[[OUT:.+]] = kq.union %[[IN]], %{{.+}}
-  // CHECK: kq.intersect %[[OUT]], %[[IN]]
+  // CHECK-DAG: %[[X:.+]] = kq.project %{{.+}} by "x"
+  // CHECK-DAG: %[[Y:.+]] = kq.project %{{.+}} by "y"
+  // CHECK-DAG: %[[W:.+]] = kq.project %{{.+}} by "w"
+  // CHECK: %[[IN:.+]] = kq.union %[[X]], %[[Y]]
+  // CHECK-NEXT: %[[R:.+]] = kq.intersect %[[IN]], %[[W]]
+  // CHECK-NEXT: kq.yield %[[R]]
   %a = kq.entity "a"
   %x = kq.project %a by "x"
   %y = kq.project %a by "y"
   %z = kq.project %a by "z"
+  %w = kq.project %a by "w"
   %inner = kq.union %x, %y
   %outer = kq.union %inner, %z
-  %both = kq.intersect %outer, %inner
-  kq.yield %both
+  %both = kq.intersect %outer, %inner, %w
+  %more = kq.union %outer, %x
+  %all = kq.intersect %both, %more
+  kq.yield %all
+}
+
+// Absorption: a & (a | b) == a and a | (a & b) == a.
+// CHECK-LABEL: kq.query @absorption
+kq.query @absorption {
+  // CHECK: %[[X:.+]] = kq.project %{{.+}} by "x"
+  // CHECK: %[[U:.+]] = kq.union %[[X]], %[[Y:.+]]
+  // CHECK-NOT: kq.intersect
+  // CHECK: kq.yield %[[U]]
+  %a = kq.entity "a"
+  %x = kq.project %a by "x"
+  %y = kq.project %a by "y"
+  %either = kq.union %x, %y
+  %absorbed = kq.intersect %either, %either
+  %both = kq.intersect %x, %y
+  %u = kq.union %absorbed, %both
+  kq.yield %u
+}
+
+// Empty and universal sets.
+// CHECK-LABEL: kq.query @identities
+kq.query @identities {
+  // CHECK: %[[X:.+]] = kq.project %{{.+}} by "x"
+  // CHECK-NEXT: kq.yield %[[X]]
+  %a = kq.entity "a"
+  %x = kq.project %a by "x"
+  %all = kq.universe
+  %none = kq.empty
+  %i = kq.intersect %x, %all
+  %u = kq.union %i, %none
+  %d = kq.difference %u, %none
+  kq.yield %d
+}
+
+// CHECK-LABEL: kq.query @to_empty
+kq.query @to_empty {
+  // CHECK: %[[E:.+]] = kq.empty
+  // CHECK-NEXT: kq.yield %[[E]]
+  %a = kq.entity "a"
+  %x = kq.project %a by "x"
+  %none = kq.empty
+  %all = kq.universe
+  %i = kq.intersect %x, %none
+  %p = kq.project %i by "r"
+  %f = kq.foreach %p {
+  ^bb0(%e: !kq.set):
+    kq.yield %e
+  }
+  %d1 = kq.difference %x, %x
+  %d2 = kq.difference %x, %all
+  %c = kq.complement %all
+  %u = kq.union %f, %d1, %d2, %c
+  kq.yield %u
+}
+
+// CHECK-LABEL: kq.query @to_universe
+kq.query @to_universe {
+  // CHECK-NEXT: %[[ALL:.+]] = kq.universe
+  // CHECK-NEXT: kq.yield %[[ALL]]
+  %a = kq.entity "a"
+  %x = kq.project %a by "x"
+  %none = kq.empty
+  %all = kq.complement %none
+  %notx = kq.difference %all, %x
+  %u = kq.union %notx, %all
+  kq.yield %u
 }
 
 // CHECK-LABEL: kq.query @double_complement
