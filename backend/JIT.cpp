@@ -7,19 +7,39 @@
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/ExecutionEngine/Orc/Mangling.h"
 #include "llvm/Support/TargetSelect.h"
 
 using namespace mlir;
+using namespace mlir::kq;
 
-llvm::Error mlir::kq::runWithJIT(ModuleOp module, kq_context *context) {
+JITProgram::JITProgram(std::unique_ptr<ExecutionEngine> engine, kq_program_main entry)
+    : engine(std::move(engine)), entry(entry) {}
+JITProgram::JITProgram(JITProgram &&) noexcept = default;
+JITProgram::~JITProgram() = default;
+
+llvm::Expected<JITProgram> JITProgram::compile(ModuleOp module) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
 
+  // The generated code is a sequence of calls into the runtime, where the
+  // work is; optimising it would cost more compile time than it saves. The
+  // engine compiles with the target machine it is given, so the code
+  // generation level is set on that machine (jitCodeGenOptLevel alone is
+  // not applied to it).
+  auto machineBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!machineBuilder)
+    return machineBuilder.takeError();
+  machineBuilder->setCodeGenOptLevel(llvm::CodeGenOptLevel::None);
+  auto machine = machineBuilder->createTargetMachine();
+  if (!machine)
+    return machine.takeError();
   ExecutionEngineOptions options;
-  options.transformer = makeOptimizingTransformer(/*optLevel=*/2, /*sizeLevel=*/0,
+  options.transformer = makeOptimizingTransformer(/*optLevel=*/0, /*sizeLevel=*/0,
                                                   /*targetMachine=*/nullptr);
-  auto engine = ExecutionEngine::create(module, options);
+  options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::None;
+  auto engine = ExecutionEngine::create(module, options, std::move(*machine));
   if (!engine)
     return engine.takeError();
 
@@ -36,6 +56,5 @@ llvm::Error mlir::kq::runWithJIT(ModuleOp module, kq_context *context) {
   auto entry = (*engine)->lookup(kMainFunctionName);
   if (!entry)
     return entry.takeError();
-  reinterpret_cast<kq_program_main>(*entry)(context);
-  return llvm::Error::success();
+  return JITProgram(std::move(*engine), reinterpret_cast<kq_program_main>(*entry));
 }

@@ -7,12 +7,31 @@
 
 #include "runtime/Runtime.h"
 
+#include <memory>
+
+namespace mlir {
+class ExecutionEngine;
+} // namespace mlir
+
 namespace mlir::kq {
 
-/// Compiles a module in the LLVM dialect with mlir::ExecutionEngine (at -O2
-/// for the host CPU) and calls its `kq_main` with `context`. Run-time
-/// failures are left in the context; the Error is for failures to compile.
-llvm::Error runWithJIT(ModuleOp module, kq_context *context);
+/// A module in the LLVM dialect compiled in-process by mlir::ExecutionEngine
+/// for the host CPU, its runtime calls bound to the runtime linked into this
+/// process.
+class JITProgram {
+public:
+  static llvm::Expected<JITProgram> compile(ModuleOp module);
+  JITProgram(JITProgram &&) noexcept;
+  ~JITProgram();
+
+  /// Calls the program's `kq_main`. Run-time failures are left in `context`.
+  void run(kq_context *context) const { entry(context); }
+
+private:
+  JITProgram(std::unique_ptr<ExecutionEngine> engine, kq_program_main entry);
+  std::unique_ptr<ExecutionEngine> engine;
+  kq_program_main entry;
+};
 
 } // namespace mlir::kq
 

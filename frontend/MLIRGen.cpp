@@ -473,6 +473,27 @@ mlir::OwningOpRef<mlir::ModuleOp> ModuleGenerator::generate(const Module &module
   return result;
 }
 
+void kq::attachGraphStatistics(mlir::ModuleOp module, const GraphCatalog &catalog) {
+  mlir::Builder builder(module.getContext());
+  for (auto graphOp : module.getOps<mlir::kq::GraphOp>()) {
+    runtime::Graph *graph = catalog.find(graphOp.getSymName().str());
+    if (!graph)
+      continue;
+    const runtime::GraphIndex &all = graph->index(0b111);
+    llvm::SmallVector<mlir::NamedAttribute> relations;
+    for (uint32_t r = 0; r < graph->relations().size(); ++r) {
+      int64_t counts[] = {int64_t(all.forward[r].numEdges()), int64_t(all.forward[r].sources.size()),
+                          int64_t(all.backward[r].sources.size())};
+      relations.push_back(builder.getNamedAttr(graph->relations().name(r),
+                                               builder.getDenseI64ArrayAttr(counts)));
+    }
+    graphOp.setStatisticsAttr(builder.getDictionaryAttr({
+        builder.getNamedAttr("entities", builder.getI64IntegerAttr(graph->entities().size())),
+        builder.getNamedAttr("relations", builder.getDictionaryAttr(relations)),
+    }));
+  }
+}
+
 mlir::OwningOpRef<mlir::ModuleOp> kq::mlirGen(mlir::MLIRContext &context,
                                               const Module &module,
                                               DiagnosticEngine &diags) {

@@ -13,6 +13,7 @@
 
 #include "frontend/AST.h"
 #include "frontend/Diagnostics.h"
+#include "frontend/GraphNames.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
@@ -24,6 +25,11 @@ namespace kq {
 mlir::OwningOpRef<mlir::ModuleOp> mlirGen(mlir::MLIRContext &context,
                                           const ast::Module &module,
                                           DiagnosticEngine &diags);
+
+/// Gives every kq.graph whose graph `catalog` has loaded its statistics
+/// (entities; per relation edges, distinct sources, distinct targets, over
+/// all splits), for the passes that estimate sizes.
+void attachGraphStatistics(mlir::ModuleOp module, const GraphCatalog &catalog);
 
 } // namespace kq
 

@@ -12,6 +12,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/SymbolTable.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace mlir::kq {
 #define GEN_PASS_DEF_KQSHARE
@@ -66,9 +67,14 @@ struct SharePass : public mlir::kq::impl::KQShareBase<SharePass> {
     for (auto &group : groups)
       if (!group.empty())
         evaluateTogether(group, symbols);
-    // Queries no statement answers any more are dead.
+    // Queries no statement answers any more are dead. One walk collects
+    // the uses, rather than a walk per query.
+    llvm::DenseSet<StringAttr> used;
+    if (auto uses = SymbolTable::getSymbolUses(module))
+      for (const SymbolTable::SymbolUse &use : *uses)
+        used.insert(use.getSymbolRef().getRootReference());
     for (QueryOp query : llvm::make_early_inc_range(module.getOps<QueryOp>()))
-      if (SymbolTable::symbolKnownUseEmpty(query, module))
+      if (!used.contains(query.getSymNameAttr()))
         query.erase();
   }
 };

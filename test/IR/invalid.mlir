@@ -112,3 +112,32 @@ kq.query @q {
 }
 // expected-error @+1 {{'kq.answer' op 'q' does not name a kq.graph}}
 kq.answer @q on @q ["train"]
+
+// -----
+
+kq.graph @g load "x"
+// expected-error @+1 {{'kq.evaluate' op unknown split 'tests'; expected train, valid or test}}
+kq.evaluate on @g ["tests"] {
+}
+
+// -----
+
+kq.graph @g load "x"
+// expected-error @+1 {{'kq.evaluate' op needs at least one split}}
+kq.evaluate on @g [] {
+}
+
+// -----
+
+// expected-error @+1 {{'kq.evaluate' op 'nowhere' does not name a kq.graph}}
+kq.evaluate on @nowhere ["train"] {
+}
+
+// -----
+
+kq.query @q {
+  %a = kq.entity "a"
+  // expected-error @+1 {{'kq.report' op expects parent op 'kq.evaluate'}}
+  kq.report %a as "q"
+  kq.yield %a
+}

@@ -27,6 +27,7 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
+#include "mlir/Support/Timing.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -84,7 +85,14 @@ int fail(int status, const llvm::Twine &message) {
 
 /// Runs the compiled module, writing records to `outputPath`. A file is
 /// written under a temporary name and renamed only when the run succeeds.
-int run(mlir::ModuleOp module, kq::GraphCatalog &catalog) {
+int run(mlir::ModuleOp module, kq::GraphCatalog &catalog, mlir::TimingScope &timing) {
+  mlir::TimingScope compileTiming = timing.nest("JIT compilation");
+  llvm::Expected<mlir::kq::JITProgram> program = mlir::kq::JITProgram::compile(module);
+  compileTiming.stop();
+  if (!program)
+    return fail(kExitInternalError,
+                "JIT compilation failed: " + llvm::toString(program.takeError()));
+
   std::FILE *out = stdout;
   llvm::SmallString<256> temporary;
   if (outputPath != "-") {
@@ -97,14 +105,14 @@ int run(mlir::ModuleOp module, kq::GraphCatalog &catalog) {
   }
   kq::runtime::Context context(out);
   context.adoptGraphs(catalog.release());
-  llvm::Error error = mlir::kq::runWithJIT(module, context.handle());
+  mlir::TimingScope runTiming = timing.nest("running the program");
+  program->run(context.handle());
+  runTiming.stop();
   bool closed = out == stdout ? std::fflush(out) == 0 : std::fclose(out) == 0;
   if (!closed)
     context.fail("cannot write '" + outputPath + "'");
   int status = 0;
-  if (error)
-    status = fail(kExitInternalError, "JIT compilation failed: " + llvm::toString(std::move(error)));
-  else if (context.failed())
+  if (context.failed())
     status = fail(kExitRuntimeError, context.error());
   if (!temporary.empty()) {
     if (status == 0 && llvm::sys::fs::rename(temporary, outputPath))
@@ -135,6 +143,7 @@ int main(int argc, char **argv) {
   mlir::registerAsmPrinterCLOptions();
   mlir::registerMLIRContextCLOptions();
   mlir::registerPassManagerCLOptions();
+  mlir::registerDefaultTimingManagerCLOptions();
   cl::ParseCommandLineOptions(argc, argv, "kq compiler\n");
 
   std::vector<std::string> args(positionals.begin(), positionals.end());
@@ -167,11 +176,18 @@ int main(int argc, char **argv) {
   parseOptions.stdlibDir = KQ_STDLIB_DIR;
   std::unique_ptr<kq::ast::Module> ast = kq::parseFile(inputPath, diags, parseOptions);
   bool checked = ast && kq::checkModule(*ast, diags);
-  // Names are checked against the graphs when the program is run (or its
-  // diagnostics verified); printing a stage needs no data.
+  // Names are checked against the graphs, and their statistics guide the
+  // optimiser, from the optimised stages on; the AST and the unoptimised IR
+  // need no data.
+  // --mlir-timing reports the time of every phase and pass.
+  mlir::DefaultTimingManager timing;
+  mlir::applyDefaultTimingManagerCLOptions(timing);
+  mlir::TimingScope rootTiming = timing.getRootScope();
+
   kq::GraphCatalog catalog;
-  bool needsGraphs = verifyDiagnostics || emitStage == Stage::Run;
+  bool needsGraphs = verifyDiagnostics || emitStage >= Stage::MLIROpt;
   if (checked && needsGraphs) {
+    mlir::TimingScope loadTiming = rootTiming.nest("loading graphs");
     std::string error;
     if (!catalog.loadAll(*ast, error))
       return fail(kExitRuntimeError, error);
@@ -203,25 +219,32 @@ int main(int argc, char **argv) {
   };
   if (emitStage == Stage::MLIR)
     return printModule();
+  kq::attachGraphStatistics(*module, catalog);
 
   mlir::PassManager optimizer(&context);
   if (mlir::failed(mlir::applyPassManagerCLOptions(optimizer)))
     return kExitProgramError;
+  mlir::TimingScope optimizerTiming = rootTiming.nest("kq optimisation");
+  optimizer.enableTiming(optimizerTiming);
   std::string unknownPass;
   std::vector<std::string> disabled(disabledPasses.begin(), disabledPasses.end());
   if (!mlir::kq::buildOptimizationPipeline(optimizer, disabled, unknownPass))
     return fail(kExitProgramError, "--kq-disable: '" + unknownPass + "' is not a kq pass");
   if (mlir::failed(optimizer.run(*module)))
     return fail(kExitInternalError, "the kq optimisation pipeline failed");
+  optimizerTiming.stop();
   if (emitStage == Stage::MLIROpt)
     return printModule();
 
   mlir::PassManager lowering(&context);
   if (mlir::failed(mlir::applyPassManagerCLOptions(lowering)))
     return kExitProgramError;
+  mlir::TimingScope loweringTiming = rootTiming.nest("lowering to LLVM");
+  lowering.enableTiming(loweringTiming);
   mlir::kq::buildLowerToLLVMPipeline(lowering);
   if (mlir::failed(lowering.run(*module)))
     return fail(kExitInternalError, "lowering to the LLVM dialect failed");
+  loweringTiming.stop();
   if (emitStage == Stage::MLIRLLVM)
     return printModule();
 
@@ -232,5 +255,5 @@ int main(int argc, char **argv) {
       return fail(kExitInternalError, "translation to LLVM IR failed");
     return printStage([&](llvm::raw_ostream &os) { llvmModule->print(os, nullptr); });
   }
-  return run(*module, catalog);
+  return run(*module, catalog, rootTiming);
 }
