@@ -218,6 +218,15 @@ void UnionOp::getCanonicalizationPatterns(RewritePatternSet &patterns, MLIRConte
   patterns.add<UnionAlgebra::Simplify>(context);
 }
 
+LogicalResult PathOp::verify() {
+  if (getRelations().size() < 2)
+    return emitOpError("needs at least two relations; one is a kq.project");
+  if (getInverse().size() != getRelations().size())
+    return emitOpError("needs one inverse flag per relation, got ")
+           << getInverse().size() << " for " << getRelations().size();
+  return success();
+}
+
 /// Projecting nothing gives nothing.
 OpFoldResult ProjectOp::fold(FoldAdaptor) {
   if (getInput().getDefiningOp<EmptyOp>())

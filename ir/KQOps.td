@@ -157,6 +157,25 @@ def KQ_ProjectOp : KQ_Op<"project", [Pure]> {
   let hasFolder = 1;
 }
 
+def KQ_PathOp : KQ_Op<"path", [Pure]> {
+  let summary = "a chain of relation projections, computed as one";
+  let description = [{
+    The projection of `input` by each relation in turn (backwards where
+    `inverse` says so). kq-fuse-projections makes it from chains of
+    `kq.project` whose intermediate sets serve nothing else, so the
+    intermediate frontiers are never sorted or materialised as sets.
+
+    ```mlir
+    %grandchildren = kq.path %people by ["parent", "parent"] inverse [false, false]
+    ```
+  }];
+  let arguments = (ins KQ_EntitySetType:$input, StrArrayAttr:$relations,
+                       DenseBoolArrayAttr:$inverse);
+  let results = (outs KQ_EntitySetType:$result);
+  let assemblyFormat = "$input `by` $relations `inverse` $inverse attr-dict";
+  let hasVerifier = 1;
+}
+
 class KQ_SetCombineOp<string mnemonic, string what>
     : KQ_Op<mnemonic, [Pure, Commutative]> {
   let summary = what # " of two or more entity sets";

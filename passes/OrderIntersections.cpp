@@ -55,6 +55,18 @@ private:
     return std::array<double, 3>{double(counts[0]), double(counts[1]), double(counts[2])};
   }
 
+  /// The size of a projection of `input` entities by `relation`.
+  double projected(double input, StringRef relation, bool inverse) const {
+    if (auto counts = relationCounts(relation)) {
+      auto [edges, sources, targets] = *counts;
+      // Each entity reached contributes the relation's mean degree on its
+      // side, up to every entity the relation can reach.
+      double degree = inverse ? edges / std::max(1.0, targets) : edges / std::max(1.0, sources);
+      return std::min(inverse ? sources : targets, input * degree);
+    }
+    return std::min(numEntities, input * kTypicalDegree);
+  }
+
   double compute(Value value) {
     Operation *op = value.getDefiningOp();
     if (!op)
@@ -65,17 +77,14 @@ private:
       return 0;
     if (isa<UniverseOp>(op))
       return numEntities;
-    if (auto project = dyn_cast<ProjectOp>(op)) {
-      double input = estimate(project.getInput());
-      if (auto counts = relationCounts(project.getRelation())) {
-        auto [edges, sources, targets] = *counts;
-        // Each entity reached contributes the relation's mean degree on
-        // its side, up to every entity the relation can reach.
-        double degree = project.getInverse() ? edges / std::max(1.0, targets)
-                                             : edges / std::max(1.0, sources);
-        return std::min(project.getInverse() ? sources : targets, input * degree);
-      }
-      return std::min(numEntities, input * kTypicalDegree);
+    if (auto project = dyn_cast<ProjectOp>(op))
+      return projected(estimate(project.getInput()), project.getRelation(),
+                       project.getInverse());
+    if (auto path = dyn_cast<PathOp>(op)) {
+      double size = estimate(path.getInput());
+      for (auto [relation, inverse] : llvm::zip(path.getRelations(), path.getInverse()))
+        size = projected(size, cast<StringAttr>(relation).getValue(), inverse);
+      return size;
     }
     if (auto loops = dyn_cast<SelfLoopsOp>(op)) {
       if (auto counts = relationCounts(loops.getRelation()))

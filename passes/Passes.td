@@ -89,6 +89,27 @@ def KQShare : Pass<"kq-share", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::kq::KQDialect"];
 }
 
+def KQFuseProjections : Pass<"kq-fuse-projections", "mlir::ModuleOp"> {
+  let summary = "Fuse chains of projections into one kq.path";
+  let description = [{
+    A projection whose input is another projection used nowhere else
+    becomes one step of a `kq.path`, which follows the whole chain with one
+    frontier and sorts only the final set. Runs after CSE, so shared
+    prefixes of chains stay shared.
+
+    Before:
+    ```mlir
+    %1 = kq.project %0 by "r"
+    %2 = kq.project %1 by "s" inverse
+    ```
+    After:
+    ```mlir
+    %2 = kq.path %0 by ["r", "s"] inverse [false, true]
+    ```
+  }];
+  let dependentDialects = ["mlir::kq::KQDialect"];
+}
+
 def KQOrderIntersections : Pass<"kq-order-intersections", "mlir::ModuleOp"> {
   let summary = "Order the inputs of intersections by estimated cardinality, smallest first";
   let description = [{

@@ -23,6 +23,7 @@ bool mlir::kq::buildOptimizationPipeline(OpPassManager &pm,
       // identical (`a & a`).
       {"cse", [] { return createCSEPass(); }},
       {"kq-simplify", [] { return createKQSimplify(); }},
+      {"kq-fuse-projections", [] { return createKQFuseProjections(); }},
       {"kq-order-intersections", [] { return createKQOrderIntersections(); }},
   };
   for (const std::string &name : disabled) {

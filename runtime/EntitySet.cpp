@@ -30,6 +30,28 @@ EntitySet kq::runtime::project(const Adjacency &adjacency, const EntitySet &inpu
   return result;
 }
 
+EntitySet kq::runtime::projectPath(const std::vector<const Adjacency *> &steps,
+                                   const EntitySet &input, size_t numEntities) {
+  std::vector<EntityId> frontier(input), next;
+  std::vector<bool> reached(numEntities);
+  for (const Adjacency *step : steps) {
+    next.clear();
+    for (EntityId source : frontier) {
+      auto [begin, end] = step->neighbors(source);
+      for (const EntityId *target = begin; target != end; ++target)
+        if (!reached[*target]) {
+          reached[*target] = true;
+          next.push_back(*target);
+        }
+    }
+    for (EntityId id : next)
+      reached[id] = false;
+    frontier.swap(next);
+  }
+  std::sort(frontier.begin(), frontier.end());
+  return frontier;
+}
+
 EntitySet kq::runtime::intersect(const EntitySet &lhs, const EntitySet &rhs) {
   EntitySet result;
   std::set_intersection(lhs.begin(), lhs.end(), rhs.begin(), rhs.end(),

@@ -17,6 +17,10 @@ namespace kq::runtime {
 using EntitySet = std::vector<EntityId>; // sorted, distinct
 
 EntitySet project(const Adjacency &adjacency, const EntitySet &input, size_t numEntities);
+/// Follows `steps` adjacencies in turn with one frontier, deduplicated by a
+/// bitmap at each step; only the final set is sorted.
+EntitySet projectPath(const std::vector<const Adjacency *> &steps, const EntitySet &input,
+                      size_t numEntities);
 EntitySet intersect(const EntitySet &lhs, const EntitySet &rhs);
 EntitySet unite(const EntitySet &lhs, const EntitySet &rhs);
 EntitySet difference(const EntitySet &lhs, const EntitySet &rhs);

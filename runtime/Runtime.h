@@ -32,6 +32,10 @@ kq_view *kq_rt_graph_view(kq_context *ctx, const char *name, int32_t split_mask)
 kq_set *kq_rt_entity(kq_view *view, const char *name);
 /* Entities one `relation` edge away from `input`; backwards when `inverse`. */
 kq_set *kq_rt_project(kq_view *view, kq_set *input, const char *relation, int32_t inverse);
+/* Projections by `num_steps` relations in turn: `relations` holds their
+ * names, each ended by a NUL byte; `inverse` one '0' or '1' a step. */
+kq_set *kq_rt_project_path(kq_view *view, kq_set *input, int32_t num_steps,
+                           const char *relations, const char *inverse);
 kq_set *kq_rt_intersect(kq_view *view, kq_set *lhs, kq_set *rhs);
 kq_set *kq_rt_union(kq_view *view, kq_set *lhs, kq_set *rhs);
 kq_set *kq_rt_difference(kq_view *view, kq_set *lhs, kq_set *rhs);

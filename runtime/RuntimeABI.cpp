@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 
 using namespace kq::runtime;
 
@@ -59,6 +60,21 @@ kq_set *kq_rt_project(kq_view *view, kq_set *input, const char *relation, int32_
     return nullptr;
   const Adjacency &adjacency = inverse ? view->index->backward[*id] : view->index->forward[*id];
   return view->context->newSet(project(adjacency, input->ids, view->graph->entities().size()));
+}
+
+kq_set *kq_rt_project_path(kq_view *view, kq_set *input, int32_t num_steps,
+                           const char *relations, const char *inverse) {
+  if (!usable(view) || !input)
+    return nullptr;
+  std::vector<const Adjacency *> steps;
+  for (int32_t i = 0; i < num_steps; ++i) {
+    auto id = lookupName(view, view->graph->relations(), relations, "relation");
+    if (!id)
+      return nullptr;
+    steps.push_back(inverse[i] == '1' ? &view->index->backward[*id] : &view->index->forward[*id]);
+    relations += std::strlen(relations) + 1;
+  }
+  return view->context->newSet(projectPath(steps, input->ids, view->graph->entities().size()));
 }
 
 kq_set *kq_rt_intersect(kq_view *view, kq_set *lhs, kq_set *rhs) {
@@ -156,6 +172,7 @@ std::vector<std::pair<const char *, void *>> kq::runtime::runtimeSymbols() {
       {"kq_rt_graph_view", reinterpret_cast<void *>(&kq_rt_graph_view)},
       {"kq_rt_entity", reinterpret_cast<void *>(&kq_rt_entity)},
       {"kq_rt_project", reinterpret_cast<void *>(&kq_rt_project)},
+      {"kq_rt_project_path", reinterpret_cast<void *>(&kq_rt_project_path)},
       {"kq_rt_intersect", reinterpret_cast<void *>(&kq_rt_intersect)},
       {"kq_rt_union", reinterpret_cast<void *>(&kq_rt_union)},
       {"kq_rt_difference", reinterpret_cast<void *>(&kq_rt_difference)},

@@ -52,6 +52,7 @@ void declareRuntimeFunctions(ModuleOp module) {
       {"kq_rt_graph_view", {ptr, ptr, i32}, {ptr}},
       {"kq_rt_entity", {ptr, ptr}, {ptr}},
       {"kq_rt_project", {ptr, ptr, ptr, i32}, {ptr}},
+      {"kq_rt_project_path", {ptr, ptr, i32, ptr, ptr}, {ptr}},
       {"kq_rt_intersect", {ptr, ptr, ptr}, {ptr}},
       {"kq_rt_union", {ptr, ptr, ptr}, {ptr}},
       {"kq_rt_difference", {ptr, ptr, ptr}, {ptr}},
@@ -139,6 +140,31 @@ struct CombineLowering : public RuntimeCallPattern<CombineOp> {
     return success();
   }
   StringRef function;
+};
+
+/// The names and directions of a kq.path as the runtime takes them.
+std::pair<std::string, std::string> packPath(PathOp path) {
+  std::string relations, inverse;
+  for (auto [relation, backwards] : llvm::zip(path.getRelations(), path.getInverse())) {
+    relations += cast<StringAttr>(relation).getValue().str() + '\0';
+    inverse += backwards ? '1' : '0';
+  }
+  return {relations, inverse};
+}
+
+struct PathLowering : public RuntimeCallPattern<PathOp> {
+  using RuntimeCallPattern::RuntimeCallPattern;
+  LogicalResult matchAndRewrite(PathOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    auto [relations, inverse] = packPath(op);
+    Location loc = op.getLoc();
+    rewriter.replaceOp(op, call(rewriter, loc, "kq_rt_project_path",
+                                {viewOf(op), adaptor.getInput(),
+                                 i32Constant(rewriter, loc, op.getRelations().size()),
+                                 strings.address(rewriter, loc, relations),
+                                 strings.address(rewriter, loc, inverse)}));
+    return success();
+  }
 };
 
 struct SelfLoopsLowering : public RuntimeCallPattern<SelfLoopsOp> {
@@ -381,6 +407,11 @@ struct ConvertKQToRuntimePass
         strings.intern(project.getRelation());
       else if (auto loops = dyn_cast<SelfLoopsOp>(op))
         strings.intern(loops.getRelation());
+      else if (auto path = dyn_cast<PathOp>(op)) {
+        auto [relations, inverse] = packPath(path);
+        strings.intern(relations);
+        strings.intern(inverse);
+      }
       else if (auto graph = dyn_cast<GraphOp>(op)) {
         strings.intern(graph.getSymName());
         strings.intern(graph.getPath());
@@ -454,7 +485,7 @@ void mlir::kq::populateKQSetOpsToRuntimePatterns(RuntimeTypeConverter &converter
                                                  const RuntimeStrings &strings,
                                                  RewritePatternSet &patterns) {
   MLIRContext *context = patterns.getContext();
-  patterns.add<EntityLowering, ProjectLowering, SelfLoopsLowering, DifferenceLowering,
+  patterns.add<EntityLowering, ProjectLowering, PathLowering, SelfLoopsLowering, DifferenceLowering,
                ComplementLowering>(
       converter, context, strings);
   patterns.add<CombineLowering<IntersectOp>>(converter, context, strings, "kq_rt_intersect");

@@ -141,3 +141,21 @@ kq.query @q {
   kq.report %a as "q"
   kq.yield %a
 }
+
+// -----
+
+kq.query @q {
+  %a = kq.entity "a"
+  // expected-error @+1 {{'kq.path' op needs at least two relations; one is a kq.project}}
+  %p = kq.path %a by ["r"] inverse [false]
+  kq.yield %p
+}
+
+// -----
+
+kq.query @q {
+  %a = kq.entity "a"
+  // expected-error @+1 {{'kq.path' op needs one inverse flag per relation, got 1 for 2}}
+  %p = kq.path %a by ["r", "s"] inverse [false]
+  kq.yield %p
+}

@@ -21,6 +21,8 @@ kq.query @all_ops {
   %d = kq.difference %u, %a
   // CHECK: %[[C:.+]] = kq.complement %[[D]]
   %c = kq.complement %d
+  // CHECK: %{{.+}} = kq.path %[[C]] by ["r", "s"] inverse [true, false]
+  %path = kq.path %c by ["r", "s"] inverse [true, false]
   // CHECK: kq.yield %[[C]]
   kq.yield %c
 }

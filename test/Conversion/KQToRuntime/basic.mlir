@@ -62,3 +62,19 @@ kq.answer @q on @g ["valid"] {arguments = ["x", "y"], label = "t"}
 // LLVM: llvm.call @kq_rt_graph_view
 // LLVM-NOT: unrealized_conversion_cast
 // LLVM-NOT: func.
+
+// A fused chain is one runtime call with the names and directions packed.
+// RUN: kq-opt %s --kq-fuse-projections --convert-kq-to-runtime | FileCheck %s --check-prefix=PATH
+// PATH-DAG: llvm.mlir.global private constant @[[$NAMES:kq.str.[0-9]+]]("s\00r\00\00")
+// PATH-DAG: llvm.mlir.global private constant @[[$DIRECTIONS:kq.str.[0-9]+]]("10\00")
+// PATH-LABEL: func.func private @kq.query.chain(
+// PATH: %[[STEPS:.+]] = llvm.mlir.constant(2 : i32)
+// PATH: %[[N:.+]] = llvm.mlir.addressof @[[$NAMES]]
+// PATH: %[[D:.+]] = llvm.mlir.addressof @[[$DIRECTIONS]]
+// PATH: call @kq_rt_project_path(%{{.+}}, %{{.+}}, %[[STEPS]], %[[N]], %[[D]])
+kq.query @chain {
+  %a = kq.entity "a"
+  %1 = kq.project %a by "s" inverse
+  %2 = kq.project %1 by "r"
+  kq.yield %2
+}
