@@ -24,8 +24,8 @@ public:
   JITProgram(JITProgram &&) noexcept;
   ~JITProgram();
 
-  /// Calls the program's `kq_main`. Run-time failures are left in `context`.
-  void run(kq_context *context) const { entry(context); }
+  /// The program's `kq_main`.
+  kq_program_main entryPoint() const { return entry; }
 
 private:
   JITProgram(std::unique_ptr<ExecutionEngine> engine, kq_program_main entry);

@@ -18,7 +18,7 @@ import re
 import subprocess
 import sys
 
-from reference_answers import SPLITS, read_triples
+from reference_answers import SPLITS, read_triples, run_both_ways
 
 FORMULAS = {
     "pni": "r1(s1,e1)&!r2(e1,f)&r3(s2,f)",
@@ -211,11 +211,7 @@ def main():
     with open(program, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
 
-    run = subprocess.run([args.kqc, "run", program], capture_output=True, text=True)
-    if run.returncode != 0:
-        print(run.stderr, file=sys.stderr)
-        sys.exit(f"kqc exited with {run.returncode}")
-    records = [json.loads(line) for line in run.stdout.splitlines()]
+    records = [json.loads(line) for line in run_both_ways(args.kqc, program).splitlines()]
     if len(records) != len(expected):
         sys.exit(f"expected {len(expected)} records, kqc wrote {len(records)}")
 

@@ -33,6 +33,27 @@ def read_triples(folder, splits):
     return triples
 
 
+def run_both_ways(kqc, program):
+    """kqc's output for `program`, run through the JIT and through an
+    executable built by `kqc build`; the two must be byte-identical."""
+    jit = subprocess.run([kqc, "run", program], capture_output=True, text=True)
+    if jit.returncode != 0:
+        print(jit.stderr, file=sys.stderr)
+        sys.exit(f"kqc run exited with {jit.returncode}")
+    executable = os.path.splitext(program)[0] + ".exe"
+    build = subprocess.run([kqc, "build", program, "-o", executable],
+                           capture_output=True, text=True)
+    if build.returncode != 0:
+        print(build.stderr, file=sys.stderr)
+        sys.exit(f"kqc build exited with {build.returncode}")
+    aot = subprocess.run([executable], capture_output=True, text=True)
+    if aot.returncode != 0 or aot.stdout != jit.stdout:
+        print(aot.stderr, file=sys.stderr)
+        sys.exit("the executable kqc build made does not print what kqc run prints")
+    print("JIT and AOT outputs identical")
+    return jit.stdout
+
+
 # --- the independent evaluator: scans over the triple list -----------------
 
 def heads_to_tails(triples, relation, heads):
@@ -166,11 +187,7 @@ def main():
     with open(program, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
 
-    run = subprocess.run([args.kqc, "run", program], capture_output=True, text=True)
-    if run.returncode != 0:
-        print(run.stderr, file=sys.stderr)
-        sys.exit(f"kqc exited with {run.returncode}")
-    records = [json.loads(line) for line in run.stdout.splitlines()]
+    records = [json.loads(line) for line in run_both_ways(args.kqc, program).splitlines()]
     if len(records) != len(expected):
         sys.exit(f"expected {len(expected)} records, kqc wrote {len(records)}")
 

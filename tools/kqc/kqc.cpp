@@ -1,6 +1,8 @@
 //===- kqc.cpp - The kq compiler driver -----------------------------------===//
 //
 //   kqc run FILE.kq [-o OUT]        compile and run, JSON Lines out
+//   kqc build FILE.kq -o EXE        compile into an executable that prints
+//                                   what `kqc run` prints
 //   kqc import --from fit|efo1 TEXT a query type of FIT or EFO-1-QA as a
 //                                   .kq template
 //   kqc --emit=STAGE FILE.kq        print a stage: ast, mlir (before the kq
@@ -12,6 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "backend/AOT.h"
 #include "backend/JIT.h"
 #include "backend/Lowering.h"
 #include "frontend/GraphNames.h"
@@ -21,7 +24,7 @@
 #include "frontend/Sema.h"
 #include "ir/KQDialect.h"
 #include "passes/Passes.h"
-#include "runtime/Context.h"
+#include "runtime/Run.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
@@ -42,10 +45,11 @@ namespace cl = llvm::cl;
 
 namespace {
 
-enum class Stage { AST, MLIR, MLIROpt, MLIRLLVM, LLVM, Run };
+enum class Stage { AST, MLIR, MLIROpt, MLIRLLVM, LLVM, Object, Run };
 
 cl::list<std::string> positionals(cl::Positional,
-                                  cl::desc("[run] FILE.kq | import TEXT"), cl::OneOrMore);
+                                  cl::desc("[run] FILE.kq | build FILE.kq -o EXE | import TEXT"),
+                                  cl::OneOrMore);
 
 enum class Notation { Fit, Efo1 };
 cl::opt<Notation> importFrom(
@@ -62,6 +66,7 @@ cl::opt<Stage> emitStage(
                clEnumValN(Stage::MLIROpt, "mlir-opt", "kq dialect IR after the kq passes"),
                clEnumValN(Stage::MLIRLLVM, "mlir-llvm", "the module lowered to the LLVM dialect"),
                clEnumValN(Stage::LLVM, "llvm", "LLVM IR"),
+               clEnumValN(Stage::Object, "obj", "an object file for the host (needs -o)"),
                clEnumValN(Stage::Run, "run", "compile and run (the default)")));
 cl::opt<std::string> outputPath("o", cl::desc("Write the output to FILE"),
                                 cl::value_desc("FILE"), cl::init("-"));
@@ -93,34 +98,13 @@ int run(mlir::ModuleOp module, kq::GraphCatalog &catalog, mlir::TimingScope &tim
     return fail(kExitInternalError,
                 "JIT compilation failed: " + llvm::toString(program.takeError()));
 
-  std::FILE *out = stdout;
-  llvm::SmallString<256> temporary;
-  if (outputPath != "-") {
-    int fd;
-    llvm::SmallString<256> model(outputPath.getValue());
-    model += ".tmp-%%%%%%";
-    if (std::error_code error = llvm::sys::fs::createUniqueFile(model, fd, temporary))
-      return fail(kExitRuntimeError, "cannot create '" + outputPath + "': " + error.message());
-    out = fdopen(fd, "w");
-  }
-  kq::runtime::Context context(out);
-  context.adoptGraphs(catalog.release());
   mlir::TimingScope runTiming = timing.nest("running the program");
-  program->run(context.handle());
+  std::string error;
+  int status = kq::runtime::runProgram(program->entryPoint(), outputPath, catalog.release(), error);
   runTiming.stop();
-  bool closed = out == stdout ? std::fflush(out) == 0 : std::fclose(out) == 0;
-  if (!closed)
-    context.fail("cannot write '" + outputPath + "'");
-  int status = 0;
-  if (context.failed())
-    status = fail(kExitRuntimeError, context.error());
-  if (!temporary.empty()) {
-    if (status == 0 && llvm::sys::fs::rename(temporary, outputPath))
-      status = fail(kExitRuntimeError, "cannot write '" + outputPath + "'");
-    if (status != 0)
-      llvm::sys::fs::remove(temporary);
-  }
-  return status;
+  if (status != kq::runtime::kExitSuccess)
+    return fail(status, error);
+  return 0;
 }
 
 /// Prints text output of a stage to `-o` (or stdout), keeping a file only
@@ -162,8 +146,16 @@ int main(int argc, char **argv) {
     llvm::outs() << *declaration << "\n";
     return 0;
   }
-  if (args.size() == 2 && args.front() == "run")
+  bool buildExecutable = args.size() == 2 && args.front() == "build";
+  if (buildExecutable) {
+    if (outputPath == "-")
+      return fail(kExitProgramError, "kqc build needs the executable's name: -o EXE");
+    emitStage = Stage::Object;
+  }
+  if (args.size() == 2 && (args.front() == "run" || args.front() == "build"))
     args.erase(args.begin());
+  if (emitStage == Stage::Object && outputPath == "-")
+    return fail(kExitProgramError, "--emit=obj writes a binary file: name it with -o FILE");
   if (args.size() != 1)
     return fail(kExitProgramError, "expected one input file: kqc [run] FILE.kq");
   const std::string &inputPath = args.front();
@@ -248,12 +240,23 @@ int main(int argc, char **argv) {
   if (emitStage == Stage::MLIRLLVM)
     return printModule();
 
-  if (emitStage == Stage::LLVM) {
+  if (emitStage == Stage::LLVM || emitStage == Stage::Object) {
     llvm::LLVMContext llvmContext;
     std::unique_ptr<llvm::Module> llvmModule = mlir::kq::translateToLLVMIR(*module, llvmContext);
     if (!llvmModule)
       return fail(kExitInternalError, "translation to LLVM IR failed");
-    return printStage([&](llvm::raw_ostream &os) { llvmModule->print(os, nullptr); });
+    if (emitStage == Stage::LLVM)
+      return printStage([&](llvm::raw_ostream &os) { llvmModule->print(os, nullptr); });
+    std::string objectPath = buildExecutable ? outputPath + ".o" : outputPath.getValue();
+    if (llvm::Error error = mlir::kq::emitObjectFile(*llvmModule, objectPath))
+      return fail(kExitRuntimeError, llvm::toString(std::move(error)));
+    if (!buildExecutable)
+      return 0;
+    llvm::Error linked = mlir::kq::linkExecutable(objectPath, outputPath);
+    llvm::sys::fs::remove(objectPath);
+    if (linked)
+      return fail(kExitRuntimeError, llvm::toString(std::move(linked)));
+    return 0;
   }
   return run(*module, catalog, rootTiming);
 }

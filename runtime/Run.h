@@ -1,0 +1,34 @@
+//===- Run.h - Running a compiled program with its output -----------------===//
+//
+// What every host does around a program's entry point, the JIT in kqc and
+// the main() of executables that `kqc build` links alike: open the output
+// (standard output, or a file written under a temporary name and renamed
+// only when the run succeeds), run, and report a failure as one message.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KQ_RUNTIME_RUN_H
+#define KQ_RUNTIME_RUN_H
+
+#include "runtime/Graph.h"
+#include "runtime/Runtime.h"
+
+#include <map>
+#include <memory>
+#include <string>
+
+namespace kq::runtime {
+
+/// Exit statuses shared by kqc and built executables.
+constexpr int kExitSuccess = 0;
+constexpr int kExitRuntimeError = 2;
+
+/// Runs `entry` writing records to `outputPath` ("-" for standard output).
+/// `graphs` are graphs loaded before the run, by folder. On failure returns
+/// kExitRuntimeError with the message in `error`; a partial output file is
+/// removed.
+int runProgram(kq_program_main entry, const std::string &outputPath,
+               std::map<std::string, std::unique_ptr<Graph>> graphs, std::string &error);
+
+} // namespace kq::runtime
+
+#endif // KQ_RUNTIME_RUN_H
