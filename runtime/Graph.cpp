@@ -1,6 +1,7 @@
 //===- Graph.cpp - Loading graphs and building their CSR indexes ----------===//
 
 #include "runtime/Graph.h"
+#include "runtime/GraphCache.h"
 
 #include <fmt/format.h>
 
@@ -122,7 +123,18 @@ bool fileExists(const std::string &path) {
 
 } // namespace
 
+std::unique_ptr<Graph> Graph::assemble(Dictionary entities, Dictionary relations,
+                                       std::array<std::vector<Triple>, 3> splits) {
+  auto graph = std::make_unique<Graph>();
+  graph->entityNames = std::move(entities);
+  graph->relationNames = std::move(relations);
+  graph->splitTriples = std::move(splits);
+  return graph;
+}
+
 std::unique_ptr<Graph> Graph::load(const std::string &folder, std::string &error) {
+  if (std::unique_ptr<Graph> cached = readGraphCache(folder))
+    return cached;
   auto graph = std::make_unique<Graph>();
   // Fixed dictionaries, when present, decide the ids (and so the rows of
   // trained embeddings); otherwise ids follow first appearance.
@@ -173,6 +185,7 @@ std::unique_ptr<Graph> Graph::load(const std::string &folder, std::string &error
     if (!ok)
       return nullptr;
   }
+  writeGraphCache(folder, *graph);
   return graph;
 }
 

@@ -74,9 +74,15 @@ constexpr std::array<const char *, 3> kSplitNames = {"train", "valid", "test"};
 
 class Graph {
 public:
-  /// Loads the three split files of `folder`. On failure returns null and
-  /// sets `error` to one message naming the file (and line).
+  /// Loads the three split files of `folder`, from the graph cache when it
+  /// is current (runtime/GraphCache.h). On failure returns null and sets
+  /// `error` to one message naming the file (and line).
   static std::unique_ptr<Graph> load(const std::string &folder, std::string &error);
+
+  /// A graph from dictionaries and triples already resolved to their ids
+  /// (the graph cache's).
+  static std::unique_ptr<Graph> assemble(Dictionary entities, Dictionary relations,
+                                         std::array<std::vector<Triple>, 3> splits);
 
   /// Builds a graph from triples in memory (for tests and generated data).
   static std::unique_ptr<Graph>

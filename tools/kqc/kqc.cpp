@@ -24,6 +24,7 @@
 #include "frontend/Sema.h"
 #include "ir/KQDialect.h"
 #include "passes/Passes.h"
+#include "runtime/GraphCache.h"
 #include "runtime/Run.h"
 
 #include "mlir/IR/AsmState.h"
@@ -159,6 +160,11 @@ int main(int argc, char **argv) {
   if (args.size() != 1)
     return fail(kExitProgramError, "expected one input file: kqc [run] FILE.kq");
   const std::string &inputPath = args.front();
+
+  // Binary caches of parsed graphs live in cache/ beside bin/.
+  std::string executable = llvm::sys::fs::getMainExecutable(argv[0], (void *)&fail);
+  kq::runtime::setGraphCacheDirectory(
+      (llvm::sys::path::parent_path(llvm::sys::path::parent_path(executable)) + "/cache").str());
 
   kq::DiagnosticEngine diags;
   if (verifyDiagnostics)
