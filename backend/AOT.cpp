@@ -50,7 +50,9 @@ llvm::Error mlir::kq::linkExecutable(llvm::StringRef objectPath, llvm::StringRef
                                    "cannot find the linker driver '" KQ_LINK_DRIVER "'");
   // Linked under a temporary name and renamed, so a failed link leaves
   // nothing that looks like a program.
-  std::string temporary = (outputPath + ".tmp-link").str();
+  llvm::SmallString<256> temporary;
+  if (std::error_code ec = llvm::sys::fs::createUniqueFile(outputPath + ".tmp-%%%%%%", temporary))
+    return llvm::createStringError(ec, "cannot create '" + outputPath + "': " + ec.message());
   llvm::StringRef args[] = {*driver,       objectPath, KQ_EXECUTABLE_MAIN_LIBRARY,
                             KQ_RUNTIME_LIBRARY, "-lfmt", "-o", temporary};
   std::string message;

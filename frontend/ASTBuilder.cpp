@@ -170,6 +170,9 @@ Name Builder::stringName(antlr4::Token *token) {
       } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
         bad(i, "a low surrogate escape without a high surrogate before it");
         return Name{text, range, true};
+      } else if (unit == 0) {
+        bad(i, "a name cannot contain the NUL character");
+        return Name{text, range, true};
       }
       char utf8[UNI_MAX_UTF8_BYTES_PER_CODE_POINT];
       char *end = utf8;

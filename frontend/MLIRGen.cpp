@@ -263,12 +263,30 @@ mlir::Value QueryPlanner::solveConjuncts(VariableKey root, llvm::SMRange range,
   mlir::Value result = solveVariable(root, range, conjuncts, visited);
   if (!result)
     return nullptr;
-  for (const Conjunct &conjunct : conjuncts)
-    if (!conjunct.used) {
-      unsupported(conjunct.formula->getRange(),
-                  "a condition between enumerated variables and constants only");
+  // What is left mentions only enumerated variables and constants: a
+  // condition that holds or fails for the whole iteration. It holds when
+  // the binding of one of its variables is among that variable's answers.
+  for (const Conjunct &conjunct : conjuncts) {
+    if (conjunct.used)
+      continue;
+    std::set<VariableKey> mentioned = freeVariables(*conjunct.formula);
+    auto enumerated = llvm::find_if(mentioned, [&](VariableKey v) { return bound.count(v); });
+    if (!openVariables(*conjunct.formula).empty() || enumerated == mentioned.end()) {
+      unsupported(conjunct.formula->getRange(), "this part of the query");
       return nullptr;
     }
+    VariableKey var = *enumerated;
+    mlir::Value binding = bound[var];
+    bound.erase(var);
+    mlir::Value holds = solveFormula(*conjunct.formula, var);
+    bound[var] = binding;
+    if (!holds)
+      return nullptr;
+    mlir::Location here = loc(conjunct.formula->getRange());
+    mlir::Value witness =
+        builder.create<mlir::kq::IntersectOp>(here, setType(), mlir::ValueRange{holds, binding});
+    result = builder.create<mlir::kq::GuardOp>(here, setType(), result, witness);
+  }
   return result;
 }
 
@@ -385,7 +403,8 @@ private:
 
   mlir::OpBuilder builder;
   DiagnosticEngine &diags;
-  std::map<std::string, std::string> instances; // instance key -> symbol
+  std::map<std::vector<std::string>, std::string> instances; // query + arguments -> symbol
+  std::set<std::string> usedSymbols;
 };
 
 } // namespace
@@ -413,17 +432,29 @@ std::optional<std::string> ModuleGenerator::queryInstance(const AnswerStmt &answ
   const QueryDecl &query = *answer.resolvedQuery;
   if (!query.isTemplate)
     return query.name.text;
-  std::string symbol = query.name.text + "(";
+  // Instances are told apart by their argument lists themselves: names may
+  // hold any character, so no spelling of the list is unambiguous.
+  std::vector<std::string> key{query.name.text};
   std::map<std::string, std::string> arguments;
+  std::string symbol = query.name.text + "(";
   for (size_t i = 0; i < query.params.size(); ++i) {
     arguments[query.params[i].name.text] = answer.arguments[i].text;
+    key.push_back(answer.arguments[i].text);
     symbol += (i ? "," : "") + answer.arguments[i].text;
   }
   symbol += ")";
-  auto [it, inserted] = instances.emplace(symbol, symbol);
-  if (inserted && !emitQuery(query, symbol, arguments))
+  auto found = instances.find(key);
+  if (found != instances.end())
+    return found->second;
+  // The readable symbol, made unique if another argument list spells the same.
+  std::string unique = symbol;
+  for (unsigned n = 1; usedSymbols.count(unique); ++n)
+    unique = symbol + "#" + std::to_string(n);
+  usedSymbols.insert(unique);
+  instances.emplace(key, unique);
+  if (!emitQuery(query, unique, arguments))
     return std::nullopt;
-  return it->second;
+  return unique;
 }
 
 mlir::OwningOpRef<mlir::ModuleOp> ModuleGenerator::generate(const Module &module) {
@@ -437,8 +468,10 @@ mlir::OwningOpRef<mlir::ModuleOp> ModuleGenerator::generate(const Module &module
       builder.create<mlir::kq::GraphOp>(loc(graph->getRange()), graph->name.text,
                                         graph->resolvedPath, /*statistics=*/nullptr);
     } else if (auto *query = llvm::dyn_cast<QueryDecl>(decl.get())) {
-      if (!query->isTemplate)
+      if (!query->isTemplate) {
+        usedSymbols.insert(query->name.text);
         ok &= emitQuery(*query, query->name.text, {});
+      }
     } else if (auto *answer = llvm::dyn_cast<AnswerStmt>(decl.get())) {
       std::optional<std::string> symbol = queryInstance(*answer);
       if (!symbol) {

@@ -219,9 +219,26 @@ bool ModuleParser::parse(std::unique_ptr<llvm::MemoryBuffer> file, ast::Module &
     return false;
   grammar::KQParser parser(&tokens);
   parser.removeErrorListeners();
-  parser.addErrorListener(&listener);
 
-  grammar::KQParser::ProgramContext *program = parser.program();
+  // Two-stage parsing: the fast SLL prediction, which bails out at the first
+  // error, settles nearly every program in linear time; only when it fails
+  // is the program parsed again with full LL prediction and error recovery,
+  // which then reports every syntax error.
+  parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
+      antlr4::atn::PredictionMode::SLL);
+  parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+  grammar::KQParser::ProgramContext *program = nullptr;
+  try {
+    program = parser.program();
+  } catch (const antlr4::ParseCancellationException &) {
+    tokens.seek(0);
+    parser.reset();
+    parser.addErrorListener(&listener);
+    parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
+    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
+        antlr4::atn::PredictionMode::LL);
+    program = parser.program();
+  }
   if (diags.getNumErrors() != errorsBefore)
     return false;
 

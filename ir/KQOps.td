@@ -262,6 +262,23 @@ def KQ_ForEachOp : KQ_Op<"foreach", [RecursiveMemoryEffects]> {
   let hasFolder = 1;
 }
 
+def KQ_GuardOp : KQ_Op<"guard", [Pure]> {
+  let summary = "a set, or nothing when a condition set is empty";
+  let description = [{
+    `value` when `condition` holds an entity, the empty set otherwise: a
+    condition that only mentions enumerated variables and constants (such
+    as `city_in(?c, germany)` while `?c` is bound by a `kq.foreach`) is
+    true or false for the whole iteration.
+
+    ```mlir
+    %kept = kq.guard %answers if %witness
+    ```
+  }];
+  let arguments = (ins KQ_EntitySetType:$value, KQ_EntitySetType:$condition);
+  let results = (outs KQ_EntitySetType:$result);
+  let assemblyFormat = "$value `if` $condition attr-dict";
+}
+
 def KQ_EmptyOp : KQ_Op<"empty", [Pure]> {
   let summary = "the empty set";
   let description = [{

@@ -103,6 +103,8 @@ private:
         total += estimate(input);
       return std::min(numEntities, total);
     }
+    if (auto guard = dyn_cast<GuardOp>(op))
+      return estimate(guard.getValue());
     if (auto difference = dyn_cast<DifferenceOp>(op))
       return estimate(difference.getLhs());
     if (auto complement = dyn_cast<ComplementOp>(op))

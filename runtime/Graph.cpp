@@ -176,6 +176,12 @@ std::unique_ptr<Graph> Graph::load(const std::string &folder, std::string &error
           error = fmt::format("{}:{}: a triple has an empty field", path, lineNumber);
         return false;
       }
+      if (std::any_of(fields.begin(), fields.end(), [](std::string_view field) {
+            return field.find('\0') != std::string_view::npos;
+          })) {
+        error = fmt::format("{}:{}: a name contains a NUL byte", path, lineNumber);
+        return false;
+      }
       Triple triple;
       return resolve(graph->entityNames, fixedEntities, fields[0], "entity", lineNumber, triple.head) &&
              resolve(graph->relationNames, fixedRelations, fields[1], "relation", lineNumber, triple.relation) &&

@@ -4,9 +4,11 @@
 #include "runtime/Context.h"
 
 #include <cerrno>
+#include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace kq::runtime;
@@ -15,15 +17,35 @@ int kq::runtime::runProgram(kq_program_main entry, const std::string &outputPath
                             std::map<std::string, std::unique_ptr<Graph>> graphs,
                             std::string &error) {
   std::FILE *out = stdout;
-  std::string temporary;
-  if (outputPath != "-") {
-    // Beside the destination, so the final rename stays on one file system.
-    std::string pattern = outputPath + ".tmp-XXXXXX";
+  std::string temporary, destination = outputPath;
+  // A symbolic link is written through, to the file it names.
+  char resolved[PATH_MAX];
+  struct stat info;
+  if (outputPath != "-" && lstat(outputPath.c_str(), &info) == 0 && S_ISLNK(info.st_mode) &&
+      realpath(outputPath.c_str(), resolved))
+    destination = resolved;
+  bool special = outputPath != "-" && stat(destination.c_str(), &info) == 0 &&
+                 !S_ISREG(info.st_mode);
+  if (special) {
+    // A pipe or a device is written as it is; it cannot be replaced.
+    out = std::fopen(destination.c_str(), "w");
+    if (!out) {
+      error = "cannot write '" + outputPath + "': " + std::strerror(errno);
+      return kExitRuntimeError;
+    }
+  } else if (outputPath != "-") {
+    // A regular file is written beside the destination under a temporary
+    // name and renamed only when the run succeeds.
+    std::string pattern = destination + ".tmp-XXXXXX";
     int fd = mkstemp(pattern.data());
-    if (fd < 0 || !(out = fdopen(fd, "w"))) {
+    mode_t mask = umask(0);
+    umask(mask);
+    if (fd < 0 || fchmod(fd, 0666 & ~mask) != 0 || !(out = fdopen(fd, "w"))) {
       error = "cannot create '" + outputPath + "': " + std::strerror(errno);
-      if (fd >= 0)
+      if (fd >= 0) {
         close(fd);
+        std::remove(pattern.c_str());
+      }
       return kExitRuntimeError;
     }
     temporary = pattern;
@@ -35,7 +57,7 @@ int kq::runtime::runProgram(kq_program_main entry, const std::string &outputPath
   if (!closed)
     context.fail("cannot write '" + outputPath + "'");
   if (!temporary.empty()) {
-    if (!context.failed() && std::rename(temporary.c_str(), outputPath.c_str()) != 0)
+    if (!context.failed() && std::rename(temporary.c_str(), destination.c_str()) != 0)
       context.fail("cannot write '" + outputPath + "': " + std::strerror(errno));
     if (context.failed())
       std::remove(temporary.c_str());

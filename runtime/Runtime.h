@@ -42,6 +42,8 @@ kq_set *kq_rt_difference(kq_view *view, kq_set *lhs, kq_set *rhs);
 kq_set *kq_rt_complement(kq_view *view, kq_set *input);
 /* {x | (x, relation, x)} */
 kq_set *kq_rt_self_loops(kq_view *view, const char *relation);
+/* `value`, or the empty set when `condition` is empty. */
+kq_set *kq_rt_guard(kq_view *view, kq_set *value, kq_set *condition);
 /* Every entity of the view's graph; the empty set. */
 kq_set *kq_rt_universe(kq_view *view);
 kq_set *kq_rt_empty(kq_view *view);

@@ -108,6 +108,12 @@ kq_set *kq_rt_self_loops(kq_view *view, const char *relation) {
   return id ? view->context->newSet(selfLoops(view->index->forward[*id])) : nullptr;
 }
 
+kq_set *kq_rt_guard(kq_view *view, kq_set *value, kq_set *condition) {
+  if (!usable(view) || !value || !condition)
+    return nullptr;
+  return condition->ids.empty() ? view->context->newSet({}) : value;
+}
+
 kq_set *kq_rt_universe(kq_view *view) {
   if (!usable(view))
     return nullptr;
@@ -178,6 +184,7 @@ std::vector<std::pair<const char *, void *>> kq::runtime::runtimeSymbols() {
       {"kq_rt_difference", reinterpret_cast<void *>(&kq_rt_difference)},
       {"kq_rt_complement", reinterpret_cast<void *>(&kq_rt_complement)},
       {"kq_rt_self_loops", reinterpret_cast<void *>(&kq_rt_self_loops)},
+      {"kq_rt_guard", reinterpret_cast<void *>(&kq_rt_guard)},
       {"kq_rt_universe", reinterpret_cast<void *>(&kq_rt_universe)},
       {"kq_rt_empty", reinterpret_cast<void *>(&kq_rt_empty)},
       {"kq_rt_set_size", reinterpret_cast<void *>(&kq_rt_set_size)},

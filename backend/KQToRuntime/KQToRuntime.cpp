@@ -58,6 +58,7 @@ void declareRuntimeFunctions(ModuleOp module) {
       {"kq_rt_difference", {ptr, ptr, ptr}, {ptr}},
       {"kq_rt_complement", {ptr, ptr}, {ptr}},
       {"kq_rt_self_loops", {ptr, ptr}, {ptr}},
+      {"kq_rt_guard", {ptr, ptr, ptr}, {ptr}},
       {"kq_rt_universe", {ptr}, {ptr}},
       {"kq_rt_empty", {ptr}, {ptr}},
       {"kq_rt_set_size", {ptr}, {IntegerType::get(context, 64)}},
@@ -173,6 +174,16 @@ struct SelfLoopsLowering : public RuntimeCallPattern<SelfLoopsOp> {
                                 ConversionPatternRewriter &rewriter) const override {
     Value relation = strings.address(rewriter, op.getLoc(), op.getRelation());
     rewriter.replaceOp(op, call(rewriter, op.getLoc(), "kq_rt_self_loops", {viewOf(op), relation}));
+    return success();
+  }
+};
+
+struct GuardLowering : public RuntimeCallPattern<GuardOp> {
+  using RuntimeCallPattern::RuntimeCallPattern;
+  LogicalResult matchAndRewrite(GuardOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, call(rewriter, op.getLoc(), "kq_rt_guard",
+                                {viewOf(op), adaptor.getValue(), adaptor.getCondition()}));
     return success();
   }
 };
@@ -485,7 +496,8 @@ void mlir::kq::populateKQSetOpsToRuntimePatterns(RuntimeTypeConverter &converter
                                                  const RuntimeStrings &strings,
                                                  RewritePatternSet &patterns) {
   MLIRContext *context = patterns.getContext();
-  patterns.add<EntityLowering, ProjectLowering, PathLowering, SelfLoopsLowering, DifferenceLowering,
+  patterns.add<EntityLowering, ProjectLowering, PathLowering, SelfLoopsLowering, GuardLowering,
+               DifferenceLowering,
                ComplementLowering>(
       converter, context, strings);
   patterns.add<CombineLowering<IntersectOp>>(converter, context, strings, "kq_rt_intersect");

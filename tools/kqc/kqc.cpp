@@ -253,9 +253,18 @@ int main(int argc, char **argv) {
       return fail(kExitInternalError, "translation to LLVM IR failed");
     if (emitStage == Stage::LLVM)
       return printStage([&](llvm::raw_ostream &os) { llvmModule->print(os, nullptr); });
-    std::string objectPath = buildExecutable ? outputPath + ".o" : outputPath.getValue();
-    if (llvm::Error error = mlir::kq::emitObjectFile(*llvmModule, objectPath))
+    std::string objectPath = outputPath.getValue();
+    if (buildExecutable) {
+      llvm::SmallString<256> temporary;
+      if (std::error_code error = llvm::sys::fs::createTemporaryFile("kq-program", "o", temporary))
+        return fail(kExitRuntimeError, "cannot create a temporary object file: " + error.message());
+      objectPath = std::string(temporary);
+    }
+    if (llvm::Error error = mlir::kq::emitObjectFile(*llvmModule, objectPath)) {
+      if (buildExecutable)
+        llvm::sys::fs::remove(objectPath);
       return fail(kExitRuntimeError, llvm::toString(std::move(error)));
+    }
     if (!buildExecutable)
       return 0;
     llvm::Error linked = mlir::kq::linkExecutable(objectPath, outputPath);
