@@ -279,6 +279,46 @@ def KQ_GuardOp : KQ_Op<"guard", [Pure]> {
   let assemblyFormat = "$value `if` $condition attr-dict";
 }
 
+def KQ_AccumulateOp : KQ_Op<"accumulate", [MemoryEffects<[MemWrite]>]> {
+  let summary = "adds a set to an accumulator in place";
+  let description = [{
+    The union a lowered `kq.foreach` builds up, without a new set per
+    iteration; returns the accumulator.
+
+    ```mlir
+    %acc2 = kq.accumulate %acc, %answers
+    ```
+  }];
+  let arguments = (ins KQ_EntitySetType:$accumulator, KQ_EntitySetType:$input);
+  let results = (outs KQ_EntitySetType:$result);
+  let assemblyFormat = "$accumulator `,` $input attr-dict";
+}
+
+def KQ_CheckpointOp : KQ_Op<"checkpoint", [MemoryEffects<[MemWrite]>]> {
+  let summary = "marks the sets allocated so far in the running statement";
+  let description = [{
+    With `kq.release`, frees what one iteration of a lowered `kq.foreach`
+    allocated once its answers are accumulated.
+
+    ```mlir
+    %mark = kq.checkpoint
+    ```
+  }];
+  let results = (outs Index:$mark);
+  let assemblyFormat = "attr-dict";
+}
+
+def KQ_ReleaseOp : KQ_Op<"release", [MemoryEffects<[MemWrite]>]> {
+  let summary = "frees the sets allocated since a checkpoint";
+  let description = [{
+    ```mlir
+    kq.release %mark
+    ```
+  }];
+  let arguments = (ins Index:$mark);
+  let assemblyFormat = "$mark attr-dict";
+}
+
 def KQ_EmptyOp : KQ_Op<"empty", [Pure]> {
   let summary = "the empty set";
   let description = [{

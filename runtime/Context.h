@@ -61,6 +61,13 @@ public:
 
   kq_view *newView(const std::string &graphName, unsigned splitMask);
   kq_set *newSet(EntitySet ids);
+  /// How many sets the running statement holds, and the release of those
+  /// allocated after the first `count` (the sets of a finished iteration).
+  size_t numSets() const { return statementSets.size(); }
+  void releaseSetsAfter(size_t count) {
+    if (count < statementSets.size())
+      statementSets.resize(count);
+  }
   void endStatement();
 
   /// Writes one JSON Lines record.

@@ -84,16 +84,3 @@ EntitySet kq::runtime::selfLoops(const Adjacency &adjacency) {
   return result;
 }
 
-EntitySet kq::runtime::complement(const EntitySet &input, size_t numEntities) {
-  EntitySet result;
-  result.reserve(numEntities - std::min(numEntities, input.size()));
-  auto next = input.begin();
-  for (size_t id = 0; id < numEntities; ++id) {
-    if (next != input.end() && *next == id) {
-      ++next;
-      continue;
-    }
-    result.push_back(static_cast<EntityId>(id));
-  }
-  return result;
-}

@@ -24,7 +24,6 @@ EntitySet projectPath(const std::vector<const Adjacency *> &steps, const EntityS
 EntitySet intersect(const EntitySet &lhs, const EntitySet &rhs);
 EntitySet unite(const EntitySet &lhs, const EntitySet &rhs);
 EntitySet difference(const EntitySet &lhs, const EntitySet &rhs);
-EntitySet complement(const EntitySet &input, size_t numEntities);
 /// The sources of the relation whose own row holds them.
 EntitySet selfLoops(const Adjacency &adjacency);
 

@@ -234,6 +234,20 @@ std::vector<Adjacency> buildAdjacency(std::vector<Triple> triples, size_t numRel
 
 } // namespace
 
+const std::vector<EntityId> &Graph::domain() {
+  if (domainIds)
+    return *domainIds;
+  std::vector<bool> named(entityNames.size());
+  for (const auto &triples : splitTriples)
+    for (const Triple &triple : triples)
+      named[triple.head] = named[triple.tail] = true;
+  domainIds.emplace();
+  for (size_t id = 0; id < named.size(); ++id)
+    if (named[id])
+      domainIds->push_back(static_cast<EntityId>(id));
+  return *domainIds;
+}
+
 const GraphIndex &Graph::index(unsigned splitMask) {
   std::unique_ptr<GraphIndex> &slot = indexes[splitMask];
   if (slot)

@@ -97,11 +97,16 @@ public:
   /// The index of the union of the splits in `splitMask` (bit i = split i).
   const GraphIndex &index(unsigned splitMask);
 
+  /// The domain of the graph's first-order semantics: every entity named in
+  /// some split, sorted (an entity listed only in entities.dict is not in it).
+  const std::vector<EntityId> &domain();
+
 private:
   Dictionary entityNames;
   Dictionary relationNames;
   std::array<std::vector<Triple>, 3> splitTriples;
   std::map<unsigned, std::unique_ptr<GraphIndex>> indexes;
+  std::optional<std::vector<EntityId>> domainIds;
 };
 
 } // namespace kq::runtime

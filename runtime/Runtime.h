@@ -47,6 +47,12 @@ kq_set *kq_rt_guard(kq_view *view, kq_set *value, kq_set *condition);
 /* Every entity of the view's graph; the empty set. */
 kq_set *kq_rt_universe(kq_view *view);
 kq_set *kq_rt_empty(kq_view *view);
+/* Adds `input` to `accumulator` in place and returns the accumulator. */
+kq_set *kq_rt_accumulate(kq_view *view, kq_set *accumulator, kq_set *input);
+/* The number of sets the running statement has allocated, and the release
+ * of every set allocated after such a checkpoint. */
+int64_t kq_rt_checkpoint(kq_view *view);
+void kq_rt_release(kq_view *view, int64_t checkpoint);
 /* The number of entities in a set, and the set of its `index`-th entity
  * (in id order): the loop that enumerates a variable's bindings. */
 int64_t kq_rt_set_size(kq_set *set);

@@ -98,7 +98,7 @@ kq_set *kq_rt_difference(kq_view *view, kq_set *lhs, kq_set *rhs) {
 kq_set *kq_rt_complement(kq_view *view, kq_set *input) {
   if (!usable(view) || !input)
     return nullptr;
-  return view->context->newSet(complement(input->ids, view->graph->entities().size()));
+  return view->context->newSet(difference(view->graph->domain(), input->ids));
 }
 
 kq_set *kq_rt_self_loops(kq_view *view, const char *relation) {
@@ -117,13 +117,29 @@ kq_set *kq_rt_guard(kq_view *view, kq_set *value, kq_set *condition) {
 kq_set *kq_rt_universe(kq_view *view) {
   if (!usable(view))
     return nullptr;
-  return view->context->newSet(complement({}, view->graph->entities().size()));
+  return view->context->newSet(view->graph->domain());
 }
 
 kq_set *kq_rt_empty(kq_view *view) {
   if (!usable(view))
     return nullptr;
   return view->context->newSet({});
+}
+
+kq_set *kq_rt_accumulate(kq_view *view, kq_set *accumulator, kq_set *input) {
+  if (!usable(view) || !accumulator || !input)
+    return nullptr;
+  accumulator->ids = unite(accumulator->ids, input->ids);
+  return accumulator;
+}
+
+int64_t kq_rt_checkpoint(kq_view *view) {
+  return view ? static_cast<int64_t>(view->context->numSets()) : 0;
+}
+
+void kq_rt_release(kq_view *view, int64_t checkpoint) {
+  if (view)
+    view->context->releaseSetsAfter(static_cast<size_t>(checkpoint));
 }
 
 int64_t kq_rt_set_size(kq_set *set) { return set ? static_cast<int64_t>(set->ids.size()) : 0; }
@@ -186,6 +202,9 @@ std::vector<std::pair<const char *, void *>> kq::runtime::runtimeSymbols() {
       {"kq_rt_self_loops", reinterpret_cast<void *>(&kq_rt_self_loops)},
       {"kq_rt_guard", reinterpret_cast<void *>(&kq_rt_guard)},
       {"kq_rt_universe", reinterpret_cast<void *>(&kq_rt_universe)},
+      {"kq_rt_accumulate", reinterpret_cast<void *>(&kq_rt_accumulate)},
+      {"kq_rt_checkpoint", reinterpret_cast<void *>(&kq_rt_checkpoint)},
+      {"kq_rt_release", reinterpret_cast<void *>(&kq_rt_release)},
       {"kq_rt_empty", reinterpret_cast<void *>(&kq_rt_empty)},
       {"kq_rt_set_size", reinterpret_cast<void *>(&kq_rt_set_size)},
       {"kq_rt_set_element", reinterpret_cast<void *>(&kq_rt_set_element)},

@@ -60,6 +60,9 @@ void declareRuntimeFunctions(ModuleOp module) {
       {"kq_rt_self_loops", {ptr, ptr}, {ptr}},
       {"kq_rt_guard", {ptr, ptr, ptr}, {ptr}},
       {"kq_rt_universe", {ptr}, {ptr}},
+      {"kq_rt_accumulate", {ptr, ptr, ptr}, {ptr}},
+      {"kq_rt_checkpoint", {ptr}, {IntegerType::get(context, 64)}},
+      {"kq_rt_release", {ptr, IntegerType::get(context, 64)}, {}},
       {"kq_rt_empty", {ptr}, {ptr}},
       {"kq_rt_set_size", {ptr}, {IntegerType::get(context, 64)}},
       {"kq_rt_set_element", {ptr, ptr, IntegerType::get(context, 64)}, {ptr}},
@@ -236,6 +239,41 @@ struct SizeLowering : public OpConversionPattern<SizeOp> {
   }
 };
 
+struct AccumulateLowering : public RuntimeCallPattern<AccumulateOp> {
+  using RuntimeCallPattern::RuntimeCallPattern;
+  LogicalResult matchAndRewrite(AccumulateOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, call(rewriter, op.getLoc(), "kq_rt_accumulate",
+                                {viewOf(op), adaptor.getAccumulator(), adaptor.getInput()}));
+    return success();
+  }
+};
+
+struct CheckpointLowering : public OpConversionPattern<CheckpointOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(CheckpointOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Value mark = rewriter
+                     .create<func::CallOp>(op.getLoc(), "kq_rt_checkpoint",
+                                           TypeRange{rewriter.getI64Type()}, ValueRange{viewOf(op)})
+                     .getResult(0);
+    rewriter.replaceOpWithNewOp<arith::IndexCastOp>(op, rewriter.getIndexType(), mark);
+    return success();
+  }
+};
+
+struct ReleaseLowering : public OpConversionPattern<ReleaseOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(ReleaseOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Value mark = rewriter.create<arith::IndexCastOp>(op.getLoc(), rewriter.getI64Type(),
+                                                     adaptor.getMark());
+    rewriter.replaceOpWithNewOp<func::CallOp>(op, "kq_rt_release", TypeRange{},
+                                              ValueRange{viewOf(op), mark});
+    return success();
+  }
+};
+
 struct ElementLowering : public RuntimeCallPattern<ElementOp> {
   using RuntimeCallPattern::RuntimeCallPattern;
   LogicalResult matchAndRewrite(ElementOp op, OpAdaptor adaptor,
@@ -252,7 +290,8 @@ struct ElementLowering : public RuntimeCallPattern<ElementOp> {
 /// the union of the bodies, still on kq values:
 ///   %n = kq.size %c
 ///   scf.for %i = 0 to %n step 1 iter_args(%acc = kq.empty) {
-///     %x = kq.element %c[%i]   ...body...   scf.yield (kq.union %acc, %y)
+///     %m = kq.checkpoint   %x = kq.element %c[%i]   ...body...
+///     %acc2 = kq.accumulate %acc, %y   kq.release %m   scf.yield %acc2
 ///   }
 void lowerForEachToLoop(ForEachOp forEach) {
   OpBuilder builder(forEach);
@@ -266,6 +305,7 @@ void lowerForEachToLoop(ForEachOp forEach) {
   auto loop = builder.create<scf::ForOp>(
       loc, zero, count, one, ValueRange{empty},
       [&](OpBuilder &loopBuilder, Location bodyLoc, Value index, ValueRange accumulated) {
+        Value mark = loopBuilder.create<CheckpointOp>(bodyLoc, loopBuilder.getIndexType());
         Value element =
             loopBuilder.create<ElementOp>(bodyLoc, setType, forEach.getCandidates(), index);
         body.getArgument(0).replaceAllUsesWith(element);
@@ -273,9 +313,12 @@ void lowerForEachToLoop(ForEachOp forEach) {
         loopBody->getOperations().splice(loopBody->end(), body.getOperations());
         auto yield = cast<YieldOp>(loopBody->back());
         loopBuilder.setInsertionPointToEnd(loopBody);
-        Value united = loopBuilder.create<UnionOp>(
-            bodyLoc, setType, ValueRange{accumulated.front(), yield.getResult()});
+        // The answers go into the accumulator in place; then everything the
+        // iteration allocated is freed.
+        Value united = loopBuilder.create<AccumulateOp>(bodyLoc, setType, accumulated.front(),
+                                                        yield.getResult());
         yield.erase();
+        loopBuilder.create<ReleaseOp>(bodyLoc, mark);
         loopBuilder.create<scf::YieldOp>(bodyLoc, united);
       });
   forEach.replaceAllUsesWith(loop.getResult(0));
@@ -504,6 +547,7 @@ void mlir::kq::populateKQSetOpsToRuntimePatterns(RuntimeTypeConverter &converter
   patterns.add<CombineLowering<UnionOp>>(converter, context, strings, "kq_rt_union");
   patterns.add<ViewOnlyLowering<UniverseOp>>(converter, context, strings, "kq_rt_universe");
   patterns.add<ViewOnlyLowering<EmptyOp>>(converter, context, strings, "kq_rt_empty");
-  patterns.add<ElementLowering, ReportLowering>(converter, context, strings);
-  patterns.add<SizeLowering, YieldLowering>(converter, context);
+  patterns.add<ElementLowering, ReportLowering, AccumulateLowering>(converter, context, strings);
+  patterns.add<SizeLowering, YieldLowering, CheckpointLowering, ReleaseLowering>(converter,
+                                                                                 context);
 }

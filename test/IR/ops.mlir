@@ -51,6 +51,14 @@ kq.query @enumeration {
   %one = kq.element %r[%n]
   // CHECK: %[[NONE:.+]] = kq.empty
   %none = kq.empty
+  // CHECK: %[[G:.+]] = kq.guard %[[ONE]] if %[[R]]
+  %g = kq.guard %one if %r
+  // CHECK: %[[MARK:.+]] = kq.checkpoint
+  %mark = kq.checkpoint
+  // CHECK: kq.accumulate %[[NONE]], %[[G]]
+  %acc = kq.accumulate %none, %g
+  // CHECK: kq.release %[[MARK]]
+  kq.release %mark
   // CHECK: %[[U:.+]] = kq.union %[[ONE]], %[[NONE]]
   %u = kq.union %one, %none
   kq.yield %u

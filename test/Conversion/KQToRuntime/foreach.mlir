@@ -1,5 +1,6 @@
-// kq.foreach becomes a loop over its candidates that unites what the body
-// yields; the loop carries runtime handles after the conversion.
+// kq.foreach becomes a loop over its candidates that accumulates what the
+// body yields and frees each iteration's sets; the loop carries runtime
+// handles after the conversion.
 // RUN: kq-opt %s --convert-kq-to-runtime | FileCheck %s
 // RUN: kq-opt %s --convert-kq-to-runtime --convert-scf-to-cf --convert-arith-to-llvm --convert-cf-to-llvm --convert-func-to-llvm --reconcile-unrealized-casts | FileCheck %s --check-prefix=LLVM
 
@@ -25,12 +26,16 @@ kq.answer @q on @g ["train"]
 // CHECK: %[[N:.+]] = arith.index_cast %[[SIZE]] : i64 to index
 // CHECK: %[[EMPTY:.+]] = call @kq_rt_empty(%[[VIEW]])
 // CHECK: %[[LOOP:.+]] = scf.for %[[I:.+]] = %{{.+}} to %[[N]] step %{{.+}} iter_args(%[[ACC:.+]] = %[[EMPTY]]) -> (!llvm.ptr) {
+// CHECK:   %[[MARK:.+]] = func.call @kq_rt_checkpoint(%[[VIEW]])
 // CHECK:   %[[I64:.+]] = arith.index_cast %[[I]] : index to i64
 // CHECK:   %[[E:.+]] = func.call @kq_rt_set_element(%[[VIEW]], %[[CAND]], %[[I64]])
 // CHECK:   %[[P:.+]] = func.call @kq_rt_project(%[[VIEW]], %[[E]]
 // CHECK:   %[[L:.+]] = func.call @kq_rt_self_loops(%[[VIEW]]
 // CHECK:   %[[X:.+]] = func.call @kq_rt_intersect(%[[VIEW]], %[[P]], %[[L]])
-// CHECK:   %[[U:.+]] = func.call @kq_rt_union(%[[VIEW]], %[[ACC]], %[[X]])
+// The answers go into the accumulator in place, then the iteration's sets
+// are freed.
+// CHECK:   %[[U:.+]] = func.call @kq_rt_accumulate(%[[VIEW]], %[[ACC]], %[[X]])
+// CHECK:   func.call @kq_rt_release(%[[VIEW]], %{{.+}})
 // CHECK:   scf.yield %[[U]] : !llvm.ptr
 // CHECK: return %[[LOOP]] : !llvm.ptr
 
