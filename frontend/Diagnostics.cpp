@@ -12,18 +12,56 @@ unsigned DiagnosticEngine::addBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer)
   return sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
 }
 
+/// Prints `FILE:LINE:COL: KIND: MESSAGE`, the source line and a caret line
+/// under the range. Columns count characters, not bytes, so lines with
+/// non-ASCII text (the language's own ∃ ∧ ∨ ¬) get their caret too.
+static void printDiagnostic(llvm::raw_ostream &os, const llvm::SourceMgr &sourceMgr,
+                            llvm::SMRange range, llvm::StringRef kind,
+                            const llvm::Twine &message) {
+  unsigned bufferId = range.Start.isValid() ? sourceMgr.FindBufferContainingLoc(range.Start) : 0;
+  if (!bufferId) {
+    os << "kqc: " << kind << ": " << message << "\n";
+    return;
+  }
+  const llvm::MemoryBuffer *buffer = sourceMgr.getMemoryBuffer(bufferId);
+  llvm::StringRef text = buffer->getBuffer();
+  size_t offset = range.Start.getPointer() - text.data();
+  size_t lineStart = text.substr(0, offset).rfind('\n');
+  lineStart = lineStart == llvm::StringRef::npos ? 0 : lineStart + 1;
+  size_t lineEnd = text.find_first_of("\r\n", lineStart);
+  if (lineEnd == llvm::StringRef::npos)
+    lineEnd = text.size();
+  llvm::StringRef line = text.slice(lineStart, lineEnd);
+  unsigned lineNumber = sourceMgr.getLineAndColumn(range.Start, bufferId).first;
+
+  auto isContinuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
+  size_t column = 1;
+  std::string caret;
+  for (size_t i = lineStart; i < offset && i < lineEnd; ++i) {
+    if (isContinuation(text[i]))
+      continue;
+    ++column;
+    caret.push_back(text[i] == '\t' ? '\t' : ' ');
+  }
+  caret.push_back('^');
+  size_t rangeEnd = range.End.isValid() ? range.End.getPointer() - text.data() : offset;
+  for (size_t i = offset + 1; i < rangeEnd && i < lineEnd; ++i)
+    if (!isContinuation(text[i]))
+      caret.push_back('~');
+  os << buffer->getBufferIdentifier() << ":" << lineNumber << ":" << column << ": " << kind
+     << ": " << message << "\n"
+     << line << "\n"
+     << caret << "\n";
+}
+
 void DiagnosticEngine::emit(llvm::SMRange range, llvm::SourceMgr::DiagKind kind,
                             const llvm::Twine &message) {
   if (verifyMode) {
     collected.push_back({range.Start, kind, message.str()});
     return;
   }
-  llvm::SmallVector<llvm::SMRange, 1> ranges;
-  // A range that is a single point only places the caret.
-  if (range.Start.isValid() && range.End.isValid() &&
-      range.End.getPointer() > range.Start.getPointer())
-    ranges.push_back(range);
-  sourceMgr.PrintMessage(os, range.Start, kind, message, ranges);
+  printDiagnostic(os, sourceMgr, range, kind == llvm::SourceMgr::DK_Note ? "note" : "error",
+                  message);
 }
 
 void DiagnosticEngine::error(llvm::SMRange range, const llvm::Twine &message) {
@@ -102,10 +140,7 @@ bool DiagnosticEngine::verifyExpectations() {
   bool ok = true;
   auto report = [&](llvm::SMLoc loc, const llvm::Twine &message) {
     ok = false;
-    if (loc.isValid())
-      sourceMgr.PrintMessage(os, loc, llvm::SourceMgr::DK_Error, message);
-    else
-      os << "kqc: error: " << message << "\n";
+    printDiagnostic(os, sourceMgr, llvm::SMRange(loc, loc), "error", message);
   };
   for (const Collected &diagnostic : collected) {
     unsigned bufferId = diagnostic.loc.isValid() ? sourceMgr.FindBufferContainingLoc(diagnostic.loc) : 0;

@@ -181,7 +181,8 @@ private:
     if (!in.expect('(') || !term(terms[0]) || !in.expect(',') || !term(terms[1]) ||
         !in.expect(')'))
       return false;
-    out = relation + "(" + terms[0] + ", " + terms[1] + ")";
+    // Names are rebuilt from their numbers, as the parameters are: r01 is r1.
+    out = "r" + std::to_string(index) + "(" + terms[0] + ", " + terms[1] + ")";
     return true;
   }
   bool term(std::string &out) {
@@ -192,10 +193,10 @@ private:
       return in.failAt(start, "expected a term sN, eN or f");
     if (prefix == "s") {
       params.anchors.insert(index);
-      out = word;
+      out = "s" + std::to_string(index);
     } else if (prefix == "e") {
       existentialIndices.insert(index);
-      out = "?" + word;
+      out = "?e" + std::to_string(index);
     } else if (prefix == "f") {
       if (!llvm::is_contained(freeVariables, word))
         freeVariables.push_back(word);
@@ -228,6 +229,10 @@ public:
       in.fail("unexpected text after the type");
       return std::nullopt;
     }
+    if (rootIsNegation) {
+      in.failAt(0, "a negation cannot be the whole query: nothing would bind its answers");
+      return std::nullopt;
+    }
     return "query " + params.declaration(name) + " = ?f . " + formula + ";";
   }
 
@@ -238,6 +243,8 @@ private:
     if (!in.expect('('))
       return false;
     std::string op = in.word();
+    if (!operand && op == "n")
+      rootIsNegation = true;
     if (op == "e")
       return in.fail("an anchor (e) must be projected: write (p,(e))");
     return node(op, target, out, operand);
@@ -311,6 +318,7 @@ private:
   Reader in;
   Parameters params;
   unsigned nextAnchor = 0, nextRelation = 0, nextVariable = 0;
+  bool rootIsNegation = false;
 };
 
 } // namespace

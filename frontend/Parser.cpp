@@ -26,7 +26,8 @@ std::string readableSyntaxMessage(const std::string &message) {
   static const std::pair<llvm::StringLiteral, llvm::StringLiteral> names[] = {
       {"VARIABLE", "a ?variable"}, {"IDENT", "an identifier"}, {"STRING", "a string"},
       {"NUMBER", "a number"},      {"'<EOF>'", "end of file"},  {"<EOF>", "end of file"},
-      {"BAD_CHAR", "a character"}};
+      {"BAD_CHAR", "a character"}, {"EXISTS", "'exists'"},     {"NOT", "'!'"},
+      {"AND", "'&'"},              {"OR", "'|'"}};
   std::string result = message;
   for (auto [grammarName, readable] : names) {
     for (size_t at = result.find(grammarName.str()); at != std::string::npos;
@@ -36,6 +37,12 @@ std::string readableSyntaxMessage(const std::string &message) {
   llvm::StringRef text(result);
   if (text.consume_front("token recognition error at: "))
     return "unexpected text " + text.str();
+  // Reported after the last token: what is missing comes before the next.
+  if (text.starts_with("missing ")) {
+    size_t at = result.find(" at ");
+    if (at != std::string::npos)
+      result.replace(at, 4, " before ");
+  }
   return result;
 }
 
@@ -45,7 +52,11 @@ bool checkStrings(antlr4::CommonTokenStream &tokens, const SourceText &source,
   bool ok = true;
   for (antlr4::Token *token : tokens.getTokens()) {
     llvm::SMRange range = source.rangeOf(token, token);
-    if (token->getType() == grammar::KQLexer::UNTERMINATED_STRING) {
+    if (token->getType() == grammar::KQLexer::UNTERMINATED_COMMENT) {
+      diags.error(llvm::SMRange(range.Start, range.Start),
+                  "this comment is not closed: '*/' is missing");
+      ok = false;
+    } else if (token->getType() == grammar::KQLexer::UNTERMINATED_STRING) {
       diags.error(llvm::SMRange(range.Start, range.Start),
                   "this string is not closed before the end of the line");
       ok = false;
@@ -104,11 +115,18 @@ public:
   SyntaxErrorListener(const SourceText &source, DiagnosticEngine &diags)
       : source(source), diags(diags) {}
 
-  void syntaxError(antlr4::Recognizer *, antlr4::Token *offendingSymbol,
+  void syntaxError(antlr4::Recognizer *recognizer, antlr4::Token *offendingSymbol,
                    size_t line, size_t column, const std::string &message,
                    std::exception_ptr) override {
     llvm::SMRange range;
-    if (offendingSymbol && offendingSymbol->getType() != antlr4::Token::EOF)
+    auto *parser = dynamic_cast<antlr4::Parser *>(recognizer);
+    antlr4::Token *previous =
+        parser && parser->getTokenStream()->index() > 0 ? parser->getTokenStream()->LT(-1) : nullptr;
+    if (llvm::StringRef(message).starts_with("missing") && previous) {
+      // Something is missing after the last token, not at the next one.
+      llvm::SMLoc end = source.locAtCodePoint(previous->getStopIndex() + 1);
+      range = llvm::SMRange(end, end);
+    } else if (offendingSymbol && offendingSymbol->getType() != antlr4::Token::EOF)
       range = source.rangeOf(offendingSymbol, offendingSymbol);
     else if (offendingSymbol)
       range = llvm::SMRange(source.locAtCodePoint(offendingSymbol->getStartIndex()),

@@ -501,16 +501,20 @@ void ModuleChecker::checkSplits(const std::vector<Name> &splits) {
 void ModuleChecker::checkAnswer(AnswerStmt &answer) {
   auto query = queries.find(answer.query.text);
   if (query == queries.end()) {
-    std::vector<llvm::StringRef> names;
-    for (auto &entry : queries)
-      names.push_back(entry.first);
-    diags.error(answer.query.range, "unknown query '" + answer.query.text + "'" +
-                                        didYouMean(closestName(answer.query.text, names)));
+    diags.error(answer.query.range,
+                "unknown query '" + answer.query.text + "'" +
+                    didYouMean(closestName(answer.query.text, keysOf(queries))));
   } else {
     QueryDecl &decl = *query->second;
     answer.resolvedQuery = &decl;
-    if (decl.isTemplate != answer.hasArguments ||
-        decl.params.size() != answer.arguments.size()) {
+    if (decl.isTemplate != answer.hasArguments) {
+      diags.error(answer.query.range,
+                  decl.isTemplate
+                      ? "'" + decl.name.text + "' is a template: give its arguments, as in " +
+                            decl.name.text + "(...)"
+                      : "'" + decl.name.text + "' is not a template and takes no arguments");
+      diags.note(decl.name.range, "query declared here");
+    } else if (decl.params.size() != answer.arguments.size()) {
       diags.error(answer.query.range,
                   "query '" + decl.name.text + "' takes " +
                       llvm::Twine(decl.params.size()) + " argument" +

@@ -108,6 +108,9 @@ fragment HEX    : [0-9a-fA-F] ;
 
 LINE_COMMENT  : '//' ~[\r\n]* -> skip ;
 BLOCK_COMMENT : '/*' .*? '*/' -> skip ;
+// A block comment that is never closed: cannot contain '*/', so a closed
+// comment never matches it.
+UNTERMINATED_COMMENT : '/*' ( ~'*' | '*'+ ~[*/] )* '*'* EOF ;
 WS            : [ \t\r\n\f]+ -> skip ;
 // Anything else is one bad character; the parser reports it where it stands.
 BAD_CHAR      : . ;
