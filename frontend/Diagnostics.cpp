@@ -166,13 +166,3 @@ bool DiagnosticEngine::verifyExpectations() {
                  expectation.text);
   return ok;
 }
-
-std::string DiagnosticEngine::describeLocation(llvm::SMLoc loc) const {
-  unsigned bufferId = sourceMgr.FindBufferContainingLoc(loc);
-  if (!bufferId)
-    return "<unknown>";
-  auto [line, column] = sourceMgr.getLineAndColumn(loc, bufferId);
-  return (sourceMgr.getMemoryBuffer(bufferId)->getBufferIdentifier() + ":" +
-          llvm::Twine(line) + ":" + llvm::Twine(column))
-      .str();
-}

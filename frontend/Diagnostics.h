@@ -41,9 +41,6 @@ public:
   unsigned getNumErrors() const { return numErrors; }
   bool hadErrors() const { return numErrors != 0; }
 
-  /// Renders `FILE:LINE:COL` for a location, for messages the runtime prints.
-  std::string describeLocation(llvm::SMLoc loc) const;
-
   /// In verify mode diagnostics are collected instead of printed, and
   /// verifyExpectations() compares them with the `expected-error {{...}}`
   /// and `expected-note {{...}}` comments of the source files.

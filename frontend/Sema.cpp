@@ -2,6 +2,7 @@
 
 #include "frontend/Sema.h"
 #include "frontend/Suggestions.h"
+#include "ir/KQOps.h"
 
 #include "llvm/ADT/EquivalenceClasses.h"
 #include "llvm/ADT/STLExtras.h"
@@ -16,9 +17,6 @@
 using namespace kq;
 using namespace kq::ast;
 
-static constexpr llvm::StringLiteral kSplitNames[] = {"train", "valid", "test"};
-
-llvm::ArrayRef<llvm::StringLiteral> kq::splitNames() { return kSplitNames; }
 
 namespace {
 
@@ -430,7 +428,7 @@ void ModuleChecker::checkBench(BenchDecl &bench) {
   checkSplits(bench.observed);
   checkSplits(bench.full);
   for (const Name &split : bench.observed)
-    if (llvm::is_contained(splitNames(), split.text) &&
+    if (llvm::is_contained(mlir::kq::graphSplitNames(), split.text) &&
         llvm::none_of(bench.full, [&](const Name &full) { return full.text == split.text; }))
       diags.error(split.range, "observed split '" + split.text +
                                    "' is not part of the full graph: the observed graph must be "
@@ -487,8 +485,9 @@ void ModuleChecker::checkPrompt(PromptDecl &prompt) {
 void ModuleChecker::checkSplits(const std::vector<Name> &splits) {
   std::set<std::string> seen;
   for (const Name &split : splits) {
-    if (!llvm::is_contained(splitNames(), split.text)) {
-      std::vector<llvm::StringRef> candidates(splitNames().begin(), splitNames().end());
+    llvm::ArrayRef<llvm::StringLiteral> splitNames = mlir::kq::graphSplitNames();
+    if (!llvm::is_contained(splitNames, split.text)) {
+      std::vector<llvm::StringRef> candidates(splitNames.begin(), splitNames.end());
       diags.error(split.range, "unknown split '" + split.text +
                                    "'; a graph has the splits train, valid and test" +
                                    didYouMean(closestName(split.text, candidates)));

@@ -18,8 +18,6 @@ namespace kq {
 /// Returns true when the module is free of errors.
 bool checkModule(ast::Module &module, DiagnosticEngine &diags);
 
-/// The split names a graph has, in their canonical order.
-llvm::ArrayRef<llvm::StringLiteral> splitNames();
 
 } // namespace kq
 

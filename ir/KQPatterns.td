@@ -13,7 +13,6 @@ include "ir/KQOps.td"
 // !!x == x
 def DoubleComplement : Pat<(KQ_ComplementOp (KQ_ComplementOp $x)), (replaceWithValue $x)>;
 
-// (a \ b) \ b == a \ b
 // (a \ b) \ b == a \ b   (binding $b twice requires both to be equal)
 def RepeatedDifference
     : Pat<(KQ_DifferenceOp (KQ_DifferenceOp:$inner $a, $b), $b),

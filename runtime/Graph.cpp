@@ -195,17 +195,6 @@ std::unique_ptr<Graph> Graph::load(const std::string &folder, std::string &error
   return graph;
 }
 
-std::unique_ptr<Graph>
-Graph::fromTriples(const std::array<std::vector<std::array<std::string, 3>>, 3> &splits) {
-  auto graph = std::make_unique<Graph>();
-  for (unsigned split = 0; split < 3; ++split)
-    for (const auto &[head, relation, tail] : splits[split])
-      graph->splitTriples[split].push_back({graph->entityNames.intern(head),
-                                            graph->relationNames.intern(relation),
-                                            graph->entityNames.intern(tail)});
-  return graph;
-}
-
 namespace {
 
 /// Builds one direction's adjacency for every relation from triples sorted

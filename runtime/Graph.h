@@ -84,10 +84,6 @@ public:
   static std::unique_ptr<Graph> assemble(Dictionary entities, Dictionary relations,
                                          std::array<std::vector<Triple>, 3> splits);
 
-  /// Builds a graph from triples in memory (for tests and generated data).
-  static std::unique_ptr<Graph>
-  fromTriples(const std::array<std::vector<std::array<std::string, 3>>, 3> &splits);
-
   const Dictionary &entities() const { return entityNames; }
   const Dictionary &relations() const { return relationNames; }
   const std::vector<Triple> &triples(Split split) const {
