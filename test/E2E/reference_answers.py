@@ -54,6 +54,29 @@ def run_both_ways(kqc, program):
     return jit.stdout
 
 
+def compare_templates(output, expected):
+    """Compares kqc's records of template instances with `expected`, a list
+    of (template, arguments, splits, answer set); prints a summary by
+    template and returns the exit status (1 on any difference)."""
+    records = [json.loads(line) for line in output.splitlines()]
+    if len(records) != len(expected):
+        print(f"expected {len(expected)} records, kqc wrote {len(records)}", file=sys.stderr)
+        return 1
+    failures, sizes = 0, {}
+    for record, (kind, arguments, splits, answers) in zip(records, expected):
+        want = sorted(answers, key=lambda n: n.encode("utf-8"))
+        sizes.setdefault(kind, []).append(len(want))
+        if (record["query"], record["arguments"], record["splits"], record["answers"]) != \
+                (kind, arguments, list(splits), want):
+            failures += 1
+            print(f"MISMATCH {kind}{tuple(arguments)} on {splits}:\n  kqc:       "
+                  f"{record['answers'][:20]}\n  reference: {want[:20]}", file=sys.stderr)
+    for kind, counts in sizes.items():
+        print(f"{kind}: {len(counts)} answer sets, {sum(1 for n in counts if n)} non-empty")
+    print(f"{len(expected) - failures} of {len(expected)} answer sets identical")
+    return 1 if failures else 0
+
+
 # --- the independent evaluator: scans over the triple list -----------------
 
 def heads_to_tails(triples, relation, heads):
