@@ -18,14 +18,26 @@ int kq::runtime::runProgram(kq_program_main entry, const std::string &outputPath
                             std::string &error) {
   std::FILE *out = stdout;
   std::string temporary, destination = outputPath;
-  // A symbolic link is written through, to the file it names.
+  // A symbolic link is written through, to the file it names, even when
+  // that file does not exist yet.
   char resolved[PATH_MAX];
   struct stat info;
-  if (outputPath != "-" && lstat(outputPath.c_str(), &info) == 0 && S_ISLNK(info.st_mode) &&
-      realpath(outputPath.c_str(), resolved))
-    destination = resolved;
-  bool special = outputPath != "-" && stat(destination.c_str(), &info) == 0 &&
-                 !S_ISREG(info.st_mode);
+  if (outputPath != "-" && lstat(outputPath.c_str(), &info) == 0 && S_ISLNK(info.st_mode)) {
+    if (realpath(outputPath.c_str(), resolved)) {
+      destination = resolved;
+    } else {
+      ssize_t length = readlink(outputPath.c_str(), resolved, sizeof(resolved) - 1);
+      if (length > 0) {
+        std::string target(resolved, length);
+        size_t slash = outputPath.rfind('/');
+        destination = target[0] == '/' || slash == std::string::npos
+                          ? target
+                          : outputPath.substr(0, slash + 1) + target;
+      }
+    }
+  }
+  bool exists = outputPath != "-" && stat(destination.c_str(), &info) == 0;
+  bool special = exists && !S_ISREG(info.st_mode);
   if (special) {
     // A pipe or a device is written as it is; it cannot be replaced.
     out = std::fopen(destination.c_str(), "w");
@@ -36,11 +48,13 @@ int kq::runtime::runProgram(kq_program_main entry, const std::string &outputPath
   } else if (outputPath != "-") {
     // A regular file is written beside the destination under a temporary
     // name and renamed only when the run succeeds.
+    // It gets the mode the file it replaces had, else the umask's.
     std::string pattern = destination + ".tmp-XXXXXX";
     int fd = mkstemp(pattern.data());
     mode_t mask = umask(0);
     umask(mask);
-    if (fd < 0 || fchmod(fd, 0666 & ~mask) != 0 || !(out = fdopen(fd, "w"))) {
+    mode_t mode = exists ? (info.st_mode & 07777) : (0666 & ~mask);
+    if (fd < 0 || fchmod(fd, mode) != 0 || !(out = fdopen(fd, "w"))) {
       error = "cannot create '" + outputPath + "': " + std::strerror(errno);
       if (fd >= 0) {
         close(fd);
