@@ -234,6 +234,18 @@ OpFoldResult ProjectOp::fold(FoldAdaptor) {
   return {};
 }
 
+/// A guard on the universe always passes; nothing guarded, or a guard on
+/// nothing, gives nothing.
+OpFoldResult GuardOp::fold(FoldAdaptor) {
+  if (getCondition().getDefiningOp<UniverseOp>())
+    return getValue();
+  if (getValue().getDefiningOp<EmptyOp>())
+    return getValue();
+  if (getCondition().getDefiningOp<EmptyOp>())
+    return getCondition();
+  return {};
+}
+
 /// Enumerating no candidates gives nothing.
 OpFoldResult ForEachOp::fold(FoldAdaptor) {
   if (getCandidates().getDefiningOp<EmptyOp>())

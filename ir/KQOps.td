@@ -277,6 +277,7 @@ def KQ_GuardOp : KQ_Op<"guard", [Pure]> {
   let arguments = (ins KQ_EntitySetType:$value, KQ_EntitySetType:$condition);
   let results = (outs KQ_EntitySetType:$result);
   let assemblyFormat = "$value `if` $condition attr-dict";
+  let hasFolder = 1;
 }
 
 def KQ_AccumulateOp : KQ_Op<"accumulate", [MemoryEffects<[MemWrite]>]> {

@@ -107,6 +107,22 @@ kq.query @to_empty {
   kq.yield %u
 }
 
+// CHECK-LABEL: kq.query @guards
+kq.query @guards {
+  // A guard on everything passes, one on nothing gives nothing (which the
+  // union then drops).
+  // CHECK: %[[X:.+]] = kq.project %{{.+}} by "x"
+  // CHECK-NEXT: kq.yield %[[X]]
+  %a = kq.entity "a"
+  %x = kq.project %a by "x"
+  %all = kq.universe
+  %none = kq.empty
+  %passes = kq.guard %x if %all
+  %fails = kq.guard %x if %none
+  %u = kq.union %passes, %fails
+  kq.yield %u
+}
+
 // CHECK-LABEL: kq.query @to_universe
 kq.query @to_universe {
   // CHECK-NEXT: %[[ALL:.+]] = kq.universe
