@@ -181,87 +181,49 @@ struct SelfLoopsLowering : public RuntimeCallPattern<SelfLoopsOp> {
   }
 };
 
-struct GuardLowering : public RuntimeCallPattern<GuardOp> {
-  using RuntimeCallPattern::RuntimeCallPattern;
-  LogicalResult matchAndRewrite(GuardOp op, OpAdaptor adaptor,
-                                ConversionPatternRewriter &rewriter) const override {
-    rewriter.replaceOp(op, call(rewriter, op.getLoc(), "kq_rt_guard",
-                                {viewOf(op), adaptor.getValue(), adaptor.getCondition()}));
-    return success();
-  }
-};
-
-struct DifferenceLowering : public RuntimeCallPattern<DifferenceOp> {
-  using RuntimeCallPattern::RuntimeCallPattern;
-  LogicalResult matchAndRewrite(DifferenceOp op, OpAdaptor adaptor,
-                                ConversionPatternRewriter &rewriter) const override {
-    rewriter.replaceOp(op, call(rewriter, op.getLoc(), "kq_rt_difference",
-                                {viewOf(op), adaptor.getLhs(), adaptor.getRhs()}));
-    return success();
-  }
-};
-
-struct ComplementLowering : public RuntimeCallPattern<ComplementOp> {
-  using RuntimeCallPattern::RuntimeCallPattern;
-  LogicalResult matchAndRewrite(ComplementOp op, OpAdaptor adaptor,
-                                ConversionPatternRewriter &rewriter) const override {
-    rewriter.replaceOp(op, call(rewriter, op.getLoc(), "kq_rt_complement",
-                                {viewOf(op), adaptor.getInput()}));
-    return success();
-  }
-};
-
-/// A nullary runtime call with the view: kq.universe, kq.empty.
+/// An op that is one runtime call on the view and its operands, in order:
+/// kq.difference, kq.complement, kq.guard, kq.accumulate, kq.universe, kq.empty.
 template <typename SourceOp>
-struct ViewOnlyLowering : public RuntimeCallPattern<SourceOp> {
-  ViewOnlyLowering(RuntimeTypeConverter &converter, MLIRContext *context,
-                   const RuntimeStrings &strings, StringRef function)
+struct DirectCallLowering : public RuntimeCallPattern<SourceOp> {
+  DirectCallLowering(RuntimeTypeConverter &converter, MLIRContext *context,
+                     const RuntimeStrings &strings, StringRef function)
       : RuntimeCallPattern<SourceOp>(converter, context, strings), function(function) {}
   LogicalResult matchAndRewrite(SourceOp op, typename SourceOp::Adaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
-    rewriter.replaceOp(op, this->call(rewriter, op.getLoc(), function, {viewOf(op)}));
+    SmallVector<Value> operands{viewOf(op)};
+    llvm::append_range(operands, adaptor.getOperands());
+    rewriter.replaceOp(op, this->call(rewriter, op.getLoc(), function, operands));
     return success();
   }
   StringRef function;
 };
 
+/// A runtime call returning an i64 count, as an index.
+Value callForIndex(ConversionPatternRewriter &rewriter, Location loc, StringRef function,
+                   ValueRange operands) {
+  Value count = rewriter.create<func::CallOp>(loc, function, TypeRange{rewriter.getI64Type()},
+                                              operands)
+                    .getResult(0);
+  return rewriter.create<arith::IndexCastOp>(loc, rewriter.getIndexType(), count);
+}
+
 struct SizeLowering : public OpConversionPattern<SizeOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(SizeOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
-    Value size = rewriter
-                     .create<func::CallOp>(op.getLoc(), "kq_rt_set_size",
-                                           TypeRange{rewriter.getI64Type()},
-                                           ValueRange{adaptor.getInput()})
-                     .getResult(0);
-    rewriter.replaceOpWithNewOp<arith::IndexCastOp>(op, rewriter.getIndexType(), size);
+    rewriter.replaceOp(op, callForIndex(rewriter, op.getLoc(), "kq_rt_set_size",
+                                        {adaptor.getInput()}));
     return success();
   }
 };
-
-struct AccumulateLowering : public RuntimeCallPattern<AccumulateOp> {
-  using RuntimeCallPattern::RuntimeCallPattern;
-  LogicalResult matchAndRewrite(AccumulateOp op, OpAdaptor adaptor,
-                                ConversionPatternRewriter &rewriter) const override {
-    rewriter.replaceOp(op, call(rewriter, op.getLoc(), "kq_rt_accumulate",
-                                {viewOf(op), adaptor.getAccumulator(), adaptor.getInput()}));
-    return success();
-  }
-};
-
 struct CheckpointLowering : public OpConversionPattern<CheckpointOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(CheckpointOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
-    Value mark = rewriter
-                     .create<func::CallOp>(op.getLoc(), "kq_rt_checkpoint",
-                                           TypeRange{rewriter.getI64Type()}, ValueRange{viewOf(op)})
-                     .getResult(0);
-    rewriter.replaceOpWithNewOp<arith::IndexCastOp>(op, rewriter.getIndexType(), mark);
+    rewriter.replaceOp(op, callForIndex(rewriter, op.getLoc(), "kq_rt_checkpoint", {viewOf(op)}));
     return success();
   }
 };
-
 struct ReleaseLowering : public OpConversionPattern<ReleaseOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(ReleaseOp op, OpAdaptor adaptor,
@@ -539,15 +501,17 @@ void mlir::kq::populateKQSetOpsToRuntimePatterns(RuntimeTypeConverter &converter
                                                  const RuntimeStrings &strings,
                                                  RewritePatternSet &patterns) {
   MLIRContext *context = patterns.getContext();
-  patterns.add<EntityLowering, ProjectLowering, PathLowering, SelfLoopsLowering, GuardLowering,
-               DifferenceLowering,
-               ComplementLowering>(
+  patterns.add<EntityLowering, ProjectLowering, PathLowering, SelfLoopsLowering>(
       converter, context, strings);
   patterns.add<CombineLowering<IntersectOp>>(converter, context, strings, "kq_rt_intersect");
   patterns.add<CombineLowering<UnionOp>>(converter, context, strings, "kq_rt_union");
-  patterns.add<ViewOnlyLowering<UniverseOp>>(converter, context, strings, "kq_rt_universe");
-  patterns.add<ViewOnlyLowering<EmptyOp>>(converter, context, strings, "kq_rt_empty");
-  patterns.add<ElementLowering, ReportLowering, AccumulateLowering>(converter, context, strings);
+  patterns.add<DirectCallLowering<DifferenceOp>>(converter, context, strings, "kq_rt_difference");
+  patterns.add<DirectCallLowering<ComplementOp>>(converter, context, strings, "kq_rt_complement");
+  patterns.add<DirectCallLowering<GuardOp>>(converter, context, strings, "kq_rt_guard");
+  patterns.add<DirectCallLowering<AccumulateOp>>(converter, context, strings, "kq_rt_accumulate");
+  patterns.add<DirectCallLowering<UniverseOp>>(converter, context, strings, "kq_rt_universe");
+  patterns.add<DirectCallLowering<EmptyOp>>(converter, context, strings, "kq_rt_empty");
+  patterns.add<ElementLowering, ReportLowering>(converter, context, strings);
   patterns.add<SizeLowering, YieldLowering, CheckpointLowering, ReleaseLowering>(converter,
                                                                                  context);
 }

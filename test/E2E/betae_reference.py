@@ -9,7 +9,6 @@ by scans over the triple list.
 
     betae_reference.py --kqc KQC --data DIR --work DIR [--per-type N]
 """
-import argparse
 import json
 import os
 import random
@@ -17,7 +16,7 @@ import subprocess
 import sys
 
 from reference_answers import (SPLITS, compare_templates, heads_to_tails, read_triples,
-                               run_both_ways)
+                               run_both_ways, template_check_arguments, write_program)
 
 
 def p(triples, relation, sources):
@@ -109,15 +108,7 @@ class Grounder:
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--kqc", required=True)
-    parser.add_argument("--data", required=True)
-    parser.add_argument("--work", required=True)
-    parser.add_argument("--per-type", type=int, default=5)
-    parser.add_argument("--seed", type=int, default=14)
-    args = parser.parse_args()
-
-    os.makedirs(args.work, exist_ok=True)
+    args = template_check_arguments(__doc__, per_type=5, seed=14)
     train = read_triples(args.data, ("train",))
     full = read_triples(args.data, SPLITS)
     grounder = Grounder(train, random.Random(args.seed))
@@ -139,9 +130,7 @@ def main():
                 expected.append((kind, anchors + relations, splits,
                                  definition(triples, anchors, relations)))
             made += 1
-    program = os.path.join(args.work, "betae.kq")
-    with open(program, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
+    program = write_program(args.work, "betae.kq", lines)
 
     sys.exit(compare_templates(run_both_ways(args.kqc, program), expected))
 

@@ -10,7 +10,6 @@ Nothing here shares an algorithm with kq's planner.
 
     fit_reference.py --kqc KQC --data DIR --work DIR [--per-type N]
 """
-import argparse
 import json
 import os
 import random
@@ -18,7 +17,8 @@ import re
 import subprocess
 import sys
 
-from reference_answers import SPLITS, compare_templates, read_triples, run_both_ways
+from reference_answers import (SPLITS, compare_templates, read_triples, run_both_ways,
+                               template_check_arguments, write_program)
 
 FORMULAS = {
     "pni": "r1(s1,e1)&!r2(e1,f)&r3(s2,f)",
@@ -175,15 +175,7 @@ class Graph:
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--kqc", required=True)
-    parser.add_argument("--data", required=True)
-    parser.add_argument("--work", required=True)
-    parser.add_argument("--per-type", type=int, default=4)
-    parser.add_argument("--seed", type=int, default=10)
-    args = parser.parse_args()
-
-    os.makedirs(args.work, exist_ok=True)
+    args = template_check_arguments(__doc__, per_type=4, seed=10)
     train = read_triples(args.data, ("train",))
     full = read_triples(args.data, SPLITS)
     graph = Graph(train, random.Random(args.seed))
@@ -207,9 +199,7 @@ def main():
                 lines.append(f"answer {kind}({arguments}) on g({', '.join(splits)});")
                 expected.append((kind, names, splits, evaluate(formula, anchors, relations, triples)))
             made += 1
-    program = os.path.join(args.work, "fit.kq")
-    with open(program, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
+    program = write_program(args.work, "fit.kq", lines)
 
     sys.exit(compare_templates(run_both_ways(args.kqc, program), expected))
 

@@ -54,6 +54,27 @@ def run_both_ways(kqc, program):
     return jit.stdout
 
 
+def template_check_arguments(description, per_type, seed):
+    """The command line the template checks share."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--kqc", required=True)
+    parser.add_argument("--data", required=True)
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--per-type", type=int, default=per_type)
+    parser.add_argument("--seed", type=int, default=seed)
+    args = parser.parse_args()
+    os.makedirs(args.work, exist_ok=True)
+    return args
+
+
+def write_program(work, name, lines):
+    """Writes the .kq program made of `lines` into `work`; returns its path."""
+    program = os.path.join(work, name)
+    with open(program, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    return program
+
+
 def compare_templates(output, expected):
     """Compares kqc's records of template instances with `expected`, a list
     of (template, arguments, splits, answer set); prints a summary by
@@ -206,9 +227,7 @@ def main():
         if i % 2 == 0:
             lines.append(f"answer {name} on g(train, valid, test);")
             expected.append((name, shape, q, SPLITS, evaluate(shape, full, q)))
-    program = os.path.join(args.work, "queries.kq")
-    with open(program, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
+    program = write_program(args.work, "queries.kq", lines)
 
     records = [json.loads(line) for line in run_both_ways(args.kqc, program).splitlines()]
     if len(records) != len(expected):
