@@ -2,6 +2,7 @@
 
 #include "backend/AOT.h"
 
+#include "mlir/ExecutionEngine/OptUtils.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/FileSystem.h"
@@ -11,10 +12,11 @@
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/Target/TargetOptions.h"
 #include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/SubtargetFeature.h"
 
 #include <memory>
 
-llvm::Error mlir::kq::emitObjectFile(llvm::Module &module, llvm::StringRef path) {
+llvm::Error mlir::kq::emitObjectFile(llvm::Module &module, llvm::StringRef path, bool optimize) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
   std::string triple = llvm::sys::getDefaultTargetTriple();
@@ -22,11 +24,21 @@ llvm::Error mlir::kq::emitObjectFile(llvm::Module &module, llvm::StringRef path)
   const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
   if (!target)
     return llvm::createStringError(llvm::inconvertibleErrorCode(), error);
+  // For the host CPU and its features, as the JIT compiles, so executables
+  // compute what `kqc run` computes, with the same vector instructions.
   // Position-independent, so the default (PIE) link accepts it.
+  llvm::SubtargetFeatures features;
+  for (const auto &feature : llvm::sys::getHostCPUFeatures())
+    features.AddFeature(feature.first(), feature.second);
   std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
-      triple, "generic", "", llvm::TargetOptions(), llvm::Reloc::PIC_));
+      triple, llvm::sys::getHostCPUName(), features.getString(), llvm::TargetOptions(),
+      llvm::Reloc::PIC_, std::nullopt,
+      optimize ? llvm::CodeGenOptLevel::Aggressive : llvm::CodeGenOptLevel::None));
   module.setTargetTriple(triple);
   module.setDataLayout(machine->createDataLayout());
+  if (optimize)
+    if (llvm::Error failed = makeOptimizingTransformer(3, 0, machine.get())(&module))
+      return failed;
 
   std::error_code ec;
   llvm::raw_fd_ostream out(path, ec, llvm::sys::fs::OF_None);
@@ -54,7 +66,7 @@ llvm::Error mlir::kq::linkExecutable(llvm::StringRef objectPath, llvm::StringRef
   if (std::error_code ec = llvm::sys::fs::createUniqueFile(outputPath + ".tmp-%%%%%%", temporary))
     return llvm::createStringError(ec, "cannot create '" + outputPath + "': " + ec.message());
   llvm::StringRef args[] = {*driver,       objectPath, KQ_EXECUTABLE_MAIN_LIBRARY,
-                            KQ_RUNTIME_LIBRARY, "-lfmt", "-o", temporary};
+                            KQ_RUNTIME_LIBRARY, "-lfmt", "-pthread", "-o", temporary};
   std::string message;
   int status = llvm::sys::ExecuteAndWait(*driver, args, std::nullopt, {}, 0, 0, &message);
   if (status != 0) {

@@ -15,8 +15,9 @@
 
 namespace mlir::kq {
 
-/// Writes `module` as an object file for the host at `path`.
-llvm::Error emitObjectFile(llvm::Module &module, llvm::StringRef path);
+/// Writes `module` as an object file for the host CPU at `path`, through the
+/// LLVM optimiser when `optimize` (a module with generated kernels).
+llvm::Error emitObjectFile(llvm::Module &module, llvm::StringRef path, bool optimize);
 
 /// Links the program object at `objectPath` with the runtime into the
 /// executable `outputPath`; nothing is left there when linking fails.

@@ -2,6 +2,7 @@
 
 #include "backend/JIT.h"
 #include "backend/KQToRuntime/KQToRuntime.h"
+#include "backend/Lowering.h"
 
 #include "runtime/Context.h"
 
@@ -23,22 +24,25 @@ llvm::Expected<JITProgram> JITProgram::compile(ModuleOp module) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
 
-  // The generated code is a sequence of calls into the runtime, where the
-  // work is; optimising it would cost more compile time than it saves. The
-  // engine compiles with the target machine it is given, so the code
-  // generation level is set on that machine (jitCodeGenOptLevel alone is
-  // not applied to it).
+  // Statements compile to a sequence of calls into the runtime, where the
+  // work is; optimising them would cost more compile time than it saves.
+  // Generated kernels are the work, and get the full optimiser. The engine
+  // compiles with the target machine it is given, so the code generation
+  // level is set on that machine (jitCodeGenOptLevel alone is not applied).
+  bool optimize = hasGeneratedKernels(module);
+  llvm::CodeGenOptLevel codeGenLevel =
+      optimize ? llvm::CodeGenOptLevel::Aggressive : llvm::CodeGenOptLevel::None;
   auto machineBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!machineBuilder)
     return machineBuilder.takeError();
-  machineBuilder->setCodeGenOptLevel(llvm::CodeGenOptLevel::None);
+  machineBuilder->setCodeGenOptLevel(codeGenLevel);
   auto machine = machineBuilder->createTargetMachine();
   if (!machine)
     return machine.takeError();
   ExecutionEngineOptions options;
-  options.transformer = makeOptimizingTransformer(/*optLevel=*/0, /*sizeLevel=*/0,
-                                                  /*targetMachine=*/nullptr);
-  options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::None;
+  options.transformer = makeOptimizingTransformer(/*optLevel=*/optimize ? 3 : 0, /*sizeLevel=*/0,
+                                                  /*targetMachine=*/machine->get());
+  options.jitCodeGenOptLevel = codeGenLevel;
   auto engine = ExecutionEngine::create(module, options, std::move(*machine));
   if (!engine)
     return engine.takeError();

@@ -13,6 +13,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/IR/SymbolTable.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
@@ -33,6 +34,17 @@ void mlir::kq::buildLowerToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
+bool mlir::kq::hasGeneratedKernels(ModuleOp module) {
+  bool found = false;
+  module.walk([&](Operation *op) {
+    if (auto symbol = dyn_cast<SymbolOpInterface>(op))
+      if (symbol.getName().starts_with("kq.kernel."))
+        found = true;
+    return found ? WalkResult::interrupt() : WalkResult::skip();
+  });
+  return found;
 }
 
 std::unique_ptr<llvm::Module> mlir::kq::translateToLLVMIR(ModuleOp module,

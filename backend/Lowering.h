@@ -22,6 +22,11 @@ void registerBackendDialects(DialectRegistry &registry);
 /// Adds the passes that take a kq module down to the LLVM dialect.
 void buildLowerToLLVMPipeline(OpPassManager &pm);
 
+/// Whether the module holds generated compute kernels (link prediction),
+/// which the LLVM optimiser must see; the rest of a program is calls into
+/// the runtime and compiles best without optimisation.
+bool hasGeneratedKernels(ModuleOp module);
+
 /// Translates a module in the LLVM dialect to LLVM IR.
 std::unique_ptr<llvm::Module> translateToLLVMIR(ModuleOp module,
                                                 llvm::LLVMContext &context);

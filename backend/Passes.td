@@ -39,7 +39,15 @@ def ConvertKQToRuntime : Pass<"convert-kq-to-runtime", "mlir::ModuleOp"> {
       return
     }
     ```
+
+    `kq.model` loads a model; `kq.linkpred` becomes a call to the runtime's
+    driver with the kernels generated for the model's family (see
+    backend/KQToRuntime/LinkPredKernels.h), for float32 and float64 models.
   }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"256",
+           "Width in bits of the vectors of the link-prediction kernels">,
+  ];
   let dependentDialects = ["mlir::func::FuncDialect", "mlir::LLVM::LLVMDialect",
                            "mlir::arith::ArithDialect", "mlir::scf::SCFDialect"];
 }

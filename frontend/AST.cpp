@@ -148,7 +148,10 @@ void ASTPrinter::print(const Decl &decl) {
              << model->graph.text << "\n";
   } else if (auto *linkpred = llvm::dyn_cast<LinkpredStmt>(&decl)) {
     indent() << "Linkpred " << linkpred->model.text << " on " << linkpred->graph.text
-             << "(" << joined(linkpred->splits) << ") <" << where(decl.getRange()) << ">\n";
+             << "(" << joined(linkpred->splits) << ")";
+    for (const StatementOption &option : linkpred->options)
+      os << " " << option.key.text << " " << joined(option.values);
+    os << " <" << where(decl.getRange()) << ">\n";
   } else if (auto *bench = llvm::dyn_cast<BenchDecl>(&decl)) {
     indent() << "Bench " << bench->name.text << " <" << where(decl.getRange())
              << "> sample " << joined(bench->templates) << " from " << bench->graph.text

@@ -198,14 +198,25 @@ public:
   static bool classof(const Decl *d) { return d->getKind() == Kind::Model; }
 };
 
-/// `linkpred MODEL on GRAPH(SPLIT);`
+/// An option of a statement: `ties realistic`, `per relation, direction`.
+struct StatementOption {
+  Name key;
+  std::vector<Name> values;
+};
+
+/// `linkpred MODEL on GRAPH(SPLIT) [OPTION VALUE, ...]*;`
 class LinkpredStmt : public Decl {
 public:
-  LinkpredStmt(llvm::SMRange range, Name model, Name graph, std::vector<Name> splits)
+  LinkpredStmt(llvm::SMRange range, Name model, Name graph, std::vector<Name> splits,
+               std::vector<StatementOption> options)
       : Decl(Kind::Linkpred, range), model(std::move(model)), graph(std::move(graph)),
-        splits(std::move(splits)) {}
+        splits(std::move(splits)), options(std::move(options)) {}
   Name model, graph;
   std::vector<Name> splits;
+  std::vector<StatementOption> options;
+  // Set by Sema from the options.
+  std::string ties = "optimistic";
+  bool perRelation = false, perDirection = false;
   static bool classof(const Decl *d) { return d->getKind() == Kind::Linkpred; }
 };
 

@@ -285,10 +285,15 @@ std::unique_ptr<Decl> Builder::build(KQParser::StatementContext *ctx) {
   if (auto *model = ctx->modelDecl())
     return std::make_unique<ModelDecl>(rangeOf(model), name(model->name), name(model->family),
                                        stringName(model->path), name(model->graph));
-  if (auto *linkpred = ctx->linkpredStmt())
+  if (auto *linkpred = ctx->linkpredStmt()) {
+    std::vector<StatementOption> options;
+    for (auto *option : linkpred->linkpredOption())
+      options.push_back({name(option->key), names(option->identList())});
     return std::make_unique<LinkpredStmt>(rangeOf(linkpred), name(linkpred->model),
                                           name(linkpred->graphRef()->name),
-                                          splits(linkpred->graphRef()->splitList()));
+                                          splits(linkpred->graphRef()->splitList()),
+                                          std::move(options));
+  }
   if (auto *bench = ctx->benchStmt())
     return std::make_unique<BenchDecl>(rangeOf(bench), name(bench->name),
                                        names(bench->identList()), name(bench->graph),

@@ -491,6 +491,19 @@ mlir::OwningOpRef<mlir::ModuleOp> ModuleGenerator::generate(const Module &module
         answerOp.setLabel(answer->query.text);
         answerOp.setArgumentsAttr(builder.getStrArrayAttr(arguments));
       }
+    } else if (auto *model = llvm::dyn_cast<ModelDecl>(decl.get())) {
+      builder.create<mlir::kq::ModelOp>(loc(model->getRange()), model->name.text,
+                                        model->family.text, model->resolvedPath,
+                                        model->graph.text);
+    } else if (auto *linkpred = llvm::dyn_cast<LinkpredStmt>(decl.get())) {
+      llvm::SmallVector<llvm::StringRef> per;
+      if (linkpred->perRelation)
+        per.push_back("relation");
+      if (linkpred->perDirection)
+        per.push_back("direction");
+      builder.create<mlir::kq::LinkPredOp>(loc(linkpred->getRange()), linkpred->model.text,
+                                           linkpred->graph.text, linkpred->splits.front().text,
+                                           linkpred->ties, builder.getStrArrayAttr(per));
     } else if (!llvm::isa<ImportDecl>(decl.get())) {
       diags.error(decl->getRange(), "'" + keywordOf(*decl) +
                                         "' statements are not supported by this version of kqc yet");

@@ -306,6 +306,7 @@ private:
   void checkAnswer(AnswerStmt &answer);
   void checkModel(ModelDecl &model);
   void checkLinkpred(LinkpredStmt &linkpred);
+  void checkLinkpredOptions(LinkpredStmt &linkpred);
   void checkBench(BenchDecl &bench);
   void checkEmit(EmitStmt &emit);
   void checkQuiz(QuizDecl &quiz);
@@ -411,6 +412,51 @@ void ModuleChecker::checkLinkpred(LinkpredStmt &linkpred) {
   if (linkpred.splits.size() > 1)
     diags.error(linkpred.splits[1].range,
                 "linkpred ranks the triples of one split; name one of train, valid, test");
+  checkLinkpredOptions(linkpred);
+}
+
+void ModuleChecker::checkLinkpredOptions(LinkpredStmt &linkpred) {
+  static constexpr llvm::StringLiteral keys[] = {"ties", "per"};
+  static constexpr llvm::StringLiteral policies[] = {"optimistic", "pessimistic", "realistic"};
+  static constexpr llvm::StringLiteral breakdowns[] = {"relation", "direction"};
+  std::map<std::string, const Name *> seen;
+  for (const StatementOption &option : linkpred.options) {
+    const Name &key = option.key;
+    if (!llvm::is_contained(keys, key.text)) {
+      diags.error(key.range, "unknown linkpred option '" + key.text +
+                                 "'; expected 'ties' or 'per'" +
+                                 didYouMean(closestName(key.text, keys)));
+      continue;
+    }
+    auto [it, inserted] = seen.emplace(key.text, &key);
+    if (!inserted) {
+      diags.error(key.range, "option '" + key.text + "' is given twice");
+      diags.note(it->second->range, "first given here");
+      continue;
+    }
+    if (key.text == "ties") {
+      if (option.values.size() > 1)
+        diags.error(option.values[1].range, "'ties' takes one policy");
+      const Name &policy = option.values.front();
+      if (!llvm::is_contained(policies, policy.text))
+        diags.error(policy.range, "unknown tie policy '" + policy.text +
+                                      "'; expected optimistic, pessimistic or realistic" +
+                                      didYouMean(closestName(policy.text, policies)));
+      else
+        linkpred.ties = policy.text;
+      continue;
+    }
+    for (const Name &breakdown : option.values) {
+      if (breakdown.text == "relation")
+        linkpred.perRelation = true;
+      else if (breakdown.text == "direction")
+        linkpred.perDirection = true;
+      else
+        diags.error(breakdown.range, "cannot report per '" + breakdown.text +
+                                         "'; expected relation or direction" +
+                                         didYouMean(closestName(breakdown.text, breakdowns)));
+    }
+  }
 }
 
 void ModuleChecker::checkBench(BenchDecl &bench) {

@@ -26,7 +26,10 @@ graphDecl    : GRAPH name=ident EQUALS LOAD path=STRING SEMI ;
 modelDecl    : MODEL name=ident EQUALS family=ident path=STRING ON graph=ident SEMI ;
 queryDecl    : QUERY name=ident (LPAREN params=identList? RPAREN)? EQUALS answerVars DOT formula SEMI ;
 answerStmt   : ANSWER queryRef ON graphRef SEMI ;
-linkpredStmt : LINKPRED model=ident ON graphRef SEMI ;
+linkpredStmt : LINKPRED model=ident ON graphRef linkpredOption* SEMI ;
+// Options are named by ordinary identifiers (`ties realistic`, `per relation,
+// direction`), so their names stay free for programs to use elsewhere.
+linkpredOption : key=ident identList ;
 benchStmt    : BENCH name=ident EQUALS SAMPLE identList FROM graph=ident
                OBSERVED splitList FULL splitList COUNT count=NUMBER SEED seed=NUMBER SEMI ;
 emitStmt     : EMIT name=ident TO path=STRING SEMI ;

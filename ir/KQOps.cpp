@@ -83,6 +83,54 @@ LogicalResult AnswerOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   return success();
 }
 
+static constexpr llvm::StringLiteral kModelFamilies[] = {"transe", "distmult", "complex",
+                                                          "rotate"};
+
+llvm::ArrayRef<llvm::StringLiteral> ModelOp::familyNames() { return kModelFamilies; }
+
+LogicalResult ModelOp::verify() {
+  if (!llvm::is_contained(familyNames(), getFamily()))
+    return emitOpError("unknown model family '")
+           << getFamily() << "'; expected transe, distmult, complex or rotate";
+  if (getPath().empty())
+    return emitOpError("needs a non-empty path");
+  return success();
+}
+
+LogicalResult ModelOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  if (!symbolTable.lookupNearestSymbolFrom<GraphOp>(*this, getGraphAttr()))
+    return emitOpError("'") << getGraph() << "' does not name a kq.graph";
+  return success();
+}
+
+LogicalResult LinkPredOp::verify() {
+  if (!llvm::is_contained(graphSplitNames(), getSplit()))
+    return emitOpError("unknown split '") << getSplit() << "'; expected train, valid or test";
+  static constexpr llvm::StringLiteral policies[] = {"optimistic", "pessimistic", "realistic"};
+  if (!llvm::is_contained(policies, getTies()))
+    return emitOpError("unknown tie policy '")
+           << getTies() << "'; expected optimistic, pessimistic or realistic";
+  llvm::SmallPtrSet<Attribute, 2> seen;
+  for (Attribute breakdown : getPer()) {
+    StringRef name = cast<StringAttr>(breakdown).getValue();
+    if (name != "relation" && name != "direction")
+      return emitOpError("cannot report per '") << name << "'; expected relation or direction";
+    if (!seen.insert(breakdown).second)
+      return emitOpError("'") << name << "' is named twice in 'per'";
+  }
+  return success();
+}
+
+LogicalResult LinkPredOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  auto model = symbolTable.lookupNearestSymbolFrom<ModelOp>(*this, getModelAttr());
+  if (!model)
+    return emitOpError("'") << getModel() << "' does not name a kq.model";
+  if (model.getGraph() != getGraph())
+    return emitOpError("model '") << getModel() << "' belongs to graph '" << model.getGraph()
+                                  << "', not to '" << getGraph() << "'";
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Set operations
 //===----------------------------------------------------------------------===//

@@ -86,6 +86,54 @@ def KQ_AnswerOp : KQ_Op<"answer", [DeclareOpInterfaceMethods<SymbolUserOpInterfa
   }];
 }
 
+def KQ_ModelOp : KQ_Op<"model", [Symbol,
+                                   DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "declares a trained link predictor of a graph";
+  let description = [{
+    A model of one of the families `transe`, `distmult`, `complex`, `rotate`,
+    stored in the folder `path` as the RotatE code base writes it
+    (`config.json`, `entity_embedding.npy`, `relation_embedding.npy`), with
+    one row per entity and relation of `graph`. It is read where the op
+    stands among the statements.
+
+    ```mlir
+    kq.model @rot rotate "data/kinship/RotatE_500" on @kin
+    ```
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name, StrAttr:$family, StrAttr:$path,
+                       FlatSymbolRefAttr:$graph);
+  let assemblyFormat = "$sym_name $family $path `on` $graph attr-dict";
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The families a model can be of.
+    static ::llvm::ArrayRef<::llvm::StringLiteral> familyNames();
+  }];
+}
+
+def KQ_LinkPredOp : KQ_Op<"linkpred", [DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "filtered link-prediction evaluation of a model on a split";
+  let description = [{
+    Ranks, for every triple of `split`, the true tail among all entities for
+    (head, relation, ?) and the true head for (?, relation, tail), leaving
+    out every other entity that forms a triple of the graph in any split;
+    rank = 1 + the number of entities scoring strictly higher (`optimistic`),
+    + those scoring equal (`pessimistic`), or the mean of the two
+    (`realistic`). Writes one `linkpred` record, then one per relation
+    and/or direction when `per` asks for it.
+
+    ```mlir
+    kq.linkpred @rot on @kin "test" ties "realistic" per ["direction"]
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$model, FlatSymbolRefAttr:$graph, StrAttr:$split,
+                       DefaultValuedStrAttr<StrAttr, "optimistic">:$ties,
+                       DefaultValuedAttr<StrArrayAttr, "{}">:$per);
+  let assemblyFormat = [{
+    $model `on` $graph $split (`ties` $ties^)? (`per` $per^)? attr-dict
+  }];
+  let hasVerifier = 1;
+}
+
 def KQ_EvaluateOp : KQ_Op<"evaluate", [NoTerminator, SingleBlock,
                                        DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
   let summary = "answers several queries on one graph view, sharing their sub-queries";

@@ -37,6 +37,31 @@ void Context::adoptGraphs(std::map<std::string, std::unique_ptr<Graph>> byPath) 
       graphsByPath[path] = std::move(graph);
 }
 
+bool Context::loadModel(const std::string &name, const std::string &family,
+                        const std::string &path, const std::string &graphName) {
+  Graph *graph = findGraph(graphName);
+  auto parsedFamily = parseModelFamily(family);
+  if (!graph || !parsedFamily) {
+    fail(fmt::format("cannot load model '{}': {}", name,
+                     graph ? "unknown family '" + family + "'"
+                           : "graph '" + graphName + "' is not loaded"));
+    return false;
+  }
+  std::string error;
+  std::unique_ptr<Model> model = Model::load(path, *parsedFamily, *graph, error);
+  if (!model) {
+    fail(fmt::format("cannot load model '{}': {}", name, error));
+    return false;
+  }
+  models[name] = std::move(model);
+  return true;
+}
+
+Model *Context::findModel(const std::string &name) {
+  auto it = models.find(name);
+  return it == models.end() ? nullptr : it->second.get();
+}
+
 kq_view *Context::newView(const std::string &graphName, unsigned splitMask) {
   Graph *graph = findGraph(graphName);
   if (!graph) {

@@ -12,6 +12,7 @@
 
 #include "runtime/EntitySet.h"
 #include "runtime/Graph.h"
+#include "runtime/Model.h"
 #include "runtime/Runtime.h"
 
 #include <cstdio>
@@ -59,6 +60,12 @@ public:
   /// the compiler loaded to check names.
   void adoptGraphs(std::map<std::string, std::unique_ptr<Graph>> byPath);
 
+  /// Binds `name` to the model of `family` in folder `path`, for the graph
+  /// bound to `graphName`.
+  bool loadModel(const std::string &name, const std::string &family, const std::string &path,
+                 const std::string &graphName);
+  Model *findModel(const std::string &name);
+
   kq_view *newView(const std::string &graphName, unsigned splitMask);
   kq_set *newSet(EntitySet ids);
   /// How many sets the running statement holds, and the release of those
@@ -78,6 +85,7 @@ private:
   std::string errorMessage;
   std::map<std::string, std::unique_ptr<Graph>> graphsByPath;
   std::map<std::string, Graph *> graphs; // by the program's name
+  std::map<std::string, std::unique_ptr<Model>> models; // by the program's name
   std::vector<std::unique_ptr<kq_set>> statementSets;
   std::vector<std::unique_ptr<kq_view>> statementViews;
 };

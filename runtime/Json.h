@@ -1,9 +1,12 @@
-//===- Json.h - Writing JSON Lines records --------------------------------===//
+//===- Json.h - Writing JSON Lines records, reading JSON objects ----------===//
 #ifndef KQ_RUNTIME_JSON_H
 #define KQ_RUNTIME_JSON_H
 
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace kq::runtime {
@@ -28,6 +31,16 @@ private:
   void key(std::string_view name);
   std::string text = "{";
 };
+
+/// A scalar member of a JSON object read back: a string, a number, a
+/// Boolean, or null (std::monostate).
+using JsonScalar = std::variant<std::monostate, bool, double, std::string>;
+
+/// Reads one JSON object (a model's config.json), keeping its members whose
+/// values are scalars; nested arrays and objects are checked and skipped.
+/// On malformed input returns nothing and sets `error` (with a byte offset).
+std::optional<std::map<std::string, JsonScalar>> parseJsonObject(std::string_view text,
+                                                                 std::string &error);
 
 } // namespace kq::runtime
 

@@ -63,6 +63,46 @@ kq_set *kq_rt_set_element(kq_view *view, kq_set *set, int64_t index);
 void kq_rt_emit_answer(kq_context *ctx, kq_view *view, const char *query,
                        int32_t num_arguments, const char *arguments, kq_set *answers);
 
+/* Reads the model of `family` (transe, distmult, complex, rotate) in folder
+ * `path`, whose rows are the entities and relations of graph `graph`. */
+void kq_rt_load_model(kq_context *ctx, const char *name, const char *family, const char *path,
+                      const char *graph);
+
+/* The link-prediction kernels the compiler generates for one model family
+ * and element type T (float or double). `parameters` points to T[2]: the
+ * margin gamma and embedding_range / pi. Entities are packed in panels of
+ * `panel_width`: panel p holds, for k = 0 .. entity_dim - 1, the k-th
+ * column of entities p * panel_width + j (j < panel_width) side by side. */
+/* The query vector of (anchor, relation): the head and relation rows when
+ * ranking tails, the tail and relation rows when ranking heads (head_side). */
+typedef void (*kq_query_kernel)(const void *anchor, const void *relation, void *query,
+                                int64_t entity_dim, int32_t head_side, const void *parameters);
+/* Stores to `score` (a T) the score of the candidate in lane `lane` of
+ * `panel`, with exactly the arithmetic of the rank kernel. */
+typedef void (*kq_score_kernel)(const void *query, const void *panel, int64_t lane,
+                                int64_t entity_dim, const void *parameters, void *score);
+/* For each of `num_queries` query vectors (a multiple of query_block), adds
+ * to greater[q] and equal[q] the candidates of all panels that score higher
+ * than, and as high as, true_scores[q], skipping those whose byte in row q
+ * of `excluded` (num_panels * panel_width bytes a row) is not zero. */
+typedef void (*kq_rank_kernel)(const void *queries, int64_t num_queries, const void *panels,
+                               int64_t num_panels, int64_t entity_dim, const void *parameters,
+                               const void *true_scores, const uint8_t *excluded,
+                               int64_t *greater, int64_t *equal);
+
+/* Tie policies and breakdowns of kq_rt_linkpred. */
+enum { KQ_TIES_OPTIMISTIC = 0, KQ_TIES_PESSIMISTIC = 1, KQ_TIES_REALISTIC = 2 };
+enum { KQ_PER_RELATION = 1, KQ_PER_DIRECTION = 2 };
+
+/* Filtered link prediction of `model` on the triples of split `split`
+ * (a KQ_SPLIT_ bit) of `graph`; writes the `linkpred` records. Kernels are
+ * given for float32 models (f32_*) and float64 models (f64_*). */
+void kq_rt_linkpred(kq_context *ctx, const char *model, const char *graph, int32_t split,
+                    int32_t ties, int32_t per, int64_t f32_panel_width, int64_t f32_query_block,
+                    kq_query_kernel f32_query, kq_score_kernel f32_score, kq_rank_kernel f32_rank,
+                    int64_t f64_panel_width, int64_t f64_query_block, kq_query_kernel f64_query,
+                    kq_score_kernel f64_score, kq_rank_kernel f64_rank);
+
 /* Releases what the statement just finished allocated (sets, views). */
 void kq_rt_end_statement(kq_context *ctx);
 

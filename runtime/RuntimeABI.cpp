@@ -7,11 +7,13 @@
 
 #include "runtime/Context.h"
 #include "runtime/Json.h"
+#include "runtime/LinkPrediction.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cstring>
+#include <map>
 
 using namespace kq::runtime;
 
@@ -186,6 +188,79 @@ void kq_rt_emit_answer(kq_context *ctx, kq_view *view, const char *query,
 
 void kq_rt_end_statement(kq_context *ctx) { Context::from(ctx).endStatement(); }
 
+void kq_rt_load_model(kq_context *ctx, const char *name, const char *family, const char *path,
+                      const char *graph) {
+  Context &context = Context::from(ctx);
+  if (!context.failed())
+    context.loadModel(name, family, path, graph);
+}
+
+void kq_rt_linkpred(kq_context *ctx, const char *model_name, const char *graph_name,
+                    int32_t split, int32_t ties, int32_t per, int64_t f32_panel_width,
+                    int64_t f32_query_block, kq_query_kernel f32_query, kq_score_kernel f32_score,
+                    kq_rank_kernel f32_rank, int64_t f64_panel_width, int64_t f64_query_block,
+                    kq_query_kernel f64_query, kq_score_kernel f64_score,
+                    kq_rank_kernel f64_rank) {
+  Context &context = Context::from(ctx);
+  if (context.failed())
+    return;
+  Model *model = context.findModel(model_name);
+  Graph *graph = context.findGraph(graph_name);
+  if (!model || !graph) {
+    context.fail(fmt::format("linkpred: model '{}' or graph '{}' is not loaded", model_name,
+                             graph_name));
+    return;
+  }
+  unsigned splitIndex = split == KQ_SPLIT_TRAIN ? 0 : split == KQ_SPLIT_VALID ? 1 : 2;
+  LinkPredKernels kernels =
+      model->elementType() == ElementType::Float32
+          ? LinkPredKernels{f32_panel_width, f32_query_block, f32_query, f32_score, f32_rank}
+          : LinkPredKernels{f64_panel_width, f64_query_block, f64_query, f64_score, f64_rank};
+  std::vector<RankCounts> counts =
+      rankTriples(*model, *graph, static_cast<Split>(splitIndex), kernels,
+                  fmt::format("linkpred {}", model_name));
+
+  // Metrics over all rankings, then per group when asked: by relation,
+  // direction, or both (the group of ranking i is its triple's relation
+  // and its side).
+  TiePolicy policy = static_cast<TiePolicy>(ties);
+  static const char *const policyNames[] = {"optimistic", "pessimistic", "realistic"};
+  bool byRelation = per & KQ_PER_RELATION, byDirection = per & KQ_PER_DIRECTION;
+  const std::vector<Triple> &triples = graph->triples(static_cast<Split>(splitIndex));
+  RankMetrics overall;
+  std::map<std::pair<uint32_t, int>, RankMetrics> groups;
+  for (size_t i = 0; i < counts.size(); ++i) {
+    double rank = counts[i].rank(policy);
+    overall.add(rank);
+    if (byRelation || byDirection)
+      groups[{byRelation ? triples[i / 2].relation : 0, byDirection ? int(i % 2) : 0}].add(rank);
+  }
+  auto write = [&](const RankMetrics &metrics, const uint32_t *relation, const int *side) {
+    JsonObject record;
+    record.field("kind", "linkpred")
+        .field("model", model_name)
+        .field("graph", graph_name)
+        .field("split", kSplitNames[splitIndex]);
+    if (policy != TiePolicy::Optimistic)
+      record.field("ties", policyNames[ties]);
+    if (relation)
+      record.field("relation", graph->relations().name(*relation));
+    if (side)
+      record.field("direction", *side == 0 ? "tail" : "head");
+    double count = double(std::max<int64_t>(metrics.count, 1));
+    record.field("count", static_cast<long long>(metrics.count))
+        .field("mrr", metrics.reciprocalSum / count)
+        .field("mr", metrics.rankSum / count)
+        .field("hits@1", double(metrics.hits1) / count)
+        .field("hits@3", double(metrics.hits3) / count)
+        .field("hits@10", double(metrics.hits10) / count);
+    context.writeRecord(record.str());
+  };
+  write(overall, nullptr, nullptr);
+  for (auto &[key, metrics] : groups)
+    write(metrics, byRelation ? &key.first : nullptr, byDirection ? &key.second : nullptr);
+}
+
 } // extern "C"
 
 std::vector<std::pair<const char *, void *>> kq::runtime::runtimeSymbols() {
@@ -210,5 +285,7 @@ std::vector<std::pair<const char *, void *>> kq::runtime::runtimeSymbols() {
       {"kq_rt_set_element", reinterpret_cast<void *>(&kq_rt_set_element)},
       {"kq_rt_emit_answer", reinterpret_cast<void *>(&kq_rt_emit_answer)},
       {"kq_rt_end_statement", reinterpret_cast<void *>(&kq_rt_end_statement)},
+      {"kq_rt_load_model", reinterpret_cast<void *>(&kq_rt_load_model)},
+      {"kq_rt_linkpred", reinterpret_cast<void *>(&kq_rt_linkpred)},
   };
 }

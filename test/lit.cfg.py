@@ -1,5 +1,6 @@
 # lit configuration of the kq test suites.
 import os
+import subprocess
 
 import lit.formats
 from lit.llvm import llvm_config
@@ -25,6 +26,12 @@ config.substitutions.append(("%examples", os.path.join(config.kq_src_root, "exam
 config.substitutions.append(("%python", "python3"))
 config.substitutions.append(
     ("%expect_exit", "python3 " + os.path.join(config.test_source_root, "expect_exit.py")))
+# The checks of trained models read .npy files with NumPy: Debian's
+# python3-numpy, for Debian's interpreter (`python3` on PATH may be another).
+numpy_python = "/usr/bin/python3"
+if subprocess.run([numpy_python, "-c", "import numpy"], capture_output=True).returncode == 0:
+    config.available_features.add("numpy")
+config.substitutions.append(("%numpy_python", numpy_python))
 if os.path.isdir(os.path.join(shared_data, "FB15k-237")):
     config.available_features.add("shared-data")
 

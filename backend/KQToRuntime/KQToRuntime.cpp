@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "backend/KQToRuntime/KQToRuntime.h"
+#include "backend/KQToRuntime/LinkPredKernels.h"
 #include "backend/Passes.h"
 #include "ir/KQOps.h"
 
@@ -68,6 +69,7 @@ void declareRuntimeFunctions(ModuleOp module) {
       {"kq_rt_set_element", {ptr, ptr, IntegerType::get(context, 64)}, {ptr}},
       {"kq_rt_emit_answer", {ptr, ptr, ptr, i32, ptr, ptr}, {}},
       {"kq_rt_end_statement", {ptr}, {}},
+      {"kq_rt_load_model", {ptr, ptr, ptr, ptr, ptr}, {}},
   };
   OpBuilder builder(module.getBodyRegion());
   for (const Signature &signature : signatures) {
@@ -349,8 +351,39 @@ void convertQueryToFunction(QueryOp query) {
   query.erase();
 }
 
+/// The runtime's link-prediction driver, taking the generated kernels.
+func::FuncOp declareLinkPredDriver(ModuleOp module,
+                                   std::array<LinkPredKernelSet, 2> &kernels) {
+  constexpr StringLiteral name = "kq_rt_linkpred";
+  if (auto existing = module.lookupSymbol<func::FuncOp>(name))
+    return existing;
+  OpBuilder builder(module.getBodyRegion());
+  Type ptr = handleType(module.getContext());
+  Type i32 = builder.getI32Type(), i64 = builder.getI64Type();
+  SmallVector<Type> inputs{ptr, ptr, ptr, i32, i32, i32};
+  for (LinkPredKernelSet &set : kernels)
+    inputs.append({i64, i64, set.query.getFunctionType(), set.score.getFunctionType(),
+                   set.rank.getFunctionType()});
+  auto function =
+      builder.create<func::FuncOp>(module.getLoc(), name, builder.getFunctionType(inputs, {}));
+  function.setPrivate();
+  return function;
+}
+
+/// The runtime's encoding of a kq.linkpred's options.
+std::pair<int32_t, int32_t> linkPredOptions(LinkPredOp linkpred) {
+  int32_t ties = StringSwitch<int32_t>(linkpred.getTies())
+                     .Case("pessimistic", 1)
+                     .Case("realistic", 2)
+                     .Default(0);
+  int32_t per = 0;
+  for (Attribute breakdown : linkpred.getPer())
+    per |= cast<StringAttr>(breakdown).getValue() == "relation" ? 1 : 2;
+  return {ties, per};
+}
+
 /// Step 2: the statements, in order, become the body of the entry point.
-void buildMainFunction(ModuleOp module, const RuntimeStrings &strings) {
+void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned vectorBits) {
   MLIRContext *context = module.getContext();
   Type ptr = handleType(context);
   OpBuilder builder(context);
@@ -360,6 +393,10 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings) {
   Block *body = main.addEntryBlock();
   Value ctx = body->getArgument(0);
   builder.setInsertionPointToEnd(body);
+
+  llvm::StringMap<std::string> modelFamilies;
+  for (auto model : module.getOps<ModelOp>())
+    modelFamilies[model.getSymName()] = model.getFamily().str();
 
   unsigned numEvaluations = 0;
   for (Operation &op : llvm::make_early_inc_range(*module.getBody())) {
@@ -390,6 +427,34 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings) {
                      strings.address(builder, loc, packArguments(arguments)), answers});
       builder.create<func::CallOp>(loc, "kq_rt_end_statement", TypeRange{}, ValueRange{ctx});
       answer.erase();
+    } else if (auto model = dyn_cast<ModelOp>(op)) {
+      builder.create<func::CallOp>(
+          loc, "kq_rt_load_model", TypeRange{},
+          ValueRange{ctx, strings.address(builder, loc, model.getSymName()),
+                     strings.address(builder, loc, model.getFamily()),
+                     strings.address(builder, loc, model.getPath()),
+                     strings.address(builder, loc, model.getGraph())});
+      model.erase();
+    } else if (auto linkpred = dyn_cast<LinkPredOp>(op)) {
+      auto kernels =
+          getOrCreateLinkPredKernels(module, modelFamilies[linkpred.getModel()], vectorBits);
+      func::FuncOp driver = declareLinkPredDriver(module, kernels);
+      auto [ties, per] = linkPredOptions(linkpred);
+      SmallVector<Value> operands{
+          ctx, strings.address(builder, loc, linkpred.getModel()),
+          strings.address(builder, loc, linkpred.getGraph()),
+          i32Constant(builder, loc, splitMask(builder.getStrArrayAttr({linkpred.getSplit()}))),
+          i32Constant(builder, loc, ties), i32Constant(builder, loc, per)};
+      for (LinkPredKernelSet &set : kernels) {
+        operands.push_back(builder.create<arith::ConstantIntOp>(loc, set.panelWidth, 64));
+        operands.push_back(builder.create<arith::ConstantIntOp>(loc, set.queryBlock, 64));
+        for (func::FuncOp kernel : {set.query, set.score, set.rank})
+          operands.push_back(builder.create<func::ConstantOp>(
+              loc, kernel.getFunctionType(), SymbolRefAttr::get(kernel.getSymNameAttr())));
+      }
+      builder.create<func::CallOp>(loc, driver, operands);
+      builder.create<func::CallOp>(loc, "kq_rt_end_statement", TypeRange{}, ValueRange{ctx});
+      linkpred.erase();
     } else if (auto evaluate = dyn_cast<EvaluateOp>(op)) {
       // The shared body becomes a function of (view, ctx), called once.
       OpBuilder outside(main);
@@ -413,6 +478,7 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings) {
 
 struct ConvertKQToRuntimePass
     : public mlir::kq::impl::ConvertKQToRuntimeBase<ConvertKQToRuntimePass> {
+  using ConvertKQToRuntimeBase::ConvertKQToRuntimeBase;
   void runOnOperation() override {
     ModuleOp module = getOperation();
     RuntimeStrings strings(module);
@@ -435,6 +501,13 @@ struct ConvertKQToRuntimePass
         strings.intern(answer.getGraph());
         strings.intern(answer.getReportedName());
         strings.intern(packArguments(answer.getArguments()));
+      } else if (auto model = dyn_cast<ModelOp>(op)) {
+        for (StringRef text : {model.getSymName(), model.getFamily(), model.getPath(),
+                               model.getGraph()})
+          strings.intern(text);
+      } else if (auto linkpred = dyn_cast<LinkPredOp>(op)) {
+        strings.intern(linkpred.getModel());
+        strings.intern(linkpred.getGraph());
       } else if (auto evaluate = dyn_cast<EvaluateOp>(op)) {
         strings.intern(evaluate.getGraph());
       } else if (auto report = dyn_cast<ReportOp>(op)) {
@@ -449,7 +522,7 @@ struct ConvertKQToRuntimePass
       lowerForEachToLoop(forEach);
     for (QueryOp query : llvm::make_early_inc_range(module.getOps<QueryOp>()))
       convertQueryToFunction(query);
-    buildMainFunction(module, strings);
+    buildMainFunction(module, strings, vectorBits);
 
     RuntimeTypeConverter converter(&getContext());
     RewritePatternSet patterns(&getContext());

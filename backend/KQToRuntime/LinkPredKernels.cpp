@@ -1,0 +1,348 @@
+//===- LinkPredKernels.cpp - Generated scoring and ranking kernels --------===//
+//
+// Scoring functions are those of the RotatE code base (KnowledgeGraphEmbedding),
+// written as "query vector q of (anchor, relation)" and "score of q against a
+// candidate entity e", with one accumulation a family:
+//
+//   distmult, complex   acc += q[k] * e[k]                  score = acc
+//   transe              acc += |q[k] - e[k]|                score = gamma - acc
+//   rotate              acc += |q[k] - e[k]| (complex k)    score = gamma - acc
+//
+// Every candidate's score is accumulated over k in order, one lane of a
+// vector per candidate, so the single-candidate score kernel reproduces the
+// rank kernel's value for the true entity bit for bit.
+//
+//===----------------------------------------------------------------------===//
+
+#include "backend/KQToRuntime/LinkPredKernels.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/Builders.h"
+
+using namespace mlir;
+using namespace mlir::kq;
+
+namespace {
+
+enum class Family { TransE, DistMult, ComplEx, RotatE };
+
+Family parseFamily(StringRef name) {
+  if (name == "transe")
+    return Family::TransE;
+  if (name == "distmult")
+    return Family::DistMult;
+  if (name == "complex")
+    return Family::ComplEx;
+  return Family::RotatE;
+}
+
+bool isDistance(Family family) { return family == Family::TransE || family == Family::RotatE; }
+/// Families whose rows are complex numbers: real half, then imaginary half.
+bool isComplex(Family family) { return family == Family::ComplEx || family == Family::RotatE; }
+
+/// Builds the kernels of one family and element type.
+class KernelEmitter {
+public:
+  KernelEmitter(ModuleOp module, Family family, FloatType element, unsigned vectorBits)
+      : module(module), builder(module.getContext()), loc(module.getLoc()), family(family),
+        element(element), lanes(vectorBits / element.getWidth()),
+        vector(VectorType::get({int64_t(lanes)}, element)),
+        ptr(LLVM::LLVMPointerType::get(module.getContext())), i64(builder.getI64Type()) {}
+
+  /// Two vectors of candidates a panel; the rows of a register tile are
+  /// chosen so the accumulators and operands fit the vector registers.
+  int64_t vectorsPerPanel() const { return 2; }
+  int64_t panelWidth() const { return vectorsPerPanel() * lanes; }
+  int64_t queryBlock() const { return isDistance(family) ? 4 : 6; }
+
+  func::FuncOp emitQueryKernel(StringRef name);
+  func::FuncOp emitScoreKernel(StringRef name);
+  func::FuncOp emitRankKernel(StringRef name);
+
+private:
+  func::FuncOp createFunction(StringRef name, TypeRange inputs) {
+    builder.setInsertionPointToEnd(module.getBody());
+    auto function = builder.create<func::FuncOp>(loc, name, builder.getFunctionType(inputs, {}));
+    function.setPrivate();
+    builder.setInsertionPointToStart(function.addEntryBlock());
+    return function;
+  }
+
+  Value index(int64_t value) { return builder.create<arith::ConstantIntOp>(loc, value, 64); }
+  Value add(Value a, Value b) { return builder.create<arith::AddIOp>(loc, a, b); }
+  Value mul(Value a, Value b) { return builder.create<arith::MulIOp>(loc, a, b); }
+  /// The address of element `offset` of an array of `type` at `base`.
+  Value at(Value base, Value offset, Type type) {
+    return builder.create<LLVM::GEPOp>(loc, ptr, type, base, ValueRange{offset});
+  }
+  Value load(Type type, Value base, Value offset, Type elementType) {
+    unsigned alignment = elementType.getIntOrFloatBitWidth() / 8;
+    return builder.create<LLVM::LoadOp>(loc, type, at(base, offset, elementType), alignment);
+  }
+  Value loadScalar(Value base, Value offset) { return load(element, base, offset, element); }
+  Value loadVector(Value base, Value offset) { return load(vector, base, offset, element); }
+  void storeScalar(Value value, Value base, Value offset) {
+    builder.create<LLVM::StoreOp>(loc, value, at(base, offset, value.getType()));
+  }
+  /// `scalar` in every lane.
+  Value splat(Value scalar) {
+    Value poison = builder.create<LLVM::PoisonOp>(loc, vector);
+    Value zero = builder.create<LLVM::ConstantOp>(loc, builder.getI32Type(), 0);
+    Value first = builder.create<LLVM::InsertElementOp>(loc, poison, scalar, zero);
+    SmallVector<int32_t> mask(lanes, 0);
+    return builder.create<LLVM::ShuffleVectorOp>(loc, first, first, mask);
+  }
+  Value zeroOf(Type type) {
+    return builder.create<arith::ConstantOp>(loc, type, builder.getZeroAttr(type));
+  }
+
+  /// One step of a candidate's accumulation. For rotate, `q`/`e` are the
+  /// real parts and `qImag`/`eImag` the imaginary ones.
+  Value accumulate(Value acc, Value q, Value e, Value qImag = {}, Value eImag = {}) {
+    switch (family) {
+    case Family::DistMult:
+    case Family::ComplEx:
+      return builder.create<LLVM::FMAOp>(loc, q, e, acc);
+    case Family::TransE: {
+      Value difference = builder.create<arith::SubFOp>(loc, q, e);
+      return builder.create<arith::AddFOp>(loc, acc,
+                                           builder.create<LLVM::FAbsOp>(loc, difference));
+    }
+    case Family::RotatE: {
+      Value real = builder.create<arith::SubFOp>(loc, q, e);
+      Value imag = builder.create<arith::SubFOp>(loc, qImag, eImag);
+      Value squares = builder.create<LLVM::FMAOp>(
+          loc, real, real, builder.create<arith::MulFOp>(loc, imag, imag));
+      return builder.create<arith::AddFOp>(loc, acc, builder.create<LLVM::SqrtOp>(loc, squares));
+    }
+    }
+    return acc;
+  }
+  /// The score from the accumulated value.
+  Value finish(Value acc, Value gamma) {
+    return isDistance(family) ? builder.create<arith::SubFOp>(loc, gamma, acc).getResult() : acc;
+  }
+  /// How many accumulation steps a row of `dim` values takes.
+  Value numSteps(Value dim) {
+    return family == Family::RotatE ? builder.create<arith::DivUIOp>(loc, dim, index(2)).getResult()
+                                    : dim;
+  }
+
+  ModuleOp module;
+  OpBuilder builder;
+  Location loc;
+  Family family;
+  FloatType element;
+  unsigned lanes;
+  VectorType vector;
+  Type ptr, i64;
+};
+
+// void query(const T *anchor, const T *relation, T *query, i64 dim, i32 head_side,
+//            const T *parameters)
+func::FuncOp KernelEmitter::emitQueryKernel(StringRef name) {
+  func::FuncOp function =
+      createFunction(name, {ptr, ptr, ptr, i64, builder.getI32Type(), ptr});
+  Block &entry = function.front();
+  Value anchor = entry.getArgument(0), relation = entry.getArgument(1);
+  Value query = entry.getArgument(2), dim = entry.getArgument(3);
+  Value headSide = builder.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne,
+                                                 entry.getArgument(4),
+                                                 builder.create<arith::ConstantIntOp>(loc, 0, 32));
+  Value parameters = entry.getArgument(5);
+  auto select = [&](Value head, Value tail) {
+    return builder.create<arith::SelectOp>(loc, headSide, head, tail).getResult();
+  };
+  Value steps = isComplex(family) ? builder.create<arith::DivUIOp>(loc, dim, index(2)).getResult()
+                                  : dim;
+  Value rangeOverPi = family == Family::RotatE ? loadScalar(parameters, index(1)) : Value();
+  builder.create<scf::ForOp>(
+      loc, index(0), steps, index(1), ValueRange{},
+      [&](OpBuilder &, Location, Value k, ValueRange) {
+        if (!isComplex(family)) {
+          Value a = loadScalar(anchor, k), r = loadScalar(relation, k);
+          Value q;
+          if (family == Family::DistMult) // h * r, or r * t
+            q = builder.create<arith::MulFOp>(loc, a, r);
+          else // h + r, or t - r: the negation of the code base's r - t
+            q = select(builder.create<arith::SubFOp>(loc, a, r),
+                       builder.create<arith::AddFOp>(loc, a, r));
+          storeScalar(q, query, k);
+        } else {
+          Value kImag = add(k, steps);
+          Value aRe = loadScalar(anchor, k), aIm = loadScalar(anchor, kImag);
+          Value rRe, rIm;
+          if (family == Family::ComplEx) {
+            rRe = loadScalar(relation, k);
+            rIm = loadScalar(relation, kImag);
+          } else { // a rotation by the phase r / (embedding_range / pi)
+            Value phase = builder.create<arith::DivFOp>(loc, loadScalar(relation, k), rangeOverPi);
+            rRe = builder.create<LLVM::CosOp>(loc, phase);
+            rIm = builder.create<LLVM::SinOp>(loc, phase);
+          }
+          auto mulf = [&](Value x, Value y) { return builder.create<arith::MulFOp>(loc, x, y); };
+          // Ranking tails: h * r. Ranking heads: conj(r) * t.
+          Value tailRe = builder.create<arith::SubFOp>(loc, mulf(aRe, rRe), mulf(aIm, rIm));
+          Value tailIm = builder.create<arith::AddFOp>(loc, mulf(aRe, rIm), mulf(aIm, rRe));
+          Value headRe = builder.create<arith::AddFOp>(loc, mulf(rRe, aRe), mulf(rIm, aIm));
+          Value headIm = builder.create<arith::SubFOp>(loc, mulf(rRe, aIm), mulf(rIm, aRe));
+          storeScalar(select(headRe, tailRe), query, k);
+          storeScalar(select(headIm, tailIm), query, kImag);
+        }
+        builder.create<scf::YieldOp>(loc);
+      });
+  builder.create<func::ReturnOp>(loc);
+  return function;
+}
+
+// void score(const T *query, const T *panel, i64 lane, i64 dim, const T *parameters, T *score)
+func::FuncOp KernelEmitter::emitScoreKernel(StringRef name) {
+  func::FuncOp function = createFunction(name, {ptr, ptr, i64, i64, ptr, ptr});
+  Block &entry = function.front();
+  Value query = entry.getArgument(0), panel = entry.getArgument(1);
+  Value lane = entry.getArgument(2), dim = entry.getArgument(3);
+  Value parameters = entry.getArgument(4), score = entry.getArgument(5);
+  Value width = index(panelWidth());
+  Value steps = numSteps(dim);
+  auto loop = builder.create<scf::ForOp>(
+      loc, index(0), steps, index(1), ValueRange{zeroOf(element)},
+      [&](OpBuilder &, Location, Value k, ValueRange accs) {
+        Value q = loadScalar(query, k);
+        Value e = loadScalar(panel, add(mul(k, width), lane));
+        Value next;
+        if (family == Family::RotatE) {
+          Value kImag = add(k, steps);
+          next = accumulate(accs[0], q, e, loadScalar(query, kImag),
+                            loadScalar(panel, add(mul(kImag, width), lane)));
+        } else {
+          next = accumulate(accs[0], q, e);
+        }
+        builder.create<scf::YieldOp>(loc, next);
+      });
+  Value gamma = isDistance(family) ? loadScalar(parameters, index(0)) : Value();
+  storeScalar(finish(loop.getResult(0), gamma), score, index(0));
+  builder.create<func::ReturnOp>(loc);
+  return function;
+}
+
+// void rank(const T *queries, i64 num_queries, const T *panels, i64 num_panels, i64 dim,
+//           const T *parameters, const T *true_scores, const u8 *excluded,
+//           i64 *greater, i64 *equal)
+func::FuncOp KernelEmitter::emitRankKernel(StringRef name) {
+  func::FuncOp function =
+      createFunction(name, {ptr, i64, ptr, i64, i64, ptr, ptr, ptr, ptr, ptr});
+  Block &entry = function.front();
+  Value queries = entry.getArgument(0), numQueries = entry.getArgument(1);
+  Value panels = entry.getArgument(2), numPanels = entry.getArgument(3);
+  Value dim = entry.getArgument(4), parameters = entry.getArgument(5);
+  Value trueScores = entry.getArgument(6), excluded = entry.getArgument(7);
+  Value greater = entry.getArgument(8), equal = entry.getArgument(9);
+
+  const int64_t rows = queryBlock(), columns = vectorsPerPanel();
+  Value width = index(panelWidth());
+  Value steps = numSteps(dim);
+  Value rowBytes = mul(numPanels, width);
+  Value gamma = isDistance(family) ? loadScalar(parameters, index(0)) : Value();
+  Type i8 = builder.getI8Type(), i32 = builder.getI32Type();
+  auto maskType = VectorType::get({int64_t(lanes)}, i8);
+  auto countType = VectorType::get({int64_t(lanes)}, i32);
+
+  // for p in panels: for each block of `rows` queries: one register tile.
+  builder.create<scf::ForOp>(
+      loc, index(0), numPanels, index(1), ValueRange{},
+      [&](OpBuilder &, Location, Value p, ValueRange) {
+        Value panel = at(panels, mul(p, mul(dim, width)), element);
+        builder.create<scf::ForOp>(
+            loc, index(0), numQueries, index(rows), ValueRange{},
+            [&](OpBuilder &, Location, Value firstQuery, ValueRange) {
+              SmallVector<Value> rowBase;
+              for (int64_t i = 0; i < rows; ++i)
+                rowBase.push_back(mul(add(firstQuery, index(i)), dim));
+              SmallVector<Value> zeros(rows * columns, zeroOf(vector));
+              // The tile: rows x columns vectors of accumulations over k.
+              auto tile = builder.create<scf::ForOp>(
+                  loc, index(0), steps, index(1), zeros,
+                  [&](OpBuilder &, Location, Value k, ValueRange accs) {
+                    Value kImag = family == Family::RotatE ? add(k, steps) : Value();
+                    SmallVector<Value> e, eImag;
+                    for (int64_t c = 0; c < columns; ++c) {
+                      e.push_back(loadVector(panel, add(mul(k, width), index(c * lanes))));
+                      if (kImag)
+                        eImag.push_back(
+                            loadVector(panel, add(mul(kImag, width), index(c * lanes))));
+                    }
+                    SmallVector<Value> next;
+                    for (int64_t i = 0; i < rows; ++i) {
+                      Value q = splat(loadScalar(queries, add(rowBase[i], k)));
+                      Value qImag =
+                          kImag ? splat(loadScalar(queries, add(rowBase[i], kImag))) : Value();
+                      for (int64_t c = 0; c < columns; ++c)
+                        next.push_back(accumulate(accs[i * columns + c], q, e[c], qImag,
+                                                  kImag ? eImag[c] : Value()));
+                    }
+                    builder.create<scf::YieldOp>(loc, next);
+                  });
+              // The epilogue: compare with the true score under the filter.
+              for (int64_t i = 0; i < rows; ++i) {
+                Value query = add(firstQuery, index(i));
+                Value truth = splat(loadScalar(trueScores, query));
+                Value above = zeroOf(countType), same = zeroOf(countType);
+                for (int64_t c = 0; c < columns; ++c) {
+                  Value score = finish(tile.getResult(i * columns + c),
+                                       gamma ? splat(gamma) : Value());
+                  Value slot = add(add(mul(query, rowBytes), mul(p, width)), index(c * lanes));
+                  Value skip = load(maskType, excluded, slot, i8);
+                  Value counted = builder.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq,
+                                                                skip, zeroOf(maskType));
+                  auto count = [&](arith::CmpFPredicate predicate, Value total) {
+                    Value hit = builder.create<arith::CmpFOp>(loc, predicate, score, truth);
+                    Value kept = builder.create<arith::AndIOp>(loc, hit, counted);
+                    return builder.create<arith::AddIOp>(
+                        loc, total, builder.create<arith::ExtUIOp>(loc, countType, kept));
+                  };
+                  above = count(arith::CmpFPredicate::OGT, above);
+                  same = count(arith::CmpFPredicate::OEQ, same);
+                }
+                for (auto [total, counts] : {std::pair{above, greater}, std::pair{same, equal}}) {
+                  Value sum = builder.create<LLVM::vector_reduce_add>(loc, i32, total);
+                  Value wide = builder.create<arith::ExtUIOp>(loc, i64, sum);
+                  Value old = load(i64, counts, query, i64);
+                  storeScalar(add(old, wide), counts, query);
+                }
+              }
+              builder.create<scf::YieldOp>(loc);
+            });
+        builder.create<scf::YieldOp>(loc);
+      });
+  builder.create<func::ReturnOp>(loc);
+  return function;
+}
+
+} // namespace
+
+std::array<LinkPredKernelSet, 2> mlir::kq::getOrCreateLinkPredKernels(ModuleOp module,
+                                                                      StringRef family,
+                                                                      unsigned vectorBits) {
+  std::array<LinkPredKernelSet, 2> sets;
+  MLIRContext *context = module.getContext();
+  FloatType types[] = {Float32Type::get(context), Float64Type::get(context)};
+  for (unsigned t = 0; t < 2; ++t) {
+    KernelEmitter emitter(module, parseFamily(family), types[t], vectorBits);
+    std::string prefix = ("kq.kernel." + family + (t == 0 ? ".f32." : ".f64.")).str();
+    LinkPredKernelSet &set = sets[t];
+    set.panelWidth = emitter.panelWidth();
+    set.queryBlock = emitter.queryBlock();
+    auto getOrEmit = [&](StringRef suffix, auto emit) {
+      std::string name = prefix + suffix.str();
+      if (auto existing = module.lookupSymbol<func::FuncOp>(name))
+        return existing;
+      return (emitter.*emit)(name);
+    };
+    set.query = getOrEmit("query", &KernelEmitter::emitQueryKernel);
+    set.score = getOrEmit("score", &KernelEmitter::emitScoreKernel);
+    set.rank = getOrEmit("rank", &KernelEmitter::emitRankKernel);
+  }
+  return sets;
+}

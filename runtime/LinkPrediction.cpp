@@ -1,0 +1,174 @@
+//===- LinkPrediction.cpp - Filtered link-prediction evaluation -----------===//
+
+#include "runtime/LinkPrediction.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <mutex>
+#include <thread>
+#include <unistd.h>
+
+using namespace kq::runtime;
+
+namespace {
+
+/// The entity rows, transposed into panels of `width` entities (zero past
+/// the last entity).
+template <typename T>
+std::vector<T> packPanels(const NpyMatrix &entities, int64_t width, int64_t &numPanels) {
+  int64_t rows = entities.rows, dim = entities.columns;
+  numPanels = (rows + width - 1) / width;
+  std::vector<T> panels(size_t(numPanels) * dim * width, T(0));
+  const T *source = entities.data<T>();
+  for (int64_t e = 0; e < rows; ++e) {
+    T *panel = panels.data() + size_t(e / width) * dim * width + e % width;
+    for (int64_t k = 0; k < dim; ++k)
+      panel[k * width] = source[e * dim + k];
+  }
+  return panels;
+}
+
+/// How many threads rank: every core, or $KQ_THREADS.
+unsigned workerCount() {
+  if (const char *text = std::getenv("KQ_THREADS")) {
+    int requested = std::atoi(text);
+    if (requested > 0)
+      return unsigned(requested);
+  }
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+/// Counts, rate and time left on standard error when it is a terminal.
+class Progress {
+public:
+  Progress(std::string label, int64_t total)
+      : label(std::move(label)), total(total), enabled(isatty(STDERR_FILENO)),
+        start(std::chrono::steady_clock::now()) {}
+  ~Progress() {
+    if (enabled && shown)
+      std::fprintf(stderr, "\r\033[K");
+  }
+  void advance(int64_t amount) {
+    int64_t now = done.fetch_add(amount) + amount;
+    if (!enabled)
+      return;
+    std::lock_guard<std::mutex> lock(mutex);
+    auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (elapsed - lastShown < 0.25 && now < total)
+      return;
+    lastShown = elapsed;
+    shown = true;
+    double rate = now / std::max(elapsed, 1e-9);
+    std::fprintf(stderr, "\r\033[K%s: %lld/%lld ranks, %.0f/s, %.0f s left", label.c_str(),
+                 static_cast<long long>(now), static_cast<long long>(total), rate,
+                 (total - now) / std::max(rate, 1e-9));
+    std::fflush(stderr);
+  }
+
+private:
+  std::string label;
+  int64_t total;
+  bool enabled;
+  std::chrono::steady_clock::time_point start;
+  std::atomic<int64_t> done{0};
+  std::mutex mutex;
+  double lastShown = -1;
+  bool shown = false;
+};
+
+template <typename T>
+std::vector<RankCounts> rankTriplesOf(const Model &model, Graph &graph, Split split,
+                                      const LinkPredKernels &kernels, const std::string &label) {
+  const std::vector<Triple> &triples = graph.triples(split);
+  const GraphIndex &known = graph.index(0b111); // the filter: every split
+  const int64_t dim = model.entityDim();
+  const int64_t relationDim = model.relations.columns;
+  const int64_t width = kernels.panelWidth;
+  int64_t numPanels = 0;
+  std::vector<T> panels = packPanels<T>(model.entities, width, numPanels);
+  const int64_t rowBytes = numPanels * width; // one excluded byte per candidate slot
+  const int64_t numEntities = model.entities.rows;
+  const T parameters[2] = {T(model.gamma), T(model.embeddingRange() / 3.14159265358979323846)};
+  const T *entityRows = model.entities.data<T>();
+  const T *relationRows = model.relations.data<T>();
+
+  const int64_t numRankings = int64_t(triples.size()) * 2;
+  // A batch shares one pass over the panels; a few query blocks keep the
+  // batch's query vectors in the second-level cache.
+  const int64_t batchSize = kernels.queryBlock * std::max<int64_t>(1, 96 / kernels.queryBlock);
+  const int64_t numBatches = (numRankings + batchSize - 1) / batchSize;
+  std::vector<RankCounts> counts(numRankings);
+  std::atomic<int64_t> nextBatch{0};
+  Progress progress(label, numRankings);
+
+  auto work = [&] {
+    std::vector<T> queries(batchSize * dim);
+    std::vector<T> trueScores(batchSize);
+    std::vector<uint8_t> excluded(batchSize * rowBytes);
+    std::vector<int64_t> greater(batchSize), equal(batchSize);
+    for (int64_t batch; (batch = nextBatch.fetch_add(1)) < numBatches;) {
+      int64_t first = batch * batchSize;
+      int64_t size = std::min(batchSize, numRankings - first);
+      std::fill(excluded.begin(), excluded.end(), uint8_t(0));
+      std::fill(greater.begin(), greater.end(), 0);
+      std::fill(equal.begin(), equal.end(), 0);
+      for (int64_t q = 0; q < batchSize; ++q) {
+        T *query = queries.data() + q * dim;
+        uint8_t *row = excluded.data() + q * rowBytes;
+        if (q >= size) { // padding: nothing to count
+          std::fill(query, query + dim, T(0));
+          std::fill(row, row + rowBytes, uint8_t(1));
+          trueScores[q] = T(0);
+          continue;
+        }
+        const Triple &triple = triples[(first + q) / 2];
+        bool headSide = (first + q) % 2 == 1;
+        EntityId anchor = headSide ? triple.tail : triple.head;
+        EntityId target = headSide ? triple.head : triple.tail;
+        kernels.query(entityRows + int64_t(anchor) * dim,
+                      relationRows + int64_t(triple.relation) * relationDim, query, dim,
+                      headSide ? 1 : 0, parameters);
+        kernels.score(query, panels.data() + (target / width) * dim * width, target % width, dim,
+                      parameters, &trueScores[q]);
+        // Filtered: every entity known to complete the triple, the target
+        // among them, and the padding past the last entity.
+        const Adjacency &adjacency =
+            headSide ? known.backward[triple.relation] : known.forward[triple.relation];
+        auto [begin, end] = adjacency.neighbors(anchor);
+        for (const EntityId *e = begin; e != end; ++e)
+          row[*e] = 1;
+        row[target] = 1;
+        std::fill(row + numEntities, row + rowBytes, uint8_t(1));
+      }
+      kernels.rank(queries.data(), batchSize, panels.data(), numPanels, dim, parameters,
+                   trueScores.data(), excluded.data(), greater.data(), equal.data());
+      for (int64_t q = 0; q < size; ++q)
+        counts[first + q] = {greater[q], equal[q]};
+      progress.advance(size);
+    }
+  };
+  unsigned numWorkers = unsigned(std::min<int64_t>(workerCount(), std::max<int64_t>(numBatches, 1)));
+  std::vector<std::thread> workers;
+  for (unsigned i = 1; i < numWorkers; ++i)
+    workers.emplace_back(work);
+  work();
+  for (std::thread &worker : workers)
+    worker.join();
+  return counts;
+}
+
+} // namespace
+
+std::vector<RankCounts> kq::runtime::rankTriples(const Model &model, Graph &graph, Split split,
+                                                 const LinkPredKernels &kernels,
+                                                 const std::string &label) {
+  if (model.elementType() == ElementType::Float32)
+    return rankTriplesOf<float>(model, graph, split, kernels, label);
+  return rankTriplesOf<double>(model, graph, split, kernels, label);
+}
