@@ -159,3 +159,62 @@ kq.query @q {
   %p = kq.path %a by ["r", "s"] inverse [false]
   kq.yield %p
 }
+
+// -----
+
+kq.graph @g load "g"
+// expected-error @+1 {{'kq.model' op unknown model family 'rotatee'; expected transe, distmult, complex or rotate}}
+kq.model @m "rotatee" "m" on @g
+
+// -----
+
+kq.graph @g load "g"
+// expected-error @+1 {{'kq.model' op needs a non-empty path}}
+kq.model @m "rotate" "" on @g
+
+// -----
+
+// expected-error @+1 {{'kq.model' op 'g' does not name a kq.graph}}
+kq.model @m "rotate" "m" on @g
+
+// -----
+
+kq.graph @g load "g"
+kq.model @m "rotate" "m" on @g
+// expected-error @+1 {{'kq.linkpred' op unknown split 'dev'; expected train, valid or test}}
+kq.linkpred @m on @g "dev"
+
+// -----
+
+kq.graph @g load "g"
+kq.model @m "rotate" "m" on @g
+// expected-error @+1 {{'kq.linkpred' op unknown tie policy 'random'; expected optimistic, pessimistic or realistic}}
+kq.linkpred @m on @g "test" ties "random"
+
+// -----
+
+kq.graph @g load "g"
+kq.model @m "rotate" "m" on @g
+// expected-error @+1 {{'kq.linkpred' op cannot report per 'entity'; expected relation or direction}}
+kq.linkpred @m on @g "test" per ["entity"]
+
+// -----
+
+kq.graph @g load "g"
+kq.model @m "rotate" "m" on @g
+// expected-error @+1 {{'kq.linkpred' op 'relation' is named twice in 'per'}}
+kq.linkpred @m on @g "test" per ["relation", "relation"]
+
+// -----
+
+kq.graph @g load "g"
+// expected-error @+1 {{'kq.linkpred' op 'm' does not name a kq.model}}
+kq.linkpred @m on @g "test"
+
+// -----
+
+kq.graph @g load "g"
+kq.graph @h load "h"
+kq.model @m "rotate" "m" on @g
+// expected-error @+1 {{'kq.linkpred' op model 'm' belongs to graph 'g', not to 'h'}}
+kq.linkpred @m on @h "test"

@@ -68,3 +68,10 @@ kq.query @enumeration {
 kq.answer @all_ops on @world ["train", "test"]
 // CHECK: kq.answer @all_ops on @world ["valid"] {arguments = ["a"], label = "t"}
 kq.answer @all_ops on @world ["valid"] {arguments = ["a"], label = "t"}
+
+// CHECK: kq.model @rot "rotate" "models/rot" on @world
+kq.model @rot "rotate" "models/rot" on @world
+// CHECK: kq.linkpred @rot on @world "test"{{$}}
+kq.linkpred @rot on @world "test"
+// CHECK: kq.linkpred @rot on @world "valid" ties "realistic" per ["relation", "direction"]
+kq.linkpred @rot on @world "valid" ties "realistic" per ["relation", "direction"]

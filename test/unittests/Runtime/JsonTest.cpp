@@ -20,3 +20,29 @@ TEST(JsonTest, ObjectKeepsFieldOrderAndFullPrecision) {
             "{\"kind\":\"answer\",\"count\":2,\"mrr\":0.30000000000000004,"
             "\"answers\":[\"ann\",\"bob\"]}");
 }
+
+TEST(JsonTest, ReadsScalarMembersAndSkipsNested) {
+  std::string error;
+  auto object = parseJsonObject(
+      R"( {"model": "RotatE", "hidden_dim": 500, "gamma": 12.0, "double_entity_embedding": true,
+          "regions": null, "nested": {"a": [1, 2, {"b": "c"}]}, "path": "a\"b\\c\u00e9"} )",
+      error);
+  ASSERT_TRUE(object) << error;
+  EXPECT_EQ(std::get<std::string>(object->at("model")), "RotatE");
+  EXPECT_EQ(std::get<double>(object->at("hidden_dim")), 500.0);
+  EXPECT_EQ(std::get<double>(object->at("gamma")), 12.0);
+  EXPECT_TRUE(std::get<bool>(object->at("double_entity_embedding")));
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(object->at("regions")));
+  EXPECT_EQ(std::get<std::string>(object->at("path")), "a\"b\\c\\u00e9");
+}
+
+TEST(JsonTest, RejectsMalformedObjects) {
+  std::string error;
+  EXPECT_FALSE(parseJsonObject(R"({"a": 1,})", error));
+  EXPECT_EQ(error, "expected a member name at byte 8");
+  EXPECT_FALSE(parseJsonObject(R"({"a": tru})", error));
+  EXPECT_FALSE(parseJsonObject(R"({"a": 1} x)", error));
+  EXPECT_EQ(error, "text after the object at byte 9");
+  EXPECT_FALSE(parseJsonObject(R"([1, 2])", error));
+  EXPECT_FALSE(parseJsonObject(std::string(200, '[') , error));
+}
