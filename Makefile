@@ -11,16 +11,25 @@ PACKAGES = llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools clang-19 \
            antlr4 libantlr4-runtime-dev libfmt-dev googletest libgtest-dev \
            cmake ninja-build ccache python3 python3-numpy
 
+# What the benchmarks in bench/ compare against (see bench/README.md).
+BENCH_PACKAGES = python3-torch libopenblas-dev libgraphblas-dev
+
 FUZZ_DIR     ?= build-fuzz
 FUZZ_SECONDS ?= 600
 
-.PHONY: all build deps configure run check fuzz clean
+.PHONY: all build deps bench-deps install-packages configure run check fuzz clean
 
 all: build
 
 # Installs only what is missing; a no-op when everything is there.
 deps:
-	@missing=$$(for p in $(PACKAGES); do \
+	@$(MAKE) --no-print-directory install-packages WANTED="$(PACKAGES)"
+
+bench-deps: deps
+	@$(MAKE) --no-print-directory install-packages WANTED="$(BENCH_PACKAGES)"
+
+install-packages:
+	@missing=$$(for p in $(WANTED); do \
 	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
 	  done); \
 	if [ -n "$$missing" ]; then \

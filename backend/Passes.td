@@ -49,7 +49,8 @@ def ConvertKQToRuntime : Pass<"convert-kq-to-runtime", "mlir::ModuleOp"> {
            "Width in bits of the vectors of the link-prediction kernels">,
   ];
   let dependentDialects = ["mlir::func::FuncDialect", "mlir::LLVM::LLVMDialect",
-                           "mlir::arith::ArithDialect", "mlir::scf::SCFDialect"];
+                           "mlir::arith::ArithDialect", "mlir::scf::SCFDialect",
+                           "mlir::math::MathDialect", "mlir::vector::VectorDialect"];
 }
 
 #endif // KQ_BACKEND_PASSES_TD

@@ -84,7 +84,13 @@ private:
 
 template <typename T>
 std::vector<RankCounts> rankTriplesOf(const Model &model, Graph &graph, Split split,
-                                      const LinkPredKernels &kernels, const std::string &label) {
+                                      const LinkPredKernels &kernels, const std::string &label,
+                                      RankingStatistics &statistics) {
+  using Clock = std::chrono::steady_clock;
+  auto seconds = [](Clock::duration duration) {
+    return std::chrono::duration<double>(duration).count();
+  };
+  Clock::time_point start = Clock::now();
   const std::vector<Triple> &triples = graph.triples(split);
   const GraphIndex &known = graph.index(0b111); // the filter: every split
   const int64_t dim = model.entityDim();
@@ -107,7 +113,9 @@ std::vector<RankCounts> rankTriplesOf(const Model &model, Graph &graph, Split sp
   std::atomic<int64_t> nextBatch{0};
   Progress progress(label, numRankings);
 
+  std::mutex statisticsMutex;
   auto work = [&] {
+    Clock::duration inKernel{};
     std::vector<T> queries(batchSize * dim);
     std::vector<T> trueScores(batchSize);
     std::vector<uint8_t> excluded(batchSize * rowBytes);
@@ -146,12 +154,16 @@ std::vector<RankCounts> rankTriplesOf(const Model &model, Graph &graph, Split sp
         row[target] = 1;
         std::fill(row + numEntities, row + rowBytes, uint8_t(1));
       }
+      Clock::time_point kernelStart = Clock::now();
       kernels.rank(queries.data(), batchSize, panels.data(), numPanels, dim, parameters,
                    trueScores.data(), excluded.data(), greater.data(), equal.data());
+      inKernel += Clock::now() - kernelStart;
       for (int64_t q = 0; q < size; ++q)
         counts[first + q] = {greater[q], equal[q]};
       progress.advance(size);
     }
+    std::lock_guard<std::mutex> lock(statisticsMutex);
+    statistics.kernelSeconds = std::max(statistics.kernelSeconds, seconds(inKernel));
   };
   unsigned numWorkers = unsigned(std::min<int64_t>(workerCount(), std::max<int64_t>(numBatches, 1)));
   std::vector<std::thread> workers;
@@ -160,6 +172,9 @@ std::vector<RankCounts> rankTriplesOf(const Model &model, Graph &graph, Split sp
   work();
   for (std::thread &worker : workers)
     worker.join();
+  statistics.rankings = numRankings;
+  statistics.candidates = numEntities;
+  statistics.seconds = seconds(Clock::now() - start);
   return counts;
 }
 
@@ -167,8 +182,9 @@ std::vector<RankCounts> rankTriplesOf(const Model &model, Graph &graph, Split sp
 
 std::vector<RankCounts> kq::runtime::rankTriples(const Model &model, Graph &graph, Split split,
                                                  const LinkPredKernels &kernels,
-                                                 const std::string &label) {
+                                                 const std::string &label,
+                                                 RankingStatistics &statistics) {
   if (model.elementType() == ElementType::Float32)
-    return rankTriplesOf<float>(model, graph, split, kernels, label);
-  return rankTriplesOf<double>(model, graph, split, kernels, label);
+    return rankTriplesOf<float>(model, graph, split, kernels, label, statistics);
+  return rankTriplesOf<double>(model, graph, split, kernels, label, statistics);
 }

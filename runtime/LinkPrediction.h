@@ -43,12 +43,20 @@ struct RankCounts {
   }
 };
 
+/// Where the time of a ranking went, for KQ_STATS.
+struct RankingStatistics {
+  int64_t rankings = 0, candidates = 0;
+  double seconds = 0;       // the whole ranking, packing and filters included
+  double kernelSeconds = 0; // the rank kernel (the slowest thread's share)
+};
+
 /// Ranks both directions of every triple of `split`: element 2i is the
 /// ranking of the tail of triple i among candidates for (head, relation, ?),
 /// element 2i + 1 that of its head for (?, relation, tail). Filtered by
 /// every split of the graph. `kernels` matches the model's element type.
 std::vector<RankCounts> rankTriples(const Model &model, Graph &graph, Split split,
-                                    const LinkPredKernels &kernels, const std::string &label);
+                                    const LinkPredKernels &kernels, const std::string &label,
+                                    RankingStatistics &statistics);
 
 /// Running sums of the metrics over ranks.
 struct RankMetrics {

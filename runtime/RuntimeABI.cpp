@@ -12,6 +12,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 
@@ -28,6 +30,25 @@ std::optional<uint32_t> lookupName(kq_view *view, const Dictionary &dictionary,
     return id;
   view->context->fail(fmt::format("graph '{}' has no {} named '{}'", view->graphName, what, name));
   return std::nullopt;
+}
+
+/// KQ_STATS: where a linkpred's time went, on standard error. Scores of
+/// the bilinear families are dot products of entity_dim multiply-adds,
+/// 2 * entity_dim floating-point operations, as a GEMM counts them.
+void reportRankingStatistics(const char *name, const Model &model,
+                             const RankingStatistics &statistics) {
+  double scores = double(statistics.rankings) * double(statistics.candidates);
+  std::string rate = fmt::format("{:.3g} scores/s", scores / statistics.kernelSeconds);
+  if (model.family == ModelFamily::ComplEx || model.family == ModelFamily::DistMult)
+    rate += fmt::format(", {:.1f} GFLOP/s",
+                        2.0 * double(model.entityDim()) * scores / statistics.kernelSeconds / 1e9);
+  std::fprintf(stderr,
+               "kq stats: linkpred %s: %lld rankings x %lld candidates (%s, dim %llu): "
+               "rank kernel %.3f s (%s), ranking %.3f s\n",
+               name, static_cast<long long>(statistics.rankings),
+               static_cast<long long>(statistics.candidates), modelFamilyName(model.family),
+               static_cast<unsigned long long>(model.entityDim()), statistics.kernelSeconds,
+               rate.c_str(), statistics.seconds);
 }
 
 } // namespace
@@ -216,9 +237,12 @@ void kq_rt_linkpred(kq_context *ctx, const char *model_name, const char *graph_n
       model->elementType() == ElementType::Float32
           ? LinkPredKernels{f32_panel_width, f32_query_block, f32_query, f32_score, f32_rank}
           : LinkPredKernels{f64_panel_width, f64_query_block, f64_query, f64_score, f64_rank};
+  RankingStatistics statistics;
   std::vector<RankCounts> counts =
       rankTriples(*model, *graph, static_cast<Split>(splitIndex), kernels,
-                  fmt::format("linkpred {}", model_name));
+                  fmt::format("linkpred {}", model_name), statistics);
+  if (std::getenv("KQ_STATS"))
+    reportRankingStatistics(model_name, *model, statistics);
 
   // Metrics over all rankings, then per group when asked: by relation,
   // direction, or both (the group of ranking i is its triple's relation

@@ -18,7 +18,9 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/Builders.h"
 
 using namespace mlir;
@@ -87,16 +89,15 @@ private:
     builder.create<LLVM::StoreOp>(loc, value, at(base, offset, value.getType()));
   }
   /// `scalar` in every lane.
-  Value splat(Value scalar) {
-    Value poison = builder.create<LLVM::PoisonOp>(loc, vector);
-    Value zero = builder.create<LLVM::ConstantOp>(loc, builder.getI32Type(), 0);
-    Value first = builder.create<LLVM::InsertElementOp>(loc, poison, scalar, zero);
-    SmallVector<int32_t> mask(lanes, 0);
-    return builder.create<LLVM::ShuffleVectorOp>(loc, first, first, mask);
-  }
+  Value splat(Value scalar) { return builder.create<vector::BroadcastOp>(loc, vector, scalar); }
   Value zeroOf(Type type) {
     return builder.create<arith::ConstantOp>(loc, type, builder.getZeroAttr(type));
   }
+
+  /// a * b + c, rounded once, on scalars and vectors alike (`math.fma`
+  /// becomes llvm.intr.fma; `vector.fma` would become llvm.intr.fmuladd,
+  /// which may round twice, and the two kernels must agree bit for bit).
+  Value fma(Value a, Value b, Value c) { return builder.create<math::FmaOp>(loc, a, b, c); }
 
   /// One step of a candidate's accumulation. For rotate, `q`/`e` are the
   /// real parts and `qImag`/`eImag` the imaginary ones.
@@ -104,18 +105,17 @@ private:
     switch (family) {
     case Family::DistMult:
     case Family::ComplEx:
-      return builder.create<LLVM::FMAOp>(loc, q, e, acc);
+      return fma(q, e, acc);
     case Family::TransE: {
       Value difference = builder.create<arith::SubFOp>(loc, q, e);
       return builder.create<arith::AddFOp>(loc, acc,
-                                           builder.create<LLVM::FAbsOp>(loc, difference));
+                                           builder.create<math::AbsFOp>(loc, difference));
     }
     case Family::RotatE: {
       Value real = builder.create<arith::SubFOp>(loc, q, e);
       Value imag = builder.create<arith::SubFOp>(loc, qImag, eImag);
-      Value squares = builder.create<LLVM::FMAOp>(
-          loc, real, real, builder.create<arith::MulFOp>(loc, imag, imag));
-      return builder.create<arith::AddFOp>(loc, acc, builder.create<LLVM::SqrtOp>(loc, squares));
+      Value squares = fma(real, real, builder.create<arith::MulFOp>(loc, imag, imag));
+      return builder.create<arith::AddFOp>(loc, acc, builder.create<math::SqrtOp>(loc, squares));
     }
     }
     return acc;
@@ -179,8 +179,8 @@ func::FuncOp KernelEmitter::emitQueryKernel(StringRef name) {
             rIm = loadScalar(relation, kImag);
           } else { // a rotation by the phase r / (embedding_range / pi)
             Value phase = builder.create<arith::DivFOp>(loc, loadScalar(relation, k), rangeOverPi);
-            rRe = builder.create<LLVM::CosOp>(loc, phase);
-            rIm = builder.create<LLVM::SinOp>(loc, phase);
+            rRe = builder.create<math::CosOp>(loc, phase);
+            rIm = builder.create<math::SinOp>(loc, phase);
           }
           auto mulf = [&](Value x, Value y) { return builder.create<arith::MulFOp>(loc, x, y); };
           // Ranking tails: h * r. Ranking heads: conj(r) * t.
@@ -306,7 +306,8 @@ func::FuncOp KernelEmitter::emitRankKernel(StringRef name) {
                   same = count(arith::CmpFPredicate::OEQ, same);
                 }
                 for (auto [total, counts] : {std::pair{above, greater}, std::pair{same, equal}}) {
-                  Value sum = builder.create<LLVM::vector_reduce_add>(loc, i32, total);
+                  Value sum =
+                      builder.create<vector::ReductionOp>(loc, vector::CombiningKind::ADD, total);
                   Value wide = builder.create<arith::ExtUIOp>(loc, i64, sum);
                   Value old = load(i64, counts, query, i64);
                   storeScalar(add(old, wide), counts, query);

@@ -15,6 +15,8 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 #include "mlir/Transforms/Passes.h"
 
@@ -25,12 +27,15 @@ int main(int argc, char **argv) {
   mlir::registerArithToLLVMConversionPass();
   mlir::registerConvertControlFlowToLLVMPass();
   mlir::registerReconcileUnrealizedCastsPass();
+  mlir::registerConvertVectorToLLVMPass();
+  mlir::registerConvertMathToLLVMPass();
   mlir::kq::registerKQPasses();
   mlir::kq::registerKQConversionPasses();
 
   mlir::DialectRegistry registry;
   registry.insert<mlir::kq::KQDialect, mlir::func::FuncDialect, mlir::LLVM::LLVMDialect,
-                  mlir::arith::ArithDialect, mlir::scf::SCFDialect, mlir::cf::ControlFlowDialect>();
+                  mlir::arith::ArithDialect, mlir::scf::SCFDialect, mlir::cf::ControlFlowDialect,
+                  mlir::math::MathDialect, mlir::vector::VectorDialect>();
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "kq optimiser driver\n", registry));
 }

@@ -4,7 +4,7 @@
 // epilogue compares and counts under the filter.
 // RUN: kq-opt --convert-kq-to-runtime %s | FileCheck %s
 // RUN: kq-opt --convert-kq-to-runtime=vector-bits=512 %s | FileCheck %s --check-prefix=WIDE
-// RUN: kq-opt --convert-kq-to-runtime %s | kq-opt --convert-scf-to-cf --convert-arith-to-llvm --convert-cf-to-llvm --convert-func-to-llvm --reconcile-unrealized-casts | FileCheck %s --check-prefix=LLVM
+// RUN: kq-opt --convert-kq-to-runtime %s | kq-opt --convert-scf-to-cf --convert-vector-to-llvm --convert-math-to-llvm --convert-arith-to-llvm --convert-cf-to-llvm --convert-func-to-llvm --reconcile-unrealized-casts | FileCheck %s --check-prefix=LLVM
 
 kq.graph @kin load "data/kinship"
 kq.model @rot "rotate" "data/kinship/RotatE_500" on @kin
@@ -36,25 +36,27 @@ kq.linkpred @cx on @kin "valid"
 // The distance family: |q - e| of complex numbers, a tile of 4 queries x 2
 // vectors of 8 lanes, gamma - the sum.
 // CHECK-LABEL: func.func private @kq.kernel.rotate.f32.query
-// CHECK: llvm.intr.cos
-// CHECK: llvm.intr.sin
+// CHECK: math.cos
+// CHECK: math.sin
 // CHECK-LABEL: func.func private @kq.kernel.rotate.f32.score
-// CHECK: llvm.intr.sqrt
+// CHECK: math.fma
+// CHECK: math.sqrt
 // CHECK-LABEL: func.func private @kq.kernel.rotate.f32.rank
 // CHECK: scf.for
 // CHECK: scf.for
 // CHECK: scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
-// CHECK-COUNT-8: llvm.intr.sqrt({{.*}}) : (vector<8xf32>) -> vector<8xf32>
+// CHECK: vector.broadcast {{.*}} : f32 to vector<8xf32>
+// CHECK-COUNT-8: math.sqrt {{.*}} : vector<8xf32>
 // CHECK: arith.cmpf ogt, {{.*}} : vector<8xf32>
 // CHECK: arith.cmpf oeq, {{.*}} : vector<8xf32>
-// CHECK: llvm.intr.vector.reduce.add
+// CHECK: vector.reduction <add>, {{.*}} : vector<8xi32> into i32
 // CHECK-LABEL: func.func private @kq.kernel.rotate.f64.rank
 // CHECK: -> (vector<4xf64>, vector<4xf64>, vector<4xf64>, vector<4xf64>, vector<4xf64>, vector<4xf64>, vector<4xf64>, vector<4xf64>)
 
 // The bilinear family: a tile of 6 queries x 2 vectors of fused multiply-adds.
 // CHECK-LABEL: func.func private @kq.kernel.complex.f32.rank
 // CHECK: scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
-// CHECK-COUNT-12: llvm.intr.fma({{.*}}) : (vector<8xf32>, vector<8xf32>, vector<8xf32>) -> vector<8xf32>
+// CHECK-COUNT-12: math.fma {{.*}} : vector<8xf32>
 
 // WIDE-LABEL: func.func private @kq.kernel.rotate.f32.rank
 // WIDE: -> (vector<16xf32>,
@@ -62,3 +64,9 @@ kq.linkpred @cx on @kin "valid"
 // LLVM: llvm.func @kq_main
 // LLVM: llvm.mlir.addressof @kq.kernel.rotate.f32.rank
 // LLVM: llvm.call @kq_rt_linkpred
+// LLVM-LABEL: llvm.func @kq.kernel.rotate.f32.query
+// LLVM: llvm.intr.cos
+// LLVM-LABEL: llvm.func @kq.kernel.rotate.f32.rank
+// LLVM: llvm.intr.fma({{.*}}) : (vector<8xf32>, vector<8xf32>, vector<8xf32>) -> vector<8xf32>
+// LLVM: llvm.intr.sqrt({{.*}}) : (vector<8xf32>) -> vector<8xf32>
+// LLVM: llvm.intr.vector.reduce.add
