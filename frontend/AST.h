@@ -224,15 +224,20 @@ public:
 class BenchDecl : public Decl {
 public:
   BenchDecl(llvm::SMRange range, Name name, std::vector<Name> templates, Name graph,
-            std::vector<Name> observed, std::vector<Name> full, Number count, Number seed)
+            std::vector<Name> observed, std::vector<Name> full, Number count, Number seed,
+            std::vector<StatementOption> options)
       : Decl(Kind::Bench, range), name(std::move(name)), templates(std::move(templates)),
         graph(std::move(graph)), observed(std::move(observed)), full(std::move(full)),
-        count(std::move(count)), seed(std::move(seed)) {}
+        count(std::move(count)), seed(std::move(seed)), options(std::move(options)) {}
   Name name;
   std::vector<Name> templates;
   Name graph;
   std::vector<Name> observed, full;
   Number count, seed;
+  std::vector<StatementOption> options;
+  // Set by Sema.
+  uint64_t countValue = 0, seedValue = 0, maxAnswers = 0;
+  std::vector<Name> exclude; // benchmarks whose instances are left out
   static bool classof(const Decl *d) { return d->getKind() == Kind::Bench; }
 };
 
@@ -242,6 +247,9 @@ public:
   EmitStmt(llvm::SMRange range, Name source, Name path)
       : Decl(Kind::Emit, range), source(std::move(source)), path(std::move(path)) {}
   Name source, path;
+  // Set by Sema: the statement that makes `source`, and the file's path.
+  const Decl *resolvedSource = nullptr;
+  std::string resolvedPath;
   static bool classof(const Decl *d) { return d->getKind() == Kind::Emit; }
 };
 

@@ -103,6 +103,18 @@ private:
   Number number(antlr4::Token *token) {
     return Number{token->getText(), rangeOf(token)};
   }
+  std::vector<StatementOption> options(const std::vector<KQParser::OptionContext *> &contexts) {
+    std::vector<StatementOption> result;
+    for (auto *option : contexts) {
+      StatementOption parsed{name(option->key), {}};
+      for (auto *value : option->optionValue())
+        parsed.values.push_back(value->ident() ? name(value->ident())
+                                               : Name{value->getText(), rangeOf(value),
+                                                      /*quoted=*/false});
+      result.push_back(std::move(parsed));
+    }
+    return result;
+  }
   std::vector<Name> splits(KQParser::SplitListContext *ctx) {
     return names(ctx->identList());
   }
@@ -286,9 +298,7 @@ std::unique_ptr<Decl> Builder::build(KQParser::StatementContext *ctx) {
     return std::make_unique<ModelDecl>(rangeOf(model), name(model->name), name(model->family),
                                        stringName(model->path), name(model->graph));
   if (auto *linkpred = ctx->linkpredStmt()) {
-    std::vector<StatementOption> options;
-    for (auto *option : linkpred->linkpredOption())
-      options.push_back({name(option->key), names(option->identList())});
+    std::vector<StatementOption> options = this->options(linkpred->option());
     return std::make_unique<LinkpredStmt>(rangeOf(linkpred), name(linkpred->model),
                                           name(linkpred->graphRef()->name),
                                           splits(linkpred->graphRef()->splitList()),
@@ -298,7 +308,8 @@ std::unique_ptr<Decl> Builder::build(KQParser::StatementContext *ctx) {
     return std::make_unique<BenchDecl>(rangeOf(bench), name(bench->name),
                                        names(bench->identList()), name(bench->graph),
                                        splits(bench->splitList(0)), splits(bench->splitList(1)),
-                                       number(bench->count), number(bench->seed));
+                                       number(bench->count), number(bench->seed),
+                                       options(bench->option()));
   if (auto *emit = ctx->emitStmt())
     return std::make_unique<EmitStmt>(rangeOf(emit), name(emit->name), stringName(emit->path));
   if (auto *quiz = ctx->quizStmt())

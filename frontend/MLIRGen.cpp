@@ -2,6 +2,7 @@
 
 #include "frontend/MLIRGen.h"
 
+#include "frontend/TemplatePattern.h"
 #include "ir/KQOps.h"
 
 #include "mlir/IR/Builders.h"
@@ -59,10 +60,14 @@ std::set<VariableKey> freeVariables(const Formula &formula) {
 /// hanging off it allows.
 class QueryPlanner {
 public:
+  /// `arguments` binds each parameter to a name; for a template computed
+  /// for any arguments, `parameterIndex` numbers the parameters instead.
   QueryPlanner(mlir::OpBuilder &builder, DiagnosticEngine &diags,
                std::function<mlir::Location(llvm::SMRange)> loc,
-               const std::map<std::string, std::string> &arguments)
-      : builder(builder), diags(diags), loc(std::move(loc)), arguments(arguments) {}
+               const std::map<std::string, std::string> &arguments,
+               const std::map<std::string, int32_t> *parameterIndex = nullptr)
+      : builder(builder), diags(diags), loc(std::move(loc)), arguments(arguments),
+        parameterIndex(parameterIndex) {}
 
   /// The set of values of `root` that satisfy `formula`, whose only free
   /// variable (besides enumerated ones) is `root`. Returns null after
@@ -107,6 +112,13 @@ private:
       return arguments.at(name.text);
     return name.text;
   }
+  /// The parameter a name stands for in a template computed for any
+  /// arguments.
+  std::optional<int32_t> openParameter(const Name &name, NameRole role) const {
+    if (!parameterIndex || role != NameRole::Parameter)
+      return std::nullopt;
+    return parameterIndex->at(name.text);
+  }
   mlir::Type setType() { return builder.getType<mlir::kq::EntitySetType>(); }
   void unsupported(llvm::SMRange range, const llvm::Twine &what) {
     diags.error(range, what + " is not supported by this version of kqc yet");
@@ -116,6 +128,7 @@ private:
   DiagnosticEngine &diags;
   std::function<mlir::Location(llvm::SMRange)> loc;
   const std::map<std::string, std::string> &arguments;
+  const std::map<std::string, int32_t> *parameterIndex;
   /// Enumerated variables and the singleton sets they are bound to.
   std::map<VariableKey, mlir::Value> bound;
 };
@@ -306,6 +319,12 @@ mlir::Value QueryPlanner::solveVariable(VariableKey var, llvm::SMRange varRange,
         continue;
       conjuncts[i].used = true;
       if (atSubject && atObject) {
+        if (openParameter(atom->predicate, atom->predicateRole)) {
+          unsupported(atom->getRange(), "sampling a template whose relation parameter links a "
+                                        "variable to itself");
+          failed = true;
+          continue;
+        }
         positives.push_back(builder.create<mlir::kq::SelfLoopsOp>(
             loc(atom->getRange()), setType(), substitute(atom->predicate, atom->predicateRole)));
         continue;
@@ -313,7 +332,9 @@ mlir::Value QueryPlanner::solveVariable(VariableKey var, llvm::SMRange varRange,
       // The answer set of `var` is the projection of the other end's set.
       const Term &other = atSubject ? atom->object : atom->subject;
       mlir::Value source;
-      if (!other.isVariable) {
+      if (auto parameter = other.isVariable ? std::nullopt : openParameter(other.name, other.role)) {
+        source = builder.create<mlir::kq::ParamOp>(loc(other.name.range), setType(), *parameter);
+      } else if (!other.isVariable) {
         source = builder.create<mlir::kq::EntityOp>(loc(other.name.range), setType(),
                                                     substitute(other.name, other.role));
       } else if (auto enumerated = bound.find(keyOf(other)); enumerated != bound.end()) {
@@ -328,6 +349,11 @@ mlir::Value QueryPlanner::solveVariable(VariableKey var, llvm::SMRange varRange,
       }
       if (!source) {
         failed = true;
+        continue;
+      }
+      if (auto relation = openParameter(atom->predicate, atom->predicateRole)) {
+        positives.push_back(builder.create<mlir::kq::ProjectParamOp>(
+            loc(atom->getRange()), setType(), source, *relation, /*inverse=*/atSubject));
         continue;
       }
       positives.push_back(builder.create<mlir::kq::ProjectOp>(
@@ -400,11 +426,17 @@ private:
   std::optional<std::string> queryInstance(const AnswerStmt &answer);
   bool emitQuery(const QueryDecl &query, llvm::StringRef symbol,
                  const std::map<std::string, std::string> &arguments);
+  /// The symbol of the template computed for any arguments, which `kq.sample`
+  /// grounds, emitting it the first time.
+  std::optional<std::string> openTemplate(const QueryDecl &query);
+  bool emitBench(const BenchDecl &bench);
 
   mlir::OpBuilder builder;
   DiagnosticEngine &diags;
   std::map<std::vector<std::string>, std::string> instances; // query + arguments -> symbol
   std::set<std::string> usedSymbols;
+  std::map<std::string, std::string> openTemplates; // template name -> symbol
+  std::map<std::string, const QueryDecl *> queries;
 };
 
 } // namespace
@@ -425,6 +457,70 @@ bool ModuleGenerator::emitQuery(const QueryDecl &query, llvm::StringRef symbol,
   if (!answers)
     return false;
   builder.create<mlir::kq::YieldOp>(loc(query.formula->getRange()), answers);
+  return true;
+}
+
+std::optional<std::string> ModuleGenerator::openTemplate(const QueryDecl &query) {
+  if (auto found = openTemplates.find(query.name.text); found != openTemplates.end())
+    return found->second;
+  if (query.answerVariables.size() != 1) {
+    diags.error(query.answerVariables[1].range,
+                "queries with more than one answer variable are not supported by this version of kqc yet");
+    return std::nullopt;
+  }
+  std::string symbol = "template." + query.name.text;
+  openTemplates[query.name.text] = symbol;
+  usedSymbols.insert(symbol);
+  std::map<std::string, int32_t> parameterIndex;
+  llvm::SmallVector<llvm::StringRef> kinds;
+  for (size_t i = 0; i < query.params.size(); ++i) {
+    parameterIndex[query.params[i].name.text] = int32_t(i);
+    kinds.push_back(query.params[i].kind == Parameter::Kind::Relation ? "relation" : "entity");
+  }
+  std::vector<std::string> pattern = templatePattern(query);
+  auto queryOp = builder.create<mlir::kq::QueryOp>(
+      loc(query.name.range), symbol, builder.getStrArrayAttr(kinds),
+      builder.getStrArrayAttr(llvm::SmallVector<llvm::StringRef>(pattern.begin(), pattern.end())),
+      builder.getStringAttr(templateText(query)));
+  mlir::OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToStart(&queryOp.getBody().emplaceBlock());
+  std::map<std::string, std::string> noArguments;
+  QueryPlanner planner(builder, diags, [this](llvm::SMRange range) { return loc(range); },
+                       noArguments, &parameterIndex);
+  mlir::Value answers = planner.solveFormula(*query.formula, keyOf(query.answerVariables[0]));
+  if (!answers)
+    return std::nullopt;
+  builder.create<mlir::kq::YieldOp>(loc(query.formula->getRange()), answers);
+  return symbol;
+}
+
+bool ModuleGenerator::emitBench(const BenchDecl &bench) {
+  llvm::SmallVector<mlir::Attribute> templates;
+  bool ok = true;
+  for (const Name &name : bench.templates) {
+    std::optional<std::string> symbol = openTemplate(*queries.at(name.text));
+    if (!symbol) {
+      ok = false;
+      continue;
+    }
+    templates.push_back(mlir::FlatSymbolRefAttr::get(builder.getContext(), *symbol));
+  }
+  if (!ok)
+    return false;
+  auto splitsOf = [&](const std::vector<Name> &splits) {
+    llvm::SmallVector<llvm::StringRef> names;
+    for (const Name &split : splits)
+      names.push_back(split.text);
+    return builder.getStrArrayAttr(names);
+  };
+  llvm::SmallVector<mlir::Attribute> exclude;
+  for (const Name &other : bench.exclude)
+    exclude.push_back(mlir::FlatSymbolRefAttr::get(builder.getContext(), other.text));
+  builder.create<mlir::kq::SampleOp>(
+      loc(bench.getRange()), bench.name.text, builder.getArrayAttr(templates), bench.graph.text,
+      splitsOf(bench.observed), splitsOf(bench.full), int64_t(bench.countValue),
+      int64_t(bench.seedValue), int64_t(bench.maxAnswers),
+      exclude.empty() ? nullptr : builder.getArrayAttr(exclude));
   return true;
 }
 
@@ -468,6 +564,7 @@ mlir::OwningOpRef<mlir::ModuleOp> ModuleGenerator::generate(const Module &module
       builder.create<mlir::kq::GraphOp>(loc(graph->getRange()), graph->name.text,
                                         graph->resolvedPath, /*statistics=*/nullptr);
     } else if (auto *query = llvm::dyn_cast<QueryDecl>(decl.get())) {
+      queries[query->name.text] = query;
       if (!query->isTemplate) {
         usedSymbols.insert(query->name.text);
         ok &= emitQuery(*query, query->name.text, {});
@@ -504,6 +601,12 @@ mlir::OwningOpRef<mlir::ModuleOp> ModuleGenerator::generate(const Module &module
       builder.create<mlir::kq::LinkPredOp>(loc(linkpred->getRange()), linkpred->model.text,
                                            linkpred->graph.text, linkpred->splits.front().text,
                                            linkpred->ties, builder.getStrArrayAttr(per));
+    } else if (auto *bench = llvm::dyn_cast<BenchDecl>(decl.get())) {
+      ok &= emitBench(*bench);
+    } else if (auto *emit = llvm::dyn_cast<EmitStmt>(decl.get());
+               emit && llvm::isa<BenchDecl>(emit->resolvedSource)) {
+      builder.create<mlir::kq::EmitOp>(loc(emit->getRange()), emit->source.text,
+                                       emit->resolvedPath);
     } else if (!llvm::isa<ImportDecl>(decl.get())) {
       diags.error(decl->getRange(), "'" + keywordOf(*decl) +
                                         "' statements are not supported by this version of kqc yet");

@@ -313,7 +313,8 @@ private:
   void checkPrompt(PromptDecl &prompt);
   void checkSplits(const std::vector<Name> &splits);
   bool checkGraphUse(const Name &graph);
-  void checkInteger(const Number &number, const char *what, uint64_t minimum);
+  uint64_t checkInteger(const Number &number, const char *what, uint64_t minimum);
+  void checkBenchOptions(BenchDecl &bench);
   /// Declares a benchmark, quiz or prompt set; `emit` may name any of them.
   void declareResult(const Name &name, Decl &decl);
   std::string resolvePath(const Name &path);
@@ -361,14 +362,15 @@ bool ModuleChecker::checkGraphUse(const Name &graph) {
   return false;
 }
 
-void ModuleChecker::checkInteger(const Number &number, const char *what, uint64_t minimum) {
+uint64_t ModuleChecker::checkInteger(const Number &number, const char *what, uint64_t minimum) {
   uint64_t value = 0;
   if (!number.isInteger() || llvm::StringRef(number.text).getAsInteger(10, value)) {
     diags.error(number.range, llvm::Twine(what) + " must be a whole number below 2^64");
-    return;
+    return 0;
   }
   if (value < minimum)
     diags.error(number.range, llvm::Twine(what) + " must be at least " + llvm::Twine(minimum));
+  return value;
 }
 
 void ModuleChecker::declareResult(const Name &name, Decl &decl) {
@@ -479,19 +481,61 @@ void ModuleChecker::checkBench(BenchDecl &bench) {
       diags.error(split.range, "observed split '" + split.text +
                                    "' is not part of the full graph: the observed graph must be "
                                    "contained in the full one");
-  checkInteger(bench.count, "count", 1);
-  checkInteger(bench.seed, "seed", 0);
+  bench.countValue = checkInteger(bench.count, "count", 1);
+  bench.seedValue = checkInteger(bench.seed, "seed", 0);
+  checkBenchOptions(bench);
   declareResult(bench.name, bench);
 }
 
+void ModuleChecker::checkBenchOptions(BenchDecl &bench) {
+  static constexpr llvm::StringLiteral keys[] = {"max_answers", "exclude"};
+  std::map<std::string, const Name *> seen;
+  for (const StatementOption &option : bench.options) {
+    const Name &key = option.key;
+    if (!llvm::is_contained(keys, key.text)) {
+      diags.error(key.range, "unknown bench option '" + key.text +
+                                 "'; expected 'max_answers' or 'exclude'" +
+                                 didYouMean(closestName(key.text, keys)));
+      continue;
+    }
+    auto [it, inserted] = seen.emplace(key.text, &key);
+    if (!inserted) {
+      diags.error(key.range, "option '" + key.text + "' is given twice");
+      diags.note(it->second->range, "first given here");
+      continue;
+    }
+    if (key.text == "max_answers") {
+      if (option.values.size() > 1)
+        diags.error(option.values[1].range, "'max_answers' takes one number");
+      bench.maxAnswers =
+          checkInteger(Number{option.values.front().text, option.values.front().range},
+                       "max_answers", 1);
+      continue;
+    }
+    for (const Name &other : option.values) {
+      auto result = results.find(other.text);
+      if (result == results.end() || !llvm::isa<BenchDecl>(result->second.second))
+        diags.error(other.range, "unknown benchmark '" + other.text +
+                                     "' (exclude names benchmarks declared before)");
+      else
+        bench.exclude.push_back(other);
+    }
+  }
+}
+
 void ModuleChecker::checkEmit(EmitStmt &emit) {
-  if (!results.count(emit.source.text))
+  auto source = results.find(emit.source.text);
+  if (source == results.end())
     diags.error(emit.source.range,
                 "unknown benchmark, quiz or prompt set '" + emit.source.text +
                     "' (declare it before emitting it)" +
                     didYouMean(closestName(emit.source.text, keysOf(results))));
+  else
+    emit.resolvedSource = source->second.second;
   if (emit.path.text.empty())
     diags.error(emit.path.range, "the output file name is empty");
+  else
+    emit.resolvedPath = resolvePath(emit.path);
 }
 
 void ModuleChecker::checkQuiz(QuizDecl &quiz) {

@@ -26,12 +26,14 @@ graphDecl    : GRAPH name=ident EQUALS LOAD path=STRING SEMI ;
 modelDecl    : MODEL name=ident EQUALS family=ident path=STRING ON graph=ident SEMI ;
 queryDecl    : QUERY name=ident (LPAREN params=identList? RPAREN)? EQUALS answerVars DOT formula SEMI ;
 answerStmt   : ANSWER queryRef ON graphRef SEMI ;
-linkpredStmt : LINKPRED model=ident ON graphRef linkpredOption* SEMI ;
+linkpredStmt : LINKPRED model=ident ON graphRef option* SEMI ;
 // Options are named by ordinary identifiers (`ties realistic`, `per relation,
-// direction`), so their names stay free for programs to use elsewhere.
-linkpredOption : key=ident identList ;
+// direction`, `max_answers 100`), so their names stay free for programs to
+// use elsewhere.
+option       : key=ident optionValue (COMMA optionValue)* ;
+optionValue  : ident | NUMBER ;
 benchStmt    : BENCH name=ident EQUALS SAMPLE identList FROM graph=ident
-               OBSERVED splitList FULL splitList COUNT count=NUMBER SEED seed=NUMBER SEMI ;
+               OBSERVED splitList FULL splitList COUNT count=NUMBER SEED seed=NUMBER option* SEMI ;
 emitStmt     : EMIT name=ident TO path=STRING SEMI ;
 quizStmt     : QUIZ name=ident EQUALS KGQUIZ FROM graphRef FORMATS identList
                COUNT count=NUMBER SEED seed=NUMBER SEMI ;

@@ -131,6 +131,73 @@ LogicalResult LinkPredOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   return success();
 }
 
+/// The kind (`entity`, `relation`) of parameter `index` of the template
+/// around `op`, or an error.
+static FailureOr<StringRef> templateParameterKind(Operation *op, int32_t index) {
+  auto query = op->getParentOfType<QueryOp>();
+  if (!query || !query.getParameters())
+    return op->emitOpError("must be inside a template kq.query (one with 'parameters')");
+  ArrayAttr parameters = *query.getParameters();
+  if (index < 0 || size_t(index) >= parameters.size())
+    return op->emitOpError("parameter ") << index << " is out of range: the template has "
+                                         << parameters.size();
+  return cast<StringAttr>(parameters[index]).getValue();
+}
+
+LogicalResult ParamOp::verify() {
+  FailureOr<StringRef> kind = templateParameterKind(*this, getIndex());
+  if (failed(kind))
+    return failure();
+  if (*kind != "entity")
+    return emitOpError("parameter ") << getIndex() << " is a " << *kind << ", not an entity";
+  return success();
+}
+
+LogicalResult ProjectParamOp::verify() {
+  FailureOr<StringRef> kind = templateParameterKind(*this, getIndex());
+  if (failed(kind))
+    return failure();
+  if (*kind != "relation")
+    return emitOpError("parameter ") << getIndex() << " is a " << *kind << ", not a relation";
+  return success();
+}
+
+LogicalResult SampleOp::verify() {
+  if (failed(verifySplits(*this, getObserved())) || failed(verifySplits(*this, getFull())))
+    return failure();
+  for (Attribute split : getObserved())
+    if (!llvm::is_contained(getFull(), split))
+      return emitOpError("observed split ") << split << " is not part of the full graph";
+  if (getCount() < 1)
+    return emitOpError("count must be at least 1");
+  if (getTemplates().empty())
+    return emitOpError("needs at least one template");
+  return success();
+}
+
+LogicalResult SampleOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  if (!symbolTable.lookupNearestSymbolFrom<GraphOp>(*this, getGraphAttr()))
+    return emitOpError("'") << getGraph() << "' does not name a kq.graph";
+  for (Attribute symbol : getTemplates()) {
+    auto query = symbolTable.lookupNearestSymbolFrom<QueryOp>(*this, cast<SymbolRefAttr>(symbol));
+    if (!query)
+      return emitOpError() << symbol << " does not name a kq.query";
+    if (!query.getParameters() || !query.getPattern() || !query.getText())
+      return emitOpError() << symbol << " is not a template with a pattern and a text";
+  }
+  if (auto exclude = getExclude())
+    for (Attribute symbol : *exclude)
+      if (!symbolTable.lookupNearestSymbolFrom<SampleOp>(*this, cast<SymbolRefAttr>(symbol)))
+        return emitOpError("excluded ") << symbol << " does not name a kq.sample";
+  return success();
+}
+
+LogicalResult EmitOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  if (!symbolTable.lookupNearestSymbolFrom<SampleOp>(*this, getSourceAttr()))
+    return emitOpError("'") << getSource() << "' does not name a kq.sample";
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Set operations
 //===----------------------------------------------------------------------===//

@@ -35,6 +35,12 @@ def KQ_QueryOp : KQ_Op<"query", [Symbol, IsolatedFromAbove]> {
     in `kq.yield`. A query is independent of any graph; `kq.answer` evaluates
     it on one.
 
+    A template (`parameters` lists each parameter's kind, `entity` or
+    `relation`) is computed once for any arguments: `kq.param` and
+    `kq.project_param` stand for them, and the arguments are given when it
+    runs. `pattern` (its atoms, for grounding) and `text` (the formula with
+    the parameters left open) serve `kq.sample`.
+
     ```mlir
     kq.query @grandparents {
       %0 = kq.entity "alice"
@@ -44,10 +50,19 @@ def KQ_QueryOp : KQ_Op<"query", [Symbol, IsolatedFromAbove]> {
     }
     ```
   }];
-  let arguments = (ins SymbolNameAttr:$sym_name);
+  let arguments = (ins SymbolNameAttr:$sym_name,
+                       OptionalAttr<StrArrayAttr>:$parameters,
+                       OptionalAttr<StrArrayAttr>:$pattern,
+                       OptionalAttr<StrAttr>:$text);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = "$sym_name attr-dict-with-keyword $body";
   let hasRegionVerifier = 1;
+  let builders = [
+    // A query that is not a template.
+    OpBuilder<(ins "::llvm::StringRef":$sym_name), [{
+      build($_builder, $_state, sym_name, nullptr, nullptr, nullptr);
+    }]>,
+  ];
 }
 
 def KQ_YieldOp : KQ_Op<"yield", [Pure, Terminator, ReturnLike,
@@ -134,6 +149,50 @@ def KQ_LinkPredOp : KQ_Op<"linkpred", [DeclareOpInterfaceMethods<SymbolUserOpInt
   let hasVerifier = 1;
 }
 
+def KQ_SampleOp : KQ_Op<"sample", [Symbol,
+                                     DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "grounds templates into a benchmark with easy and hard answers";
+  let description = [{
+    Grounds each template `count` times on `graph`: a random walk over the
+    full graph (the union of `full`) binds the parameters, and an instance is
+    kept when it has a hard answer (entailed by the full graph and not by the
+    observed one, the union of `observed`), has at most `max_answers` answers
+    (when not 0), and equals no instance kept before nor one of the
+    benchmarks in `exclude`. The same seed gives the same instances.
+
+    ```mlir
+    kq.sample @b from [@"template.2p", @"template.2in"] on @fb
+        observed ["train"] full ["train", "valid", "test"] count 1000 seed 7
+    ```
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name, FlatSymbolRefArrayAttr:$templates,
+                       FlatSymbolRefAttr:$graph, StrArrayAttr:$observed, StrArrayAttr:$full,
+                       I64Attr:$count, I64Attr:$seed,
+                       DefaultValuedAttr<I64Attr, "0">:$max_answers,
+                       OptionalAttr<FlatSymbolRefArrayAttr>:$exclude);
+  let assemblyFormat = [{
+    $sym_name `from` $templates `on` $graph `observed` $observed `full` $full
+    `count` $count `seed` $seed attr-dict
+  }];
+  let hasVerifier = 1;
+}
+
+def KQ_EmitOp : KQ_Op<"emit", [DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "writes a benchmark to a file, one JSON object a line";
+  let description = [{
+    Each instance of `source` as
+    `{"type": T, "query": Q, "easy": [...], "hard": [...]}`, `Q` the grounded
+    formula in kq syntax, answers sorted by their UTF-8 bytes. The file
+    appears complete or not at all.
+
+    ```mlir
+    kq.emit @b to "b.jsonl"
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$source, StrAttr:$path);
+  let assemblyFormat = "$source `to` $path attr-dict";
+}
+
 def KQ_EvaluateOp : KQ_Op<"evaluate", [NoTerminator, SingleBlock,
                                        DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
   let summary = "answers several queries on one graph view, sharing their sub-queries";
@@ -203,6 +262,39 @@ def KQ_ProjectOp : KQ_Op<"project", [Pure]> {
   let results = (outs KQ_EntitySetType:$result);
   let assemblyFormat = "$input `by` $relation (`inverse` $inverse^)? attr-dict";
   let hasFolder = 1;
+}
+
+def KQ_ParamOp : KQ_Op<"param", [Pure]> {
+  let summary = "an anchor given as an argument of a template";
+  let description = [{
+    The set holding the entity bound to parameter `index` of the enclosing
+    template `kq.query`.
+
+    ```mlir
+    %s1 = kq.param 0
+    ```
+  }];
+  let arguments = (ins I32Attr:$index);
+  let results = (outs KQ_EntitySetType:$result);
+  let assemblyFormat = "$index attr-dict";
+  let hasVerifier = 1;
+}
+
+def KQ_ProjectParamOp : KQ_Op<"project_param", [Pure]> {
+  let summary = "relation projection by a relation given as an argument";
+  let description = [{
+    `kq.project` by the relation bound to parameter `index` of the enclosing
+    template `kq.query`.
+
+    ```mlir
+    %tails = kq.project_param %s1 by 1
+    %heads = kq.project_param %s1 by 1 inverse
+    ```
+  }];
+  let arguments = (ins KQ_EntitySetType:$input, I32Attr:$index, UnitAttr:$inverse);
+  let results = (outs KQ_EntitySetType:$result);
+  let assemblyFormat = "$input `by` $index (`inverse` $inverse^)? attr-dict";
+  let hasVerifier = 1;
 }
 
 def KQ_PathOp : KQ_Op<"path", [Pure]> {

@@ -13,6 +13,7 @@
 #include "runtime/EntitySet.h"
 #include "runtime/Graph.h"
 #include "runtime/Model.h"
+#include "runtime/Sampler.h"
 #include "runtime/Runtime.h"
 
 #include <cstdio>
@@ -66,6 +67,13 @@ public:
                  const std::string &graphName);
   Model *findModel(const std::string &name);
 
+  /// The templates kq_rt_sample_template added to a benchmark to be drawn,
+  /// and the benchmarks drawn, by name.
+  std::vector<SampleTemplate> &templatesOf(const std::string &bench) {
+    return pendingTemplates[bench];
+  }
+  std::map<std::string, Benchmark> &benchmarks() { return drawnBenchmarks; }
+
   kq_view *newView(const std::string &graphName, unsigned splitMask);
   kq_set *newSet(EntitySet ids);
   /// How many sets the running statement holds, and the release of those
@@ -86,6 +94,8 @@ private:
   std::map<std::string, std::unique_ptr<Graph>> graphsByPath;
   std::map<std::string, Graph *> graphs; // by the program's name
   std::map<std::string, std::unique_ptr<Model>> models; // by the program's name
+  std::map<std::string, std::vector<SampleTemplate>> pendingTemplates;
+  std::map<std::string, Benchmark> drawnBenchmarks;
   std::vector<std::unique_ptr<kq_set>> statementSets;
   std::vector<std::unique_ptr<kq_view>> statementViews;
 };

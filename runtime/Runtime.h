@@ -63,6 +63,34 @@ kq_set *kq_rt_set_element(kq_view *view, kq_set *set, int64_t index);
 void kq_rt_emit_answer(kq_context *ctx, kq_view *view, const char *query,
                        int32_t num_arguments, const char *arguments, kq_set *answers);
 
+/* {the entity with id `id`}, and the projection by the relation with id
+ * `relation`: the anchors and projections of templates whose arguments are
+ * given when they run (the generated code reads them as ids). */
+kq_set *kq_rt_entity_id(kq_view *view, int32_t id);
+kq_set *kq_rt_project_id(kq_view *view, kq_set *input, int32_t relation, int32_t inverse);
+
+/* A template computed for any arguments: `arguments` holds one id a
+ * parameter (an entity's or a relation's). */
+typedef kq_set *(*kq_template_function)(kq_view *view, const int32_t *arguments);
+
+/* Adds template `name` to the benchmark `bench` that kq_rt_sample draws
+ * next: its function, its parameters' kinds ('e' or 'r' each), its
+ * `num_atoms` atoms (each ended by a NUL byte) and its text, as
+ * frontend/TemplatePattern.h encodes them. */
+void kq_rt_sample_template(kq_context *ctx, const char *bench, const char *name,
+                           kq_template_function function, const char *kinds, int32_t num_atoms,
+                           const char *pattern, const char *text);
+/* Draws benchmark `bench` from the templates added to it: `count` instances
+ * of each on graph `graph`, easy answers from the splits in `observed`,
+ * hard ones from those in `full`; at most `max_answers` answers an instance
+ * (0: any number); none equal to an instance of the `num_exclude`
+ * benchmarks named in `exclude` (each ended by a NUL byte). */
+void kq_rt_sample(kq_context *ctx, const char *bench, const char *graph, int32_t observed,
+                  int32_t full, int64_t count, int64_t seed, int64_t max_answers,
+                  int32_t num_exclude, const char *exclude);
+/* Writes benchmark `source` to the file `path`, one JSON object a line. */
+void kq_rt_emit(kq_context *ctx, const char *source, const char *path);
+
 /* Reads the model of `family` (transe, distmult, complex, rotate) in folder
  * `path`, whose rows are the entities and relations of graph `graph`. */
 void kq_rt_load_model(kq_context *ctx, const char *name, const char *family, const char *path,

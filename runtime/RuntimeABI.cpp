@@ -8,6 +8,8 @@
 #include "runtime/Context.h"
 #include "runtime/Json.h"
 #include "runtime/LinkPrediction.h"
+#include "runtime/OutputFile.h"
+#include "runtime/Sampler.h"
 
 #include <fmt/format.h>
 
@@ -209,6 +211,103 @@ void kq_rt_emit_answer(kq_context *ctx, kq_view *view, const char *query,
 
 void kq_rt_end_statement(kq_context *ctx) { Context::from(ctx).endStatement(); }
 
+kq_set *kq_rt_entity_id(kq_view *view, int32_t id) {
+  if (!usable(view))
+    return nullptr;
+  if (id < 0 || size_t(id) >= view->graph->entities().size()) {
+    view->context->fail(fmt::format("graph '{}' has no entity with id {}", view->graphName, id));
+    return nullptr;
+  }
+  return view->context->newSet({EntityId(id)});
+}
+
+kq_set *kq_rt_project_id(kq_view *view, kq_set *input, int32_t relation, int32_t inverse) {
+  if (!usable(view) || !input)
+    return nullptr;
+  if (relation < 0 || size_t(relation) >= view->graph->relations().size()) {
+    view->context->fail(
+        fmt::format("graph '{}' has no relation with id {}", view->graphName, relation));
+    return nullptr;
+  }
+  const Adjacency &adjacency =
+      inverse ? view->index->backward[relation] : view->index->forward[relation];
+  return view->context->newSet(project(adjacency, input->ids, view->graph->entities().size()));
+}
+
+void kq_rt_sample_template(kq_context *ctx, const char *bench, const char *name,
+                           kq_template_function function, const char *kinds, int32_t num_atoms,
+                           const char *pattern, const char *text) {
+  Context &context = Context::from(ctx);
+  if (context.failed())
+    return;
+  SampleTemplate sampled{name, function, kinds, {}, text};
+  for (int32_t i = 0; i < num_atoms; ++i) {
+    sampled.pattern.emplace_back(pattern);
+    pattern += sampled.pattern.back().size() + 1;
+  }
+  context.templatesOf(bench).push_back(std::move(sampled));
+}
+
+void kq_rt_sample(kq_context *ctx, const char *bench, const char *graph, int32_t observed,
+                  int32_t full, int64_t count, int64_t seed, int64_t max_answers,
+                  int32_t num_exclude, const char *exclude) {
+  Context &context = Context::from(ctx);
+  if (context.failed())
+    return;
+  SampleRequest request{graph, unsigned(observed), unsigned(full), count, uint64_t(seed),
+                        max_answers, {}};
+  for (int32_t i = 0; i < num_exclude; ++i) {
+    std::string other(exclude);
+    exclude += other.size() + 1;
+    auto found = context.benchmarks().find(other);
+    if (found == context.benchmarks().end()) {
+      context.fail(fmt::format("bench {}: benchmark '{}' to exclude is not drawn", bench, other));
+      return;
+    }
+    request.exclude.push_back(&found->second);
+  }
+  Benchmark drawn;
+  std::string error;
+  std::vector<SampleTemplate> templates = std::move(context.templatesOf(bench));
+  if (!sampleBenchmark(context, templates, request, bench, drawn, error)) {
+    context.fail(error);
+    return;
+  }
+  context.benchmarks()[bench] = std::move(drawn);
+}
+
+void kq_rt_emit(kq_context *ctx, const char *source, const char *path) {
+  Context &context = Context::from(ctx);
+  if (context.failed())
+    return;
+  auto found = context.benchmarks().find(source);
+  if (found == context.benchmarks().end()) {
+    context.fail(fmt::format("emit: benchmark '{}' is not drawn", source));
+    return;
+  }
+  OutputFile output;
+  std::string error;
+  std::FILE *out = output.open(path, error);
+  if (!out) {
+    context.fail(error);
+    return;
+  }
+  for (const BenchmarkInstance &instance : found->second.instances) {
+    JsonObject record;
+    record.field("type", instance.type)
+        .field("query", instance.query)
+        .field("easy", instance.easy)
+        .field("hard", instance.hard);
+    std::string line = record.str() + "\n";
+    if (std::fwrite(line.data(), 1, line.size(), out) != line.size()) {
+      context.fail(fmt::format("cannot write '{}'", path));
+      return;
+    }
+  }
+  if (!output.commit(error))
+    context.fail(error);
+}
+
 void kq_rt_load_model(kq_context *ctx, const char *name, const char *family, const char *path,
                       const char *graph) {
   Context &context = Context::from(ctx);
@@ -310,6 +409,11 @@ std::vector<std::pair<const char *, void *>> kq::runtime::runtimeSymbols() {
       {"kq_rt_emit_answer", reinterpret_cast<void *>(&kq_rt_emit_answer)},
       {"kq_rt_end_statement", reinterpret_cast<void *>(&kq_rt_end_statement)},
       {"kq_rt_load_model", reinterpret_cast<void *>(&kq_rt_load_model)},
+      {"kq_rt_entity_id", reinterpret_cast<void *>(&kq_rt_entity_id)},
+      {"kq_rt_project_id", reinterpret_cast<void *>(&kq_rt_project_id)},
+      {"kq_rt_sample_template", reinterpret_cast<void *>(&kq_rt_sample_template)},
+      {"kq_rt_sample", reinterpret_cast<void *>(&kq_rt_sample)},
+      {"kq_rt_emit", reinterpret_cast<void *>(&kq_rt_emit)},
       {"kq_rt_linkpred", reinterpret_cast<void *>(&kq_rt_linkpred)},
   };
 }

@@ -70,6 +70,12 @@ void declareRuntimeFunctions(ModuleOp module) {
       {"kq_rt_emit_answer", {ptr, ptr, ptr, i32, ptr, ptr}, {}},
       {"kq_rt_end_statement", {ptr}, {}},
       {"kq_rt_load_model", {ptr, ptr, ptr, ptr, ptr}, {}},
+      {"kq_rt_entity_id", {ptr, i32}, {ptr}},
+      {"kq_rt_project_id", {ptr, ptr, i32, i32}, {ptr}},
+      {"kq_rt_sample", {ptr, ptr, ptr, i32, i32, IntegerType::get(context, 64),
+                        IntegerType::get(context, 64), IntegerType::get(context, 64), i32, ptr},
+       {}},
+      {"kq_rt_emit", {ptr, ptr, ptr}, {}},
   };
   OpBuilder builder(module.getBodyRegion());
   for (const Signature &signature : signatures) {
@@ -169,6 +175,40 @@ struct PathLowering : public RuntimeCallPattern<PathOp> {
                                  i32Constant(rewriter, loc, op.getRelations().size()),
                                  strings.address(rewriter, loc, relations),
                                  strings.address(rewriter, loc, inverse)}));
+    return success();
+  }
+};
+
+/// The argument `index` of the template function around `op`, whose
+/// arguments are (view, arguments): an i32 id.
+Value templateArgument(ConversionPatternRewriter &rewriter, Operation *op, int32_t index) {
+  Location loc = op->getLoc();
+  Value arguments = op->getParentOfType<func::FuncOp>().getArgument(1);
+  Type i32 = rewriter.getI32Type();
+  Value offset = i32Constant(rewriter, loc, index);
+  Value address = rewriter.create<LLVM::GEPOp>(loc, handleType(rewriter.getContext()), i32,
+                                               arguments, ValueRange{offset});
+  return rewriter.create<LLVM::LoadOp>(loc, i32, address);
+}
+
+struct ParamLowering : public RuntimeCallPattern<ParamOp> {
+  using RuntimeCallPattern::RuntimeCallPattern;
+  LogicalResult matchAndRewrite(ParamOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Value id = templateArgument(rewriter, op, op.getIndex());
+    rewriter.replaceOp(op, call(rewriter, op.getLoc(), "kq_rt_entity_id", {viewOf(op), id}));
+    return success();
+  }
+};
+
+struct ProjectParamLowering : public RuntimeCallPattern<ProjectParamOp> {
+  using RuntimeCallPattern::RuntimeCallPattern;
+  LogicalResult matchAndRewrite(ProjectParamOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Value relation = templateArgument(rewriter, op, op.getIndex());
+    Value inverse = i32Constant(rewriter, op.getLoc(), op.getInverse() ? 1 : 0);
+    rewriter.replaceOp(op, call(rewriter, op.getLoc(), "kq_rt_project_id",
+                                {viewOf(op), adaptor.getInput(), relation, inverse}));
     return success();
   }
 };
@@ -338,17 +378,64 @@ struct ReportLowering : public RuntimeCallPattern<ReportOp> {
   }
 };
 
-/// Step 1: a query becomes a function of the graph view.
+/// Step 1: a query becomes a function of the graph view; a template
+/// computed for any arguments, of the view and its arguments (i32 ids).
 void convertQueryToFunction(QueryOp query) {
   OpBuilder builder(query);
   Type ptr = handleType(query.getContext());
+  SmallVector<Type, 2> inputs{ptr};
+  if (query.getParameters())
+    inputs.push_back(ptr);
   auto function = builder.create<func::FuncOp>(
       query.getLoc(), queryFunctionName(query.getSymName()),
-      builder.getFunctionType({ptr}, {ptr}));
+      builder.getFunctionType(inputs, {ptr}));
   function.setPrivate();
   function.getBody().takeBody(query.getBody());
-  function.getBody().front().addArgument(ptr, query.getLoc());
+  for (Type input : inputs)
+    function.getBody().front().addArgument(input, query.getLoc());
   query.erase();
+}
+
+/// The template's name as the program wrote it.
+StringRef templateLabel(StringRef symbol) {
+  symbol.consume_front("template.");
+  return symbol;
+}
+
+/// A template as kq_rt_sample_template takes it: kinds one letter a
+/// parameter, the pattern's atoms each ended by a NUL byte.
+struct TemplateInfo {
+  std::string label, kinds, pattern, text;
+  int32_t numAtoms = 0;
+};
+TemplateInfo packTemplate(QueryOp query) {
+  TemplateInfo info;
+  info.label = templateLabel(query.getSymName()).str();
+  // The accessors return std::optional temporaries: keep the arrays.
+  ArrayAttr parameters = *query.getParameters();
+  for (Attribute kind : parameters)
+    info.kinds += cast<StringAttr>(kind).getValue() == "relation" ? 'r' : 'e';
+  if (ArrayAttr pattern = query.getPattern().value_or(nullptr))
+    for (Attribute atom : pattern) {
+      info.pattern += cast<StringAttr>(atom).getValue().str() + '\0';
+      ++info.numAtoms;
+    }
+  info.text = query.getText() ? query.getText()->str() : "";
+  return info;
+}
+
+std::string packSymbols(std::optional<ArrayAttr> symbols) {
+  std::string packed;
+  if (symbols)
+    for (Attribute symbol : *symbols)
+      packed += cast<FlatSymbolRefAttr>(symbol).getValue().str() + '\0';
+  return packed;
+}
+
+/// The function type of a template with parameters: (view, arguments) -> set.
+FunctionType templateFunctionType(MLIRContext *context) {
+  Type ptr = handleType(context);
+  return FunctionType::get(context, {ptr, ptr}, {ptr});
 }
 
 /// The runtime's link-prediction driver, taking the generated kernels.
@@ -383,7 +470,8 @@ std::pair<int32_t, int32_t> linkPredOptions(LinkPredOp linkpred) {
 }
 
 /// Step 2: the statements, in order, become the body of the entry point.
-void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned vectorBits) {
+void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned vectorBits,
+                       const llvm::StringMap<TemplateInfo> &templates) {
   MLIRContext *context = module.getContext();
   Type ptr = handleType(context);
   OpBuilder builder(context);
@@ -397,6 +485,16 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
   llvm::StringMap<std::string> modelFamilies;
   for (auto model : module.getOps<ModelOp>())
     modelFamilies[model.getSymName()] = model.getFamily().str();
+  if (!templates.empty() && !module.lookupSymbol("kq_rt_sample_template")) {
+    OpBuilder declarations(module.getBodyRegion());
+    Type i32 = declarations.getI32Type();
+    declarations
+        .create<func::FuncOp>(module.getLoc(), "kq_rt_sample_template",
+                              declarations.getFunctionType(
+                                  {ptr, ptr, ptr, templateFunctionType(context), ptr, i32, ptr, ptr},
+                                  {}))
+        .setPrivate();
+  }
 
   unsigned numEvaluations = 0;
   for (Operation &op : llvm::make_early_inc_range(*module.getBody())) {
@@ -427,6 +525,43 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
                      strings.address(builder, loc, packArguments(arguments)), answers});
       builder.create<func::CallOp>(loc, "kq_rt_end_statement", TypeRange{}, ValueRange{ctx});
       answer.erase();
+    } else if (auto sample = dyn_cast<SampleOp>(op)) {
+      // Each template is registered with its function, then the benchmark
+      // is drawn.
+      Value bench = strings.address(builder, loc, sample.getSymName());
+      for (Attribute symbol : sample.getTemplates()) {
+        StringRef name = cast<FlatSymbolRefAttr>(symbol).getValue();
+        const TemplateInfo &info = templates.find(name)->second;
+        Value function = builder.create<func::ConstantOp>(
+            loc, templateFunctionType(context),
+            SymbolRefAttr::get(context, queryFunctionName(name)));
+        builder.create<func::CallOp>(
+            loc, "kq_rt_sample_template", TypeRange{},
+            ValueRange{ctx, bench, strings.address(builder, loc, info.label), function,
+                       strings.address(builder, loc, info.kinds),
+                       i32Constant(builder, loc, info.numAtoms),
+                       strings.address(builder, loc, info.pattern),
+                       strings.address(builder, loc, info.text)});
+      }
+      auto i64 = [&](int64_t value) {
+        return builder.create<arith::ConstantIntOp>(loc, value, 64).getResult();
+      };
+      builder.create<func::CallOp>(
+          loc, "kq_rt_sample", TypeRange{},
+          ValueRange{ctx, bench, strings.address(builder, loc, sample.getGraph()),
+                     i32Constant(builder, loc, splitMask(sample.getObserved())),
+                     i32Constant(builder, loc, splitMask(sample.getFull())), i64(sample.getCount()),
+                     i64(sample.getSeed()), i64(sample.getMaxAnswers()),
+                     i32Constant(builder, loc,
+                                 sample.getExclude() ? sample.getExclude()->size() : 0),
+                     strings.address(builder, loc, packSymbols(sample.getExclude()))});
+      builder.create<func::CallOp>(loc, "kq_rt_end_statement", TypeRange{}, ValueRange{ctx});
+      sample.erase();
+    } else if (auto emit = dyn_cast<EmitOp>(op)) {
+      builder.create<func::CallOp>(loc, "kq_rt_emit", TypeRange{},
+                                   ValueRange{ctx, strings.address(builder, loc, emit.getSource()),
+                                              strings.address(builder, loc, emit.getPath())});
+      emit.erase();
     } else if (auto model = dyn_cast<ModelOp>(op)) {
       builder.create<func::CallOp>(
           loc, "kq_rt_load_model", TypeRange{},
@@ -482,6 +617,7 @@ struct ConvertKQToRuntimePass
   void runOnOperation() override {
     ModuleOp module = getOperation();
     RuntimeStrings strings(module);
+    llvm::StringMap<TemplateInfo> templates;
     module.walk([&](Operation *op) {
       if (auto entity = dyn_cast<EntityOp>(op))
         strings.intern(entity.getName());
@@ -501,6 +637,19 @@ struct ConvertKQToRuntimePass
         strings.intern(answer.getGraph());
         strings.intern(answer.getReportedName());
         strings.intern(packArguments(answer.getArguments()));
+      } else if (auto sample = dyn_cast<SampleOp>(op)) {
+        strings.intern(sample.getSymName());
+        strings.intern(sample.getGraph());
+        strings.intern(packSymbols(sample.getExclude()));
+      } else if (auto emit = dyn_cast<EmitOp>(op)) {
+        strings.intern(emit.getSource());
+        strings.intern(emit.getPath());
+      } else if (auto query = dyn_cast<QueryOp>(op); query && query.getParameters()) {
+        TemplateInfo info = packTemplate(query);
+        for (StringRef text : {StringRef(info.label), StringRef(info.kinds),
+                               StringRef(info.pattern), StringRef(info.text)})
+          strings.intern(text);
+        templates[query.getSymName()] = std::move(info);
       } else if (auto model = dyn_cast<ModelOp>(op)) {
         for (StringRef text : {model.getSymName(), model.getFamily(), model.getPath(),
                                model.getGraph()})
@@ -522,7 +671,7 @@ struct ConvertKQToRuntimePass
       lowerForEachToLoop(forEach);
     for (QueryOp query : llvm::make_early_inc_range(module.getOps<QueryOp>()))
       convertQueryToFunction(query);
-    buildMainFunction(module, strings, vectorBits);
+    buildMainFunction(module, strings, vectorBits, templates);
 
     RuntimeTypeConverter converter(&getContext());
     RewritePatternSet patterns(&getContext());
@@ -584,7 +733,8 @@ void mlir::kq::populateKQSetOpsToRuntimePatterns(RuntimeTypeConverter &converter
   patterns.add<DirectCallLowering<AccumulateOp>>(converter, context, strings, "kq_rt_accumulate");
   patterns.add<DirectCallLowering<UniverseOp>>(converter, context, strings, "kq_rt_universe");
   patterns.add<DirectCallLowering<EmptyOp>>(converter, context, strings, "kq_rt_empty");
-  patterns.add<ElementLowering, ReportLowering>(converter, context, strings);
+  patterns.add<ElementLowering, ReportLowering, ParamLowering, ProjectParamLowering>(
+      converter, context, strings);
   patterns.add<SizeLowering, YieldLowering, CheckpointLowering, ReleaseLowering>(converter,
                                                                                  context);
 }

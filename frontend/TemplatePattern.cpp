@@ -1,0 +1,162 @@
+//===- TemplatePattern.cpp - What sampling needs to know of a template ----===//
+
+#include "frontend/TemplatePattern.h"
+
+#include "runtime/Json.h"
+
+#include <map>
+
+using namespace kq;
+using namespace kq::ast;
+
+namespace {
+
+constexpr char kSeparator = '\x1f';
+
+/// Parameters by name, and variables by where they are declared.
+class TemplateNames {
+public:
+  explicit TemplateNames(const QueryDecl &query) {
+    for (size_t i = 0; i < query.params.size(); ++i)
+      parameters[query.params[i].name.text] = i;
+    for (const Variable &answer : query.answerVariables)
+      variableIndex(answer.range.Start.getPointer());
+  }
+  size_t parameter(const std::string &name) const { return parameters.at(name); }
+  size_t variableIndex(const char *declaration) {
+    return variables.try_emplace(declaration, variables.size()).first->second;
+  }
+
+private:
+  std::map<std::string, size_t> parameters;
+  std::map<const char *, size_t> variables;
+};
+
+std::string encodeName(const Name &name, NameRole role, const TemplateNames &names) {
+  if (role == NameRole::Parameter)
+    return "p" + std::to_string(names.parameter(name.text));
+  return "c" + name.text;
+}
+
+void collectAtoms(const Formula &formula, bool negated, TemplateNames &names,
+                  std::vector<std::string> &atoms) {
+  if (auto *atom = llvm::dyn_cast<AtomFormula>(&formula)) {
+    auto term = [&](const Term &term) {
+      if (term.isVariable)
+        return "v" + std::to_string(names.variableIndex(term.binderRange.Start.getPointer()));
+      return encodeName(term.name, term.role, names);
+    };
+    atoms.push_back(encodeName(atom->predicate, atom->predicateRole, names) + kSeparator +
+                    term(atom->subject) + kSeparator + term(atom->object) + kSeparator +
+                    (negated ? "-" : "+"));
+  } else if (auto *nary = llvm::dyn_cast<NaryFormula>(&formula)) {
+    for (auto &operand : nary->operands)
+      collectAtoms(*operand, negated, names, atoms);
+  } else if (auto *negation = llvm::dyn_cast<NotFormula>(&formula)) {
+    collectAtoms(*negation->operand, !negated, names, atoms);
+  } else {
+    auto &exists = llvm::cast<ExistsFormula>(formula);
+    for (const Variable &variable : exists.variables)
+      names.variableIndex(variable.range.Start.getPointer());
+    collectAtoms(*exists.body, negated, names, atoms);
+  }
+}
+
+/// Prints formulas with the fewest parentheses the grammar needs: `exists`
+/// reaches as far right as it can, so it is bracketed whenever it is an
+/// operand; `|` inside `&` and anything but an atom under `!` likewise.
+class SourcePrinter {
+public:
+  explicit SourcePrinter(const TemplateNames &names) : names(names) {}
+
+  void print(const Formula &formula, std::string &out) {
+    switch (formula.getKind()) {
+    case Formula::Kind::Atom: {
+      auto &atom = llvm::cast<AtomFormula>(formula);
+      name(atom.predicate, atom.predicateRole, out);
+      out += '(';
+      term(atom.subject, out);
+      out += ", ";
+      term(atom.object, out);
+      out += ')';
+      return;
+    }
+    case Formula::Kind::And:
+    case Formula::Kind::Or: {
+      auto &nary = llvm::cast<NaryFormula>(formula);
+      bool isAnd = formula.getKind() == Formula::Kind::And;
+      for (size_t i = 0; i < nary.operands.size(); ++i) {
+        if (i)
+          out += isAnd ? " & " : " | ";
+        const Formula &operand = *nary.operands[i];
+        bool bracket = operand.getKind() == Formula::Kind::Exists ||
+                       (isAnd && operand.getKind() == Formula::Kind::Or);
+        printBracketed(operand, bracket, out);
+      }
+      return;
+    }
+    case Formula::Kind::Not: {
+      const Formula &operand = *llvm::cast<NotFormula>(formula).operand;
+      out += '!';
+      printBracketed(operand,
+                     operand.getKind() != Formula::Kind::Atom &&
+                         operand.getKind() != Formula::Kind::Not,
+                     out);
+      return;
+    }
+    case Formula::Kind::Exists: {
+      auto &exists = llvm::cast<ExistsFormula>(formula);
+      out += "exists ";
+      for (size_t i = 0; i < exists.variables.size(); ++i)
+        out += (i ? ", ?" : "?") + exists.variables[i].text;
+      out += " . ";
+      print(*exists.body, out);
+      return;
+    }
+    }
+  }
+
+private:
+  void printBracketed(const Formula &formula, bool bracket, std::string &out) {
+    if (bracket)
+      out += '(';
+    print(formula, out);
+    if (bracket)
+      out += ')';
+  }
+  void name(const Name &name, NameRole role, std::string &out) {
+    if (role == NameRole::Parameter) {
+      out += kSeparator + std::to_string(names.parameter(name.text)) + kSeparator;
+      return;
+    }
+    // A JSON string literal is a kq string literal.
+    runtime::appendJsonString(out, name.text);
+  }
+  void term(const Term &term, std::string &out) {
+    if (term.isVariable)
+      out += "?" + term.name.text;
+    else
+      name(term.name, term.role, out);
+  }
+
+  const TemplateNames &names;
+};
+
+} // namespace
+
+std::vector<std::string> kq::templatePattern(const QueryDecl &query) {
+  TemplateNames names(query);
+  std::vector<std::string> atoms;
+  collectAtoms(*query.formula, /*negated=*/false, names, atoms);
+  return atoms;
+}
+
+std::string kq::templateText(const QueryDecl &query) {
+  TemplateNames names(query);
+  std::string text;
+  for (size_t i = 0; i < query.answerVariables.size(); ++i)
+    text += (i ? ", ?" : "?") + query.answerVariables[i].text;
+  text += " . ";
+  SourcePrinter(names).print(*query.formula, text);
+  return text;
+}

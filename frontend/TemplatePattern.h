@@ -1,0 +1,36 @@
+//===- TemplatePattern.h - What sampling needs to know of a template ------===//
+//
+// `bench … = sample` grounds templates at run time. The runtime's sampler
+// walks the graph along the template's atoms (the pattern) and writes each
+// instance back as kq source (the text with its parameters left open); both
+// are computed here from the checked AST and travel on the template's
+// `kq.query` as attributes.
+//
+// Encoding (runtime/Sampler.cpp reads it): one string an atom, four fields
+// separated by '\x1f': the relation, the subject, the object, and "+" or "-"
+// (whether the atom stands under an even or odd number of negations).
+// Terms are "v<i>" (variable i, the answer variable being 0), "p<i>"
+// (parameter i), or "c<name>" (a constant). In the text, parameter i is
+// written '\x1f' i '\x1f'.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KQ_FRONTEND_TEMPLATEPATTERN_H
+#define KQ_FRONTEND_TEMPLATEPATTERN_H
+
+#include "frontend/AST.h"
+
+#include <string>
+#include <vector>
+
+namespace kq {
+
+/// The atoms of a template with one answer variable.
+std::vector<std::string> templatePattern(const ast::QueryDecl &query);
+
+/// The template's `?answer . formula` in kq syntax, every name quoted and
+/// each parameter a placeholder.
+std::string templateText(const ast::QueryDecl &query);
+
+} // namespace kq
+
+#endif // KQ_FRONTEND_TEMPLATEPATTERN_H

@@ -1,0 +1,347 @@
+//===- Sampler.cpp - Benchmarks of grounded templates ---------------------===//
+
+#include "runtime/Sampler.h"
+#include "runtime/Context.h"
+#include "runtime/Json.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
+
+using namespace kq::runtime;
+
+namespace {
+
+/// SplitMix64: small, fast, and the same sequence on every platform.
+class Random {
+public:
+  explicit Random(uint64_t seed) : state(seed) {}
+  uint64_t next() {
+    uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+  /// Uniform in [0, bound), bound > 0 (rejection keeps it unbiased).
+  uint64_t below(uint64_t bound) {
+    uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
+    uint64_t value;
+    do
+      value = next();
+    while (value >= limit);
+    return value % bound;
+  }
+
+private:
+  uint64_t state;
+};
+
+/// A term or relation of a pattern atom.
+struct Slot {
+  enum class Kind { Variable, Parameter, Constant } kind;
+  uint32_t index = 0;    // of the variable or parameter
+  uint32_t constant = 0; // the id of a constant
+};
+
+struct Atom {
+  Slot relation, subject, object;
+  bool negated = false;
+};
+
+/// An edge seen from one of its ends.
+struct Incidence {
+  RelationId relation;
+  EntityId other;
+};
+
+/// For each entity, its out-edges and in-edges in the full graph.
+struct IncidenceIndex {
+  std::vector<uint32_t> outOffsets, inOffsets;
+  std::vector<Incidence> out, in;
+  std::vector<EntityId> withEdges; // the walk's possible starts
+
+  IncidenceIndex(const Graph &graph, unsigned mask) {
+    size_t numEntities = graph.entities().size();
+    std::vector<Triple> triples;
+    for (unsigned split = 0; split < 3; ++split)
+      if (mask & (1u << split))
+        for (const Triple &triple : graph.triples(static_cast<Split>(split)))
+          triples.push_back(triple);
+    std::sort(triples.begin(), triples.end(), [](const Triple &a, const Triple &b) {
+      return std::tie(a.head, a.relation, a.tail) < std::tie(b.head, b.relation, b.tail);
+    });
+    triples.erase(std::unique(triples.begin(), triples.end()), triples.end());
+    outOffsets.assign(numEntities + 1, 0);
+    inOffsets.assign(numEntities + 1, 0);
+    for (const Triple &triple : triples) {
+      ++outOffsets[triple.head + 1];
+      ++inOffsets[triple.tail + 1];
+    }
+    for (size_t e = 0; e < numEntities; ++e) {
+      outOffsets[e + 1] += outOffsets[e];
+      inOffsets[e + 1] += inOffsets[e];
+    }
+    out.resize(triples.size());
+    in.resize(triples.size());
+    std::vector<uint32_t> outFill(outOffsets.begin(), outOffsets.end() - 1);
+    std::vector<uint32_t> inFill(inOffsets.begin(), inOffsets.end() - 1);
+    for (const Triple &triple : triples) {
+      out[outFill[triple.head]++] = {triple.relation, triple.tail};
+      in[inFill[triple.tail]++] = {triple.relation, triple.head};
+    }
+    for (EntityId e = 0; e < numEntities; ++e)
+      if (outOffsets[e + 1] > outOffsets[e] || inOffsets[e + 1] > inOffsets[e])
+        withEdges.push_back(e);
+  }
+
+  /// The edges leaving `entity` (or entering it, when `incoming`).
+  std::pair<const Incidence *, const Incidence *> edges(EntityId entity, bool incoming) const {
+    const auto &offsets = incoming ? inOffsets : outOffsets;
+    const auto &list = incoming ? in : out;
+    return {list.data() + offsets[entity], list.data() + offsets[entity + 1]};
+  }
+};
+
+/// Decodes a pattern atom; constants are looked up in the graph.
+std::optional<Atom> decodeAtom(const std::string &text, const Graph &graph, std::string &error) {
+  std::vector<std::string> fields;
+  size_t start = 0;
+  for (size_t at; (at = text.find('\x1f', start)) != std::string::npos; start = at + 1)
+    fields.push_back(text.substr(start, at - start));
+  fields.push_back(text.substr(start));
+  if (fields.size() != 4) {
+    error = "malformed template pattern";
+    return std::nullopt;
+  }
+  auto slot = [&](const std::string &field, bool relation) -> std::optional<Slot> {
+    if (field.empty())
+      return std::nullopt;
+    if (field[0] == 'v' || field[0] == 'p')
+      return Slot{field[0] == 'v' ? Slot::Kind::Variable : Slot::Kind::Parameter,
+                  uint32_t(std::stoul(field.substr(1))), 0};
+    const Dictionary &names = relation ? graph.relations() : graph.entities();
+    auto id = names.lookup(field.substr(1));
+    if (!id) {
+      error = fmt::format("the graph has no {} named '{}'", relation ? "relation" : "entity",
+                          field.substr(1));
+      return std::nullopt;
+    }
+    return Slot{Slot::Kind::Constant, 0, *id};
+  };
+  auto relation = slot(fields[0], true);
+  auto subject = slot(fields[1], false);
+  auto object = slot(fields[2], false);
+  if (!relation || !subject || !object)
+    return std::nullopt;
+  return Atom{*relation, *subject, *object, fields[3] == "-"};
+}
+
+/// One attempt at binding every parameter of a template by a random walk.
+class Grounding {
+public:
+  Grounding(const std::vector<Atom> &atoms, size_t numParameters, const IncidenceIndex &index,
+            size_t numRelations, Random &random)
+      : atoms(atoms), index(index), numRelations(numRelations), random(random),
+        parameters(numParameters) {
+    uint32_t numVariables = 1;
+    for (const Atom &atom : atoms)
+      for (const Slot *slot : {&atom.subject, &atom.object})
+        if (slot->kind == Slot::Kind::Variable)
+          numVariables = std::max(numVariables, slot->index + 1);
+    variables.resize(numVariables);
+  }
+
+  /// The parameters' ids, or nothing when the walk got stuck.
+  std::optional<std::vector<int32_t>> run() {
+    variables[0] = index.withEdges[random.below(index.withEdges.size())];
+    std::vector<bool> done(atoms.size());
+    for (size_t remaining = atoms.size(); remaining > 0;) {
+      bool progress = false;
+      for (size_t i = 0; i < atoms.size(); ++i) {
+        if (done[i])
+          continue;
+        std::optional<bool> grounded = ground(atoms[i]);
+        if (!grounded)
+          continue; // neither end is bound yet
+        if (!*grounded)
+          return std::nullopt;
+        done[i] = true;
+        --remaining;
+        progress = true;
+      }
+      if (!progress)
+        return std::nullopt;
+    }
+    std::vector<int32_t> ids;
+    for (const std::optional<uint32_t> &parameter : parameters) {
+      if (!parameter)
+        return std::nullopt;
+      ids.push_back(int32_t(*parameter));
+    }
+    return ids;
+  }
+
+private:
+  std::optional<uint32_t> &binding(const Slot &slot) {
+    return slot.kind == Slot::Kind::Variable ? variables[slot.index] : parameters[slot.index];
+  }
+  std::optional<uint32_t> valueOf(const Slot &slot) {
+    if (slot.kind == Slot::Kind::Constant)
+      return slot.constant;
+    return binding(slot);
+  }
+
+  /// Binds what the atom leaves open from an edge at one of its bound ends:
+  /// nothing when neither end is bound, false when no edge fits.
+  std::optional<bool> ground(const Atom &atom) {
+    std::optional<uint32_t> subject = valueOf(atom.subject);
+    std::optional<uint32_t> object = valueOf(atom.object);
+    std::optional<uint32_t> relation = valueOf(atom.relation);
+    if (!subject && !object)
+      return std::nullopt;
+    if (subject && object) {
+      std::vector<RelationId> linking;
+      auto [begin, end] = index.edges(*subject, /*incoming=*/false);
+      for (const Incidence *edge = begin; edge != end; ++edge)
+        if (edge->other == *object && (!relation || edge->relation == *relation))
+          linking.push_back(edge->relation);
+      if (linking.empty()) {
+        // A negated atom need not hold; its relation, if open, is any.
+        if (!atom.negated)
+          return false;
+        if (!relation)
+          binding(atom.relation) = uint32_t(random.below(numRelations));
+        return true;
+      }
+      if (!relation)
+        binding(atom.relation) = linking[random.below(linking.size())];
+      return true;
+    }
+    bool fromSubject = subject.has_value();
+    auto [begin, end] = index.edges(fromSubject ? *subject : *object, /*incoming=*/!fromSubject);
+    std::vector<const Incidence *> fitting;
+    for (const Incidence *edge = begin; edge != end; ++edge)
+      if (!relation || edge->relation == *relation)
+        fitting.push_back(edge);
+    if (fitting.empty())
+      return false;
+    const Incidence *edge = fitting[random.below(fitting.size())];
+    if (!relation)
+      binding(atom.relation) = edge->relation;
+    binding(fromSubject ? atom.object : atom.subject) = edge->other;
+    return true;
+  }
+
+  const std::vector<Atom> &atoms;
+  const IncidenceIndex &index;
+  size_t numRelations;
+  Random &random;
+  std::vector<std::optional<uint32_t>> parameters, variables;
+};
+
+std::vector<std::string> sortedNames(const Graph &graph, const std::vector<EntityId> &ids) {
+  std::vector<std::string> names;
+  names.reserve(ids.size());
+  for (EntityId id : ids)
+    names.push_back(graph.entities().name(id));
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+/// The template's text with each parameter replaced by its quoted name.
+std::string groundText(const SampleTemplate &sampled, const Graph &graph,
+                       const std::vector<int32_t> &arguments) {
+  std::string text;
+  const std::string &pattern = sampled.text;
+  for (size_t at = 0; at < pattern.size();) {
+    if (pattern[at] != '\x1f') {
+      text += pattern[at++];
+      continue;
+    }
+    size_t close = pattern.find('\x1f', at + 1);
+    size_t parameter = std::stoul(pattern.substr(at + 1, close - at - 1));
+    const Dictionary &names = sampled.kinds[parameter] == 'r' ? graph.relations() : graph.entities();
+    appendJsonString(text, names.name(uint32_t(arguments[parameter])));
+    at = close + 1;
+  }
+  return text;
+}
+
+} // namespace
+
+bool kq::runtime::sampleBenchmark(Context &context, const std::vector<SampleTemplate> &templates,
+                                  const SampleRequest &request, const std::string &label,
+                                  Benchmark &out, std::string &error) {
+  Graph *graph = context.findGraph(request.graph);
+  kq_view *observed = context.newView(request.graph, request.observedMask);
+  kq_view *full = context.newView(request.graph, request.fullMask);
+  if (!graph || !observed || !full) {
+    error = fmt::format("graph '{}' is not loaded", request.graph);
+    return false;
+  }
+  IncidenceIndex index(*graph, request.fullMask);
+  if (index.withEdges.empty()) {
+    error = fmt::format("bench {}: the full graph has no triples", label);
+    return false;
+  }
+  for (size_t t = 0; t < templates.size(); ++t) {
+    const SampleTemplate &sampled = templates[t];
+    std::vector<Atom> atoms;
+    for (const std::string &text : sampled.pattern) {
+      std::string problem;
+      std::optional<Atom> atom = decodeAtom(text, *graph, problem);
+      if (!atom) {
+        error = fmt::format("bench {}: template '{}': {}", label, sampled.name, problem);
+        return false;
+      }
+      atoms.push_back(*atom);
+    }
+    // Each template draws from its own stream, so adding a template leaves
+    // the instances of the others as they were.
+    Random random(request.seed ^ (0x632be59bd9b4e019ULL * (t + 1)));
+    const int64_t maxAttempts = 200 * request.count + 10000;
+    int64_t kept = 0, attempts = 0;
+    for (; kept < request.count && attempts < maxAttempts; ++attempts) {
+      Grounding grounding(atoms, sampled.kinds.size(), index, graph->relations().size(), random);
+      std::optional<std::vector<int32_t>> arguments = grounding.run();
+      if (!arguments)
+        continue;
+      std::string query = groundText(sampled, *graph, *arguments);
+      if (out.queries.count(query) ||
+          std::any_of(request.exclude.begin(), request.exclude.end(),
+                      [&](const Benchmark *other) { return other->queries.count(query) > 0; }))
+        continue;
+      size_t mark = context.numSets();
+      kq_set *easy = sampled.function(observed, arguments->data());
+      kq_set *all = sampled.function(full, arguments->data());
+      if (context.failed() || !easy || !all) {
+        error = context.failed() ? context.error()
+                                 : fmt::format("bench {}: template '{}' failed", label, sampled.name);
+        return false;
+      }
+      EntitySet hard = difference(all->ids, easy->ids);
+      size_t total = unite(all->ids, easy->ids).size();
+      bool accepted = !hard.empty() && (request.maxAnswers == 0 ||
+                                        int64_t(total) <= request.maxAnswers);
+      if (accepted) {
+        out.instances.push_back({sampled.name, query, sortedNames(*graph, easy->ids),
+                                 sortedNames(*graph, hard)});
+        out.queries.insert(query);
+        ++kept;
+      }
+      context.releaseSetsAfter(mark);
+    }
+    if (kept < request.count) {
+      error = fmt::format("bench {}: only {} of {} instances of '{}' with a hard answer{} "
+                          "after {} groundings",
+                          label, kept, request.count, sampled.name,
+                          request.maxAnswers ? fmt::format(" and at most {} answers",
+                                                           request.maxAnswers)
+                                             : "",
+                          attempts);
+      return false;
+    }
+  }
+  return true;
+}

@@ -1,0 +1,67 @@
+//===- Sampler.h - Benchmarks of grounded templates -----------------------===//
+//
+// `bench NAME = sample T, ... from G observed(...) full(...) count N seed S`
+// grounds each template N times. A grounding is a random walk over the full
+// graph along the template's atoms, from a random answer entity; the
+// instance is then answered by the template's compiled function on the
+// observed and on the full graph: easy answers are those of the observed
+// graph, hard ones those of the full graph that are not easy. It is kept
+// when it has a hard answer, at most `max_answers` answers in all, and is
+// new (also to the benchmarks it must not overlap). The random numbers are
+// the project's own (SplitMix64), so a seed gives the same bytes everywhere.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KQ_RUNTIME_SAMPLER_H
+#define KQ_RUNTIME_SAMPLER_H
+
+#include "runtime/Graph.h"
+#include "runtime/Runtime.h"
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace kq::runtime {
+
+class Context;
+
+/// A template as kq.sample hands it over (see frontend/TemplatePattern.h
+/// for the pattern and text encodings).
+struct SampleTemplate {
+  std::string name;
+  kq_template_function function = nullptr;
+  std::string kinds; // 'e' or 'r' a parameter
+  std::vector<std::string> pattern;
+  std::string text;
+};
+
+struct BenchmarkInstance {
+  std::string type;  // the template's name
+  std::string query; // the grounded formula in kq syntax
+  std::vector<std::string> easy, hard; // sorted by UTF-8 bytes
+};
+
+struct Benchmark {
+  std::vector<BenchmarkInstance> instances;
+  std::set<std::string> queries; // for `exclude`
+};
+
+struct SampleRequest {
+  std::string graph;
+  unsigned observedMask = 0, fullMask = 0;
+  int64_t count = 0;
+  uint64_t seed = 0;
+  int64_t maxAnswers = 0; // 0: no limit
+  std::vector<const Benchmark *> exclude;
+};
+
+/// Draws the benchmark; on failure returns false with the message in `error`
+/// (a template that cannot be grounded often enough, an unknown graph).
+bool sampleBenchmark(Context &context, const std::vector<SampleTemplate> &templates,
+                     const SampleRequest &request, const std::string &label, Benchmark &out,
+                     std::string &error);
+
+} // namespace kq::runtime
+
+#endif // KQ_RUNTIME_SAMPLER_H
