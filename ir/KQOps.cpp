@@ -149,7 +149,7 @@ LogicalResult ParamOp::verify() {
   if (failed(kind))
     return failure();
   if (*kind != "entity")
-    return emitOpError("parameter ") << getIndex() << " is a " << *kind << ", not an entity";
+    return emitOpError("parameter ") << getIndex() << " is a relation, not an entity";
   return success();
 }
 
@@ -158,7 +158,7 @@ LogicalResult ProjectParamOp::verify() {
   if (failed(kind))
     return failure();
   if (*kind != "relation")
-    return emitOpError("parameter ") << getIndex() << " is a " << *kind << ", not a relation";
+    return emitOpError("parameter ") << getIndex() << " is an entity, not a relation";
   return success();
 }
 

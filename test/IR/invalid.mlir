@@ -218,3 +218,70 @@ kq.graph @h load "h"
 kq.model @m "rotate" "m" on @g
 // expected-error @+1 {{'kq.linkpred' op model 'm' belongs to graph 'g', not to 'h'}}
 kq.linkpred @m on @h "test"
+
+// -----
+
+kq.query @q {
+  // expected-error @+1 {{'kq.param' op must be inside a template kq.query (one with 'parameters')}}
+  %a = kq.param 0
+  kq.yield %a
+}
+
+// -----
+
+kq.query @t attributes {parameters = ["entity"]} {
+  // expected-error @+1 {{'kq.param' op parameter 1 is out of range: the template has 1}}
+  %a = kq.param 1
+  kq.yield %a
+}
+
+// -----
+
+kq.query @t attributes {parameters = ["relation"]} {
+  // expected-error @+1 {{'kq.param' op parameter 0 is a relation, not an entity}}
+  %a = kq.param 0
+  kq.yield %a
+}
+
+// -----
+
+kq.query @t attributes {parameters = ["entity", "entity"]} {
+  %a = kq.param 0
+  // expected-error @+1 {{'kq.project_param' op parameter 1 is an entity, not a relation}}
+  %b = kq.project_param %a by 1
+  kq.yield %b
+}
+
+// -----
+
+kq.graph @g load "g"
+kq.query @t attributes {parameters = ["entity"]} {
+  %a = kq.param 0
+  kq.yield %a
+}
+// expected-error @+1 {{'kq.sample' op @t is not a template with a pattern and a text}}
+kq.sample @b from [@t] on @g observed ["train"] full ["train"] count 1 seed 1
+
+// -----
+
+kq.graph @g load "g"
+// expected-error @+1 {{'kq.sample' op observed split "valid" is not part of the full graph}}
+kq.sample @b from [@t] on @g observed ["valid"] full ["train"] count 1 seed 1
+
+// -----
+
+kq.graph @g load "g"
+// expected-error @+1 {{'kq.sample' op count must be at least 1}}
+kq.sample @b from [@t] on @g observed ["train"] full ["train"] count 0 seed 1
+
+// -----
+
+kq.graph @g load "g"
+// expected-error @+1 {{'kq.sample' op @nothing does not name a kq.query}}
+kq.sample @b from [@nothing] on @g observed ["train"] full ["train"] count 1 seed 1
+
+// -----
+
+kq.graph @g load "g"
+// expected-error @+1 {{'kq.emit' op 'b' does not name a kq.sample}}
+kq.emit @b to "b.jsonl"

@@ -75,3 +75,20 @@ kq.model @rot "rotate" "models/rot" on @world
 kq.linkpred @rot on @world "test"
 // CHECK: kq.linkpred @rot on @world "valid" ties "realistic" per ["relation", "direction"]
 kq.linkpred @rot on @world "valid" ties "realistic" per ["relation", "direction"]
+
+// CHECK: kq.query @template.2p attributes {parameters = ["entity", "relation", "relation"], pattern = ["p1\1Fp0\1Fv1\1F+", "p2\1Fv1\1Fv0\1F+"], text = "?y . exists ?x . \1F1\1F(\1F0\1F, ?x) & \1F2\1F(?x, ?y)"}
+kq.query @template.2p attributes {parameters = ["entity", "relation", "relation"], pattern = ["p1\1Fp0\1Fv1\1F+", "p2\1Fv1\1Fv0\1F+"], text = "?y . exists ?x . \1F1\1F(\1F0\1F, ?x) & \1F2\1F(?x, ?y)"} {
+  // CHECK: %[[S:.+]] = kq.param 0
+  %s = kq.param 0
+  // CHECK: %[[X:.+]] = kq.project_param %[[S]] by 1
+  %x = kq.project_param %s by 1
+  // CHECK: kq.project_param %[[X]] by 2 inverse
+  %y = kq.project_param %x by 2 inverse
+  kq.yield %y
+}
+// CHECK: kq.sample @b from [@template.2p] on @world observed ["train"] full ["train", "test"] count 10 seed 7
+kq.sample @b from [@template.2p] on @world observed ["train"] full ["train", "test"] count 10 seed 7
+// CHECK: kq.sample @c from [@template.2p] on @world observed ["train"] full ["train"] count 1 seed 0 {exclude = [@b], max_answers = 5 : i64}
+kq.sample @c from [@template.2p] on @world observed ["train"] full ["train"] count 1 seed 0 {exclude = [@b], max_answers = 5 : i64}
+// CHECK: kq.emit @b to "b.jsonl"
+kq.emit @b to "b.jsonl"

@@ -1,0 +1,43 @@
+// A template becomes a function of the view and its arguments (i32 ids);
+// kq.sample registers each template's function, kinds, pattern and text,
+// then draws; kq.emit writes the benchmark.
+// RUN: kq-opt --convert-kq-to-runtime %s | FileCheck %s
+
+kq.graph @g load "g"
+kq.query @template.2p attributes {parameters = ["entity", "relation", "relation"], pattern = ["p1\1Fp0\1Fv1\1F+", "p2\1Fv1\1Fv0\1F+"], text = "?y . exists ?x . \1F1\1F(\1F0\1F, ?x) & \1F2\1F(?x, ?y)"} {
+  %s = kq.param 0
+  %x = kq.project_param %s by 1
+  %y = kq.project_param %x by 2 inverse
+  kq.yield %y
+}
+kq.sample @b from [@template.2p] on @g observed ["train"] full ["train", "valid", "test"] count 10 seed 7 {max_answers = 100 : i64}
+kq.emit @b to "b.jsonl"
+
+// The kinds, the atoms each ended by a NUL byte, the label.
+// CHECK-DAG: llvm.mlir.global private constant @[[KINDS:kq\.str\.[0-9]+]]("err\00")
+// CHECK-DAG: llvm.mlir.global private constant @[[PATTERN:kq\.str\.[0-9]+]]("p1\1Fp0\1Fv1\1F+\00p2\1Fv1\1Fv0\1F+\00\00")
+// CHECK-DAG: llvm.mlir.global private constant @[[LABEL:kq\.str\.[0-9]+]]("2p\00")
+
+// CHECK-LABEL: func.func private @kq.query.template.2p
+// CHECK-SAME: (%[[VIEW:.+]]: !llvm.ptr, %[[ARGS:.+]]: !llvm.ptr) -> !llvm.ptr
+// CHECK: %[[I0:.+]] = llvm.mlir.constant(0 : i32)
+// CHECK: %[[A0:.+]] = llvm.getelementptr %[[ARGS]][%[[I0]]] : (!llvm.ptr, i32) -> !llvm.ptr, i32
+// CHECK: %[[S:.+]] = llvm.load %[[A0]] : !llvm.ptr -> i32
+// CHECK: %[[SET:.+]] = call @kq_rt_entity_id(%[[VIEW]], %[[S]])
+// CHECK: %[[R1:.+]] = llvm.load
+// CHECK: %[[X:.+]] = call @kq_rt_project_id(%[[VIEW]], %[[SET]], %[[R1]], %{{.+}})
+// CHECK: call @kq_rt_project_id(%[[VIEW]], %[[X]]
+
+// CHECK-LABEL: func.func @kq_main
+// CHECK: %[[FN:.+]] = constant @kq.query.template.2p : (!llvm.ptr, !llvm.ptr) -> !llvm.ptr
+// CHECK: %[[NUM_ATOMS:.+]] = llvm.mlir.constant(2 : i32)
+// CHECK: call @kq_rt_sample_template(%arg0, %{{.+}}, %{{.+}}, %[[FN]], %{{.+}}, %[[NUM_ATOMS]],
+// Observed train (1), full all three (7), count, seed, max answers, no exclusions.
+// CHECK: %[[OBSERVED:.+]] = llvm.mlir.constant(1 : i32)
+// CHECK: %[[FULL:.+]] = llvm.mlir.constant(7 : i32)
+// CHECK: %[[COUNT:.+]] = arith.constant 10 : i64
+// CHECK: %[[SEED:.+]] = arith.constant 7 : i64
+// CHECK: %[[MAX:.+]] = arith.constant 100 : i64
+// CHECK: call @kq_rt_sample(%arg0, %{{.+}}, %{{.+}}, %[[OBSERVED]], %[[FULL]], %[[COUNT]], %[[SEED]], %[[MAX]],
+// CHECK: call @kq_rt_end_statement
+// CHECK: call @kq_rt_emit(%arg0,
