@@ -429,6 +429,7 @@ private:
   /// The symbol of the template computed for any arguments, which `kq.sample`
   /// grounds, emitting it the first time.
   std::optional<std::string> openTemplate(const QueryDecl &query);
+  static bool canCompileOpen(const QueryDecl &query);
   bool emitBench(const BenchDecl &bench);
 
   mlir::OpBuilder builder;
@@ -458,6 +459,23 @@ bool ModuleGenerator::emitQuery(const QueryDecl &query, llvm::StringRef symbol,
     return false;
   builder.create<mlir::kq::YieldOp>(loc(query.formula->getRange()), answers);
   return true;
+}
+
+/// Whether the template can be computed for any arguments: one answer
+/// variable, and no relation parameter between a variable and itself.
+static bool hasOpenSelfLoop(const Formula &formula) {
+  if (auto *atom = llvm::dyn_cast<AtomFormula>(&formula))
+    return atom->predicateRole == NameRole::Parameter && atom->subject.isVariable &&
+           atom->object.isVariable && keyOf(atom->subject) == keyOf(atom->object);
+  if (auto *nary = llvm::dyn_cast<NaryFormula>(&formula))
+    return llvm::any_of(nary->operands, [](auto &operand) { return hasOpenSelfLoop(*operand); });
+  if (auto *negation = llvm::dyn_cast<NotFormula>(&formula))
+    return hasOpenSelfLoop(*negation->operand);
+  return hasOpenSelfLoop(*llvm::cast<ExistsFormula>(formula).body);
+}
+
+bool ModuleGenerator::canCompileOpen(const QueryDecl &query) {
+  return query.answerVariables.size() == 1 && !hasOpenSelfLoop(*query.formula);
 }
 
 std::optional<std::string> ModuleGenerator::openTemplate(const QueryDecl &query) {
@@ -578,15 +596,22 @@ mlir::OwningOpRef<mlir::ModuleOp> ModuleGenerator::generate(const Module &module
       llvm::SmallVector<llvm::StringRef> splits;
       for (const Name &split : answer->splits)
         splits.push_back(split.text);
+      // An instance also names its template computed for any arguments,
+      // so kq-batch-templates may answer many instances with one function.
+      std::optional<std::string> open;
+      if (answer->hasArguments && canCompileOpen(*answer->resolvedQuery))
+        open = openTemplate(*answer->resolvedQuery);
       auto answerOp = builder.create<mlir::kq::AnswerOp>(
           loc(answer->getRange()), *symbol, answer->graph.text,
-          builder.getStrArrayAttr(splits), nullptr, nullptr);
+          builder.getStrArrayAttr(splits), nullptr, nullptr, nullptr);
       if (answer->hasArguments) {
         llvm::SmallVector<llvm::StringRef> arguments;
         for (const Name &argument : answer->arguments)
           arguments.push_back(argument.text);
         answerOp.setLabel(answer->query.text);
         answerOp.setArgumentsAttr(builder.getStrArrayAttr(arguments));
+        if (open)
+          answerOp.setOpenTemplateAttr(mlir::FlatSymbolRefAttr::get(builder.getContext(), *open));
       }
     } else if (auto *model = llvm::dyn_cast<ModelDecl>(decl.get())) {
       builder.create<mlir::kq::ModelOp>(loc(model->getRange()), model->name.text,

@@ -69,6 +69,39 @@ LogicalResult AnswerOp::verify() { return verifySplits(*this, getSplits()); }
 
 LogicalResult EvaluateOp::verify() { return verifySplits(*this, getSplits()); }
 
+LogicalResult AnswerBatchOp::verify() {
+  if (failed(verifySplits(*this, getSplits())))
+    return failure();
+  if (getLabels().size() != getTemplates().size())
+    return emitOpError("needs one label a template, got ")
+           << getLabels().size() << " for " << getTemplates().size();
+  if (getInstanceOf().size() != getArguments().size())
+    return emitOpError("needs one template index a row of arguments, got ")
+           << getInstanceOf().size() << " for " << getArguments().size();
+  for (int32_t index : getInstanceOf())
+    if (index < 0 || size_t(index) >= getTemplates().size())
+      return emitOpError("template index ") << index << " is out of range";
+  return success();
+}
+
+LogicalResult AnswerBatchOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  if (!symbolTable.lookupNearestSymbolFrom<GraphOp>(*this, getGraphAttr()))
+    return emitOpError("'") << getGraph() << "' does not name a kq.graph";
+  SmallVector<size_t> numParameters;
+  for (Attribute symbol : getTemplates()) {
+    auto query = symbolTable.lookupNearestSymbolFrom<QueryOp>(*this, cast<SymbolRefAttr>(symbol));
+    if (!query || !query.getParameters())
+      return emitOpError() << symbol << " does not name a template kq.query";
+    numParameters.push_back(query.getParameters()->size());
+  }
+  for (auto [index, row] : llvm::zip(getInstanceOf(), getArguments()))
+    if (cast<ArrayAttr>(row).size() != numParameters[index])
+      return emitOpError("a row of ") << cast<ArrayAttr>(row).size()
+                                      << " arguments for a template of " << numParameters[index]
+                                      << " parameters";
+  return success();
+}
+
 LogicalResult EvaluateOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   if (!symbolTable.lookupNearestSymbolFrom<GraphOp>(*this, getGraphAttr()))
     return emitOpError("'") << getGraph() << "' does not name a kq.graph";
@@ -78,6 +111,11 @@ LogicalResult EvaluateOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
 LogicalResult AnswerOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   if (!symbolTable.lookupNearestSymbolFrom<QueryOp>(*this, getQueryAttr()))
     return emitOpError("'") << getQuery() << "' does not name a kq.query";
+  if (auto symbol = getOpenTemplateAttr()) {
+    auto query = symbolTable.lookupNearestSymbolFrom<QueryOp>(*this, symbol);
+    if (!query || !query.getParameters())
+      return emitOpError("'") << symbol.getValue() << "' does not name a template kq.query";
+  }
   if (!symbolTable.lookupNearestSymbolFrom<GraphOp>(*this, getGraphAttr()))
     return emitOpError("'") << getGraph() << "' does not name a kq.graph";
   return success();

@@ -82,7 +82,9 @@ def KQ_AnswerOp : KQ_Op<"answer", [DeclareOpInterfaceMethods<SymbolUserOpInterfa
   let description = [{
     Evaluates the query on the graph made of the union of the named splits
     and writes one `answer` record. `label` is the query's name as the program
-    wrote it and `arguments` the template arguments, for the record.
+    wrote it and `arguments` the template arguments, for the record;
+    `open_template`, when set, names the template computed for any arguments
+    that the query is an instance of (kq-batch-templates uses it).
 
     ```mlir
     kq.answer @grandparents on @world ["train", "valid"]
@@ -90,7 +92,8 @@ def KQ_AnswerOp : KQ_Op<"answer", [DeclareOpInterfaceMethods<SymbolUserOpInterfa
   }];
   let arguments = (ins FlatSymbolRefAttr:$query, FlatSymbolRefAttr:$graph,
                        StrArrayAttr:$splits, OptionalAttr<StrAttr>:$label,
-                       OptionalAttr<StrArrayAttr>:$arguments);
+                       OptionalAttr<StrArrayAttr>:$arguments,
+                       OptionalAttr<FlatSymbolRefAttr>:$open_template);
   let assemblyFormat = "$query `on` $graph $splits attr-dict";
   let hasVerifier = 1;
   let extraClassDeclaration = [{
@@ -191,6 +194,34 @@ def KQ_EmitOp : KQ_Op<"emit", [DeclareOpInterfaceMethods<SymbolUserOpInterface>]
   }];
   let arguments = (ins FlatSymbolRefAttr:$source, StrAttr:$path);
   let assemblyFormat = "$source `to` $path attr-dict";
+}
+
+def KQ_AnswerBatchOp : KQ_Op<"answer_batch",
+                              [DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "answers many template instances, one function a template";
+  let description = [{
+    The consecutive `kq.answer`s of template instances on one graph view:
+    instance i is of template `templates[instance_of[i]]` (reported under
+    `labels[...]`) with the names of row i of `arguments`. Each template,
+    computed for any arguments, runs once a row, and each row writes the
+    record its `kq.answer` would have written, in order. kq-batch-templates
+    makes it.
+
+    ```mlir
+    kq.answer_batch on @fb ["train"] templates [@template.2p, @template.2i]
+        labels ["2p", "2i"] instance_of [0, 1, 0]
+        arguments [["a", "r1", "r2"], ["a", "b", "r1", "r3"], ["c", "r1", "r3"]]
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$graph, StrArrayAttr:$splits,
+                       FlatSymbolRefArrayAttr:$templates, StrArrayAttr:$labels,
+                       DenseI32ArrayAttr:$instance_of,
+                       TypedArrayAttrBase<StrArrayAttr, "argument rows">:$arguments);
+  let assemblyFormat = [{
+    `on` $graph $splits `templates` $templates `labels` $labels `instance_of` $instance_of
+    `arguments` $arguments attr-dict
+  }];
+  let hasVerifier = 1;
 }
 
 def KQ_EvaluateOp : KQ_Op<"evaluate", [NoTerminator, SingleBlock,

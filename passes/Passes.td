@@ -57,6 +57,36 @@ def KQNormalize : Pass<"kq-normalize", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::kq::KQDialect"];
 }
 
+def KQBatchTemplates : Pass<"kq-batch-templates", "mlir::ModuleOp"> {
+  let summary = "Answer template instances with one function a template";
+  let description = [{
+    A run of at least `min-instances` consecutive `kq.answer`s of template
+    instances on the same graph and splits becomes one `kq.answer_batch`:
+    each instance is a row of arguments for its template computed for any
+    arguments (the `open_template` the answers name). The program then holds
+    one function a template instead of one an instance, which is what
+    compiling thousands of instances costs; the instances' own queries,
+    unused, are removed. It runs first, so sharing (kq-share, CSE) works on
+    what is left.
+
+    Before:
+    ```mlir
+    kq.answer @"2p(a,r,s)" on @g ["train"] {arguments = ["a", "r", "s"], label = "2p", open_template = @template.2p}
+    kq.answer @"2i(a,b,r,s)" on @g ["train"] {arguments = ["a", "b", "r", "s"], label = "2i", open_template = @template.2i}
+    ```
+    After:
+    ```mlir
+    kq.answer_batch on @g ["train"] templates [@template.2p, @template.2i] labels ["2p", "2i"]
+        instance_of [0, 1] arguments [["a", "r", "s"], ["a", "b", "r", "s"]]
+    ```
+  }];
+  let options = [
+    Option<"minInstances", "min-instances", "unsigned", /*default=*/"16",
+           "The fewest consecutive template instances worth a batch">,
+  ];
+  let dependentDialects = ["mlir::kq::KQDialect"];
+}
+
 def KQShare : Pass<"kq-share", "mlir::ModuleOp"> {
   let summary = "Share sub-queries across the queries answered on one graph view";
   let description = [{

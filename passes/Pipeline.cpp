@@ -16,6 +16,7 @@ bool mlir::kq::buildOptimizationPipeline(OpPassManager &pm,
     std::function<std::unique_ptr<Pass>()> create;
   };
   const Stage stages[] = {
+      {"kq-batch-templates", [] { return createKQBatchTemplates(); }},
       {"kq-normalize", [] { return createKQNormalize(); }},
       {"kq-share", [] { return createKQShare(); }},
       // Upstream CSE computes equal sub-queries once (across the queries

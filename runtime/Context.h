@@ -41,6 +41,14 @@ struct kq_view {
 
 namespace kq::runtime {
 
+/// A template of a batch of answers: its records' name, its function, and
+/// its parameters' kinds ('e' or 'r').
+struct BatchTemplate {
+  std::string query;
+  kq_template_function function = nullptr;
+  std::string kinds;
+};
+
 class Context {
 public:
   explicit Context(std::FILE *output) : output(output) {}
@@ -73,6 +81,8 @@ public:
     return pendingTemplates[bench];
   }
   std::map<std::string, Benchmark> &benchmarks() { return drawnBenchmarks; }
+  /// The templates of the kq_rt_answer_batch that comes next, by index.
+  std::vector<BatchTemplate> &batchTemplates() { return pendingBatch; }
 
   kq_view *newView(const std::string &graphName, unsigned splitMask);
   kq_set *newSet(EntitySet ids);
@@ -96,6 +106,7 @@ private:
   std::map<std::string, std::unique_ptr<Model>> models; // by the program's name
   std::map<std::string, std::vector<SampleTemplate>> pendingTemplates;
   std::map<std::string, Benchmark> drawnBenchmarks;
+  std::vector<BatchTemplate> pendingBatch;
   std::vector<std::unique_ptr<kq_set>> statementSets;
   std::vector<std::unique_ptr<kq_view>> statementViews;
 };

@@ -73,6 +73,16 @@ kq_set *kq_rt_project_id(kq_view *view, kq_set *input, int32_t relation, int32_t
  * parameter (an entity's or a relation's). */
 typedef kq_set *(*kq_template_function)(kq_view *view, const int32_t *arguments);
 
+/* Template `index` of the kq_rt_answer_batch that comes next: its function,
+ * the name its records report, and its parameters' kinds ('e' or 'r'). */
+void kq_rt_batch_template(kq_context *ctx, int32_t index, const char *query,
+                          kq_template_function function, const char *kinds);
+/* Answers `num_rows` template instances on `view`, writing one `answer`
+ * record a row as kq_rt_emit_answer would. `rows` holds, for each row, its
+ * template's index in decimal and then the names of its arguments, each
+ * ended by a NUL byte. */
+void kq_rt_answer_batch(kq_context *ctx, kq_view *view, int32_t num_rows, const char *rows);
+
 /* Adds template `name` to the benchmark `bench` that kq_rt_sample draws
  * next: its function, its parameters' kinds ('e' or 'r' each), its
  * `num_atoms` atoms (each ended by a NUL byte) and its text, as

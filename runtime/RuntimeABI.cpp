@@ -53,6 +53,42 @@ void reportRankingStatistics(const char *name, const Model &model,
                rate.c_str(), statistics.seconds);
 }
 
+/// `count` names, each ended by a NUL byte.
+std::vector<std::string> unpackNames(int32_t count, const char *packed) {
+  std::vector<std::string> names;
+  for (int32_t i = 0; i < count; ++i) {
+    names.emplace_back(packed);
+    packed += names.back().size() + 1;
+  }
+  return names;
+}
+
+/// An `answer` record: the answers' names sorted by UTF-8 bytes.
+void writeAnswerRecord(Context &context, const kq_view &view, const char *query,
+                       const std::vector<std::string> &arguments, const kq_set &answers) {
+  std::vector<std::string> names;
+  names.reserve(answers.ids.size());
+  for (EntityId id : answers.ids)
+    names.push_back(view.graph->entities().name(id));
+  // std::string compares as unsigned char: UTF-8 byte order.
+  std::sort(names.begin(), names.end());
+
+  std::vector<std::string> splits;
+  for (unsigned split = 0; split < 3; ++split)
+    if (view.splitMask & (1u << split))
+      splits.push_back(kSplitNames[split]);
+
+  JsonObject record;
+  record.field("kind", "answer").field("query", query);
+  if (!arguments.empty())
+    record.field("arguments", arguments);
+  record.field("graph", view.graphName)
+      .field("splits", splits)
+      .field("count", static_cast<long long>(names.size()))
+      .field("answers", names);
+  context.writeRecord(record.str());
+}
+
 } // namespace
 
 extern "C" {
@@ -180,33 +216,48 @@ void kq_rt_emit_answer(kq_context *ctx, kq_view *view, const char *query,
   Context &context = Context::from(ctx);
   if (context.failed() || !view || !answers)
     return;
-  std::vector<std::string> names;
-  names.reserve(answers->ids.size());
-  for (EntityId id : answers->ids)
-    names.push_back(view->graph->entities().name(id));
-  // Sorted by UTF-8 bytes: std::string compares as unsigned char.
-  std::sort(names.begin(), names.end());
+  writeAnswerRecord(context, *view, query, unpackNames(num_arguments, arguments), *answers);
+}
 
-  std::vector<std::string> splits;
-  for (unsigned split = 0; split < 3; ++split)
-    if (view->splitMask & (1u << split))
-      splits.push_back(kSplitNames[split]);
+void kq_rt_batch_template(kq_context *ctx, int32_t index, const char *query,
+                          kq_template_function function, const char *kinds) {
+  Context &context = Context::from(ctx);
+  std::vector<BatchTemplate> &batch = context.batchTemplates();
+  if (batch.size() <= size_t(index))
+    batch.resize(index + 1);
+  batch[index] = {query, function, kinds};
+}
 
-  JsonObject record;
-  record.field("kind", "answer").field("query", query);
-  if (num_arguments > 0) {
-    std::vector<std::string> args;
-    for (int32_t i = 0; i < num_arguments; ++i) {
-      args.emplace_back(arguments);
-      arguments += args.back().size() + 1;
+void kq_rt_answer_batch(kq_context *ctx, kq_view *view, int32_t num_rows, const char *rows) {
+  Context &context = Context::from(ctx);
+  std::vector<BatchTemplate> templates = std::move(context.batchTemplates());
+  context.batchTemplates().clear();
+  if (context.failed() || !view)
+    return;
+  std::vector<int32_t> ids;
+  for (int32_t row = 0; row < num_rows; ++row) {
+    const BatchTemplate &instanceOf = templates[std::strtoul(rows, nullptr, 10)];
+    rows += std::strlen(rows) + 1;
+    size_t numParameters = instanceOf.kinds.size();
+    std::vector<std::string> names = unpackNames(int32_t(numParameters), rows);
+    for (const std::string &name : names)
+      rows += name.size() + 1;
+    ids.resize(numParameters);
+    for (size_t i = 0; i < numParameters; ++i) {
+      bool relation = instanceOf.kinds[i] == 'r';
+      auto id = lookupName(view, relation ? view->graph->relations() : view->graph->entities(),
+                           names[i].c_str(), relation ? "relation" : "entity");
+      if (!id)
+        return;
+      ids[i] = int32_t(*id);
     }
-    record.field("arguments", args);
+    size_t mark = context.numSets();
+    kq_set *answers = instanceOf.function(view, ids.data());
+    if (context.failed() || !answers)
+      return;
+    writeAnswerRecord(context, *view, instanceOf.query.c_str(), names, *answers);
+    context.releaseSetsAfter(mark);
   }
-  record.field("graph", view->graphName)
-      .field("splits", splits)
-      .field("count", static_cast<long long>(names.size()))
-      .field("answers", names);
-  context.writeRecord(record.str());
 }
 
 void kq_rt_end_statement(kq_context *ctx) { Context::from(ctx).endStatement(); }
@@ -407,6 +458,8 @@ std::vector<std::pair<const char *, void *>> kq::runtime::runtimeSymbols() {
       {"kq_rt_set_size", reinterpret_cast<void *>(&kq_rt_set_size)},
       {"kq_rt_set_element", reinterpret_cast<void *>(&kq_rt_set_element)},
       {"kq_rt_emit_answer", reinterpret_cast<void *>(&kq_rt_emit_answer)},
+      {"kq_rt_batch_template", reinterpret_cast<void *>(&kq_rt_batch_template)},
+      {"kq_rt_answer_batch", reinterpret_cast<void *>(&kq_rt_answer_batch)},
       {"kq_rt_end_statement", reinterpret_cast<void *>(&kq_rt_end_statement)},
       {"kq_rt_load_model", reinterpret_cast<void *>(&kq_rt_load_model)},
       {"kq_rt_entity_id", reinterpret_cast<void *>(&kq_rt_entity_id)},

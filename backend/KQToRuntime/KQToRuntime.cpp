@@ -432,6 +432,15 @@ std::string packSymbols(std::optional<ArrayAttr> symbols) {
   return packed;
 }
 
+/// The rows of a kq.answer_batch as the runtime takes them: for each, its
+/// template's index in decimal, then its arguments, each ended by a NUL byte.
+std::string packRows(AnswerBatchOp batch) {
+  std::string packed;
+  for (auto [index, row] : llvm::zip(batch.getInstanceOf(), batch.getArguments()))
+    packed += std::to_string(index) + '\0' + packArguments(cast<ArrayAttr>(row));
+  return packed;
+}
+
 /// The function type of a template with parameters: (view, arguments) -> set.
 FunctionType templateFunctionType(MLIRContext *context) {
   Type ptr = handleType(context);
@@ -486,13 +495,22 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
   for (auto model : module.getOps<ModelOp>())
     modelFamilies[model.getSymName()] = model.getFamily().str();
   if (!templates.empty() && !module.lookupSymbol("kq_rt_sample_template")) {
+    // The runtime functions that take a template's function.
     OpBuilder declarations(module.getBodyRegion());
     Type i32 = declarations.getI32Type();
+    Type function = templateFunctionType(context);
     declarations
         .create<func::FuncOp>(module.getLoc(), "kq_rt_sample_template",
                               declarations.getFunctionType(
-                                  {ptr, ptr, ptr, templateFunctionType(context), ptr, i32, ptr, ptr},
-                                  {}))
+                                  {ptr, ptr, ptr, function, ptr, i32, ptr, ptr}, {}))
+        .setPrivate();
+    declarations
+        .create<func::FuncOp>(module.getLoc(), "kq_rt_batch_template",
+                              declarations.getFunctionType({ptr, i32, ptr, function, ptr}, {}))
+        .setPrivate();
+    declarations
+        .create<func::FuncOp>(module.getLoc(), "kq_rt_answer_batch",
+                              declarations.getFunctionType({ptr, ptr, i32, ptr}, {}))
         .setPrivate();
   }
 
@@ -525,6 +543,27 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
                      strings.address(builder, loc, packArguments(arguments)), answers});
       builder.create<func::CallOp>(loc, "kq_rt_end_statement", TypeRange{}, ValueRange{ctx});
       answer.erase();
+    } else if (auto batch = dyn_cast<AnswerBatchOp>(op)) {
+      // Each template is registered with its function, then the rows run.
+      for (auto [index, symbol] : llvm::enumerate(batch.getTemplates())) {
+        StringRef name = cast<FlatSymbolRefAttr>(symbol).getValue();
+        Value function = builder.create<func::ConstantOp>(
+            loc, templateFunctionType(context),
+            SymbolRefAttr::get(context, queryFunctionName(name)));
+        builder.create<func::CallOp>(
+            loc, "kq_rt_batch_template", TypeRange{},
+            ValueRange{ctx, i32Constant(builder, loc, index),
+                       strings.address(builder, loc,
+                                       cast<StringAttr>(batch.getLabels()[index]).getValue()),
+                       function, strings.address(builder, loc, templates.find(name)->second.kinds)});
+      }
+      Value view = viewOn(batch.getGraph(), batch.getSplits());
+      builder.create<func::CallOp>(
+          loc, "kq_rt_answer_batch", TypeRange{},
+          ValueRange{ctx, view, i32Constant(builder, loc, batch.getArguments().size()),
+                     strings.address(builder, loc, packRows(batch))});
+      builder.create<func::CallOp>(loc, "kq_rt_end_statement", TypeRange{}, ValueRange{ctx});
+      batch.erase();
     } else if (auto sample = dyn_cast<SampleOp>(op)) {
       // Each template is registered with its function, then the benchmark
       // is drawn.
@@ -641,6 +680,11 @@ struct ConvertKQToRuntimePass
         strings.intern(sample.getSymName());
         strings.intern(sample.getGraph());
         strings.intern(packSymbols(sample.getExclude()));
+      } else if (auto batch = dyn_cast<AnswerBatchOp>(op)) {
+        strings.intern(batch.getGraph());
+        for (Attribute label : batch.getLabels())
+          strings.intern(cast<StringAttr>(label).getValue());
+        strings.intern(packRows(batch));
       } else if (auto emit = dyn_cast<EmitOp>(op)) {
         strings.intern(emit.getSource());
         strings.intern(emit.getPath());

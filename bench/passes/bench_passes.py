@@ -28,7 +28,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "..", "test", "E2E"))
 from betae_reference import DEFINITIONS, Grounder  # noqa: E402
 from reference_answers import read_triples  # noqa: E402
 
-ALL_PASSES = "kq-normalize,kq-share,cse,kq-simplify,kq-fuse-projections,kq-order-intersections"
+ALL_PASSES = "kq-batch-templates,kq-normalize,kq-share,cse,kq-simplify,kq-fuse-projections,kq-order-intersections"
 
 
 def count_operations(kqc, program, stage):

@@ -285,3 +285,53 @@ kq.sample @b from [@nothing] on @g observed ["train"] full ["train"] count 1 see
 kq.graph @g load "g"
 // expected-error @+1 {{'kq.emit' op 'b' does not name a kq.sample}}
 kq.emit @b to "b.jsonl"
+
+// -----
+
+kq.graph @g load "g"
+kq.query @t attributes {parameters = ["entity"]} {
+  %a = kq.param 0
+  kq.yield %a
+}
+// expected-error @+1 {{'kq.answer_batch' op needs one template index a row of arguments, got 1 for 2}}
+kq.answer_batch on @g ["train"] templates [@t] labels ["t"] instance_of [0] arguments [["a"], ["b"]]
+
+// -----
+
+kq.graph @g load "g"
+kq.query @t attributes {parameters = ["entity"]} {
+  %a = kq.param 0
+  kq.yield %a
+}
+// expected-error @+1 {{'kq.answer_batch' op template index 1 is out of range}}
+kq.answer_batch on @g ["train"] templates [@t] labels ["t"] instance_of [1] arguments [["a"]]
+
+// -----
+
+kq.graph @g load "g"
+kq.query @t attributes {parameters = ["entity"]} {
+  %a = kq.param 0
+  kq.yield %a
+}
+// expected-error @+1 {{'kq.answer_batch' op a row of 2 arguments for a template of 1 parameters}}
+kq.answer_batch on @g ["train"] templates [@t] labels ["t"] instance_of [0] arguments [["a", "b"]]
+
+// -----
+
+kq.graph @g load "g"
+kq.query @q {
+  %a = kq.entity "a"
+  kq.yield %a
+}
+// expected-error @+1 {{'kq.answer_batch' op @q does not name a template kq.query}}
+kq.answer_batch on @g ["train"] templates [@q] labels ["q"] instance_of [0] arguments [["a"]]
+
+// -----
+
+kq.graph @g load "g"
+kq.query @q {
+  %a = kq.entity "a"
+  kq.yield %a
+}
+// expected-error @+1 {{'kq.answer' op 'q' does not name a template kq.query}}
+kq.answer @q on @g ["train"] {open_template = @q}

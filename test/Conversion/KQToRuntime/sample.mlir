@@ -41,3 +41,16 @@ kq.emit @b to "b.jsonl"
 // CHECK: call @kq_rt_sample(%arg0, %{{.+}}, %{{.+}}, %[[OBSERVED]], %[[FULL]], %[[COUNT]], %[[SEED]], %[[MAX]],
 // CHECK: call @kq_rt_end_statement
 // CHECK: call @kq_rt_emit(%arg0,
+
+// A batch of answers registers its templates, then runs its rows: each the
+// template's index and its argument names.
+// RUN: kq-opt --convert-kq-to-runtime %S/Inputs/answer-batch.mlir | FileCheck %s --check-prefix=BATCH
+// BATCH-DAG: llvm.mlir.global private constant @[[$ROWS:kq\.str\.[0-9]+]]("0\00a\00r\00s\001\00b\00r\00\00")
+// BATCH-LABEL: func.func @kq_main
+// BATCH: %[[FN:.+]] = constant @kq.query.template.2p
+// BATCH: call @kq_rt_batch_template(%arg0, %{{.+}}, %{{.+}}, %[[FN]],
+// BATCH: %[[FN1:.+]] = constant @kq.query.template.1p
+// BATCH: call @kq_rt_batch_template(%arg0, %{{.+}}, %{{.+}}, %[[FN1]],
+// BATCH: %[[VIEW:.+]] = call @kq_rt_graph_view
+// BATCH: %[[ROWS_ADDRESS:.+]] = llvm.mlir.addressof @[[$ROWS]]
+// BATCH: call @kq_rt_answer_batch(%arg0, %[[VIEW]], %{{.+}}, %[[ROWS_ADDRESS]])
