@@ -244,9 +244,12 @@ public:
 /// `emit NAME to "FILE";`
 class EmitStmt : public Decl {
 public:
-  EmitStmt(llvm::SMRange range, Name source, Name path)
-      : Decl(Kind::Emit, range), source(std::move(source)), path(std::move(path)) {}
+  EmitStmt(llvm::SMRange range, Name source, Name path, std::vector<StatementOption> options)
+      : Decl(Kind::Emit, range), source(std::move(source)), path(std::move(path)),
+        options(std::move(options)) {}
   Name source, path;
+  std::vector<StatementOption> options;
+  std::string format = "jsonl"; // set by Sema
   // Set by Sema: the statement that makes `source`, and the file's path.
   const Decl *resolvedSource = nullptr;
   std::string resolvedPath;

@@ -311,7 +311,8 @@ std::unique_ptr<Decl> Builder::build(KQParser::StatementContext *ctx) {
                                        number(bench->count), number(bench->seed),
                                        options(bench->option()));
   if (auto *emit = ctx->emitStmt())
-    return std::make_unique<EmitStmt>(rangeOf(emit), name(emit->name), stringName(emit->path));
+    return std::make_unique<EmitStmt>(rangeOf(emit), name(emit->name), stringName(emit->path),
+                                      options(emit->option()));
   if (auto *quiz = ctx->quizStmt())
     return std::make_unique<QuizDecl>(rangeOf(quiz), name(quiz->name),
                                       name(quiz->graphRef()->name),

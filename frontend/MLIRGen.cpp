@@ -430,6 +430,7 @@ private:
   /// grounds, emitting it the first time.
   std::optional<std::string> openTemplate(const QueryDecl &query);
   static bool canCompileOpen(const QueryDecl &query);
+  mlir::StringAttr betaeStructure(const QueryDecl &query);
   bool emitBench(const BenchDecl &bench);
 
   mlir::OpBuilder builder;
@@ -459,6 +460,36 @@ bool ModuleGenerator::emitQuery(const QueryDecl &query, llvm::StringRef symbol,
     return false;
   builder.create<mlir::kq::YieldOp>(loc(query.formula->getRange()), answers);
   return true;
+}
+
+/// The query structure of BetaE's data sets, with its anchors and relations
+/// in the order of the template's parameters, for std/betae.kq's templates.
+mlir::StringAttr ModuleGenerator::betaeStructure(const QueryDecl &query) {
+  static const std::map<std::string, const char *> structures = {
+      {"1p", "(e,(r,))"},
+      {"2p", "(e,(r,r))"},
+      {"3p", "(e,(r,r,r))"},
+      {"2i", "((e,(r,)),(e,(r,)))"},
+      {"3i", "((e,(r,)),(e,(r,)),(e,(r,)))"},
+      {"ip", "(((e,(r,)),(e,(r,))),(r,))"},
+      {"pi", "((e,(r,r)),(e,(r,)))"},
+      {"2u", "((e,(r,)),(e,(r,)),(u,))"},
+      {"up", "(((e,(r,)),(e,(r,)),(u,)),(r,))"},
+      {"2in", "((e,(r,)),(e,(r,n)))"},
+      {"3in", "((e,(r,)),(e,(r,)),(e,(r,n)))"},
+      {"inp", "(((e,(r,)),(e,(r,n))),(r,))"},
+      {"pin", "((e,(r,r)),(e,(r,n)))"},
+      {"pni", "((e,(r,r,n)),(e,(r,)))"},
+  };
+  const llvm::SourceMgr &sourceMgr = diags.getSourceMgr();
+  unsigned buffer = sourceMgr.FindBufferContainingLoc(query.name.range.Start);
+  if (!buffer)
+    return nullptr;
+  llvm::StringRef file = sourceMgr.getMemoryBuffer(buffer)->getBufferIdentifier();
+  auto structure = structures.find(query.name.text);
+  if (!file.ends_with("std/betae.kq") || structure == structures.end())
+    return nullptr;
+  return builder.getStringAttr(structure->second);
 }
 
 /// Whether the template can be computed for any arguments: one answer
@@ -499,7 +530,7 @@ std::optional<std::string> ModuleGenerator::openTemplate(const QueryDecl &query)
   auto queryOp = builder.create<mlir::kq::QueryOp>(
       loc(query.name.range), symbol, builder.getStrArrayAttr(kinds),
       builder.getStrArrayAttr(llvm::SmallVector<llvm::StringRef>(pattern.begin(), pattern.end())),
-      builder.getStringAttr(templateText(query)));
+      builder.getStringAttr(templateText(query)), betaeStructure(query));
   mlir::OpBuilder::InsertionGuard guard(builder);
   builder.setInsertionPointToStart(&queryOp.getBody().emplaceBlock());
   std::map<std::string, std::string> noArguments;
@@ -631,7 +662,7 @@ mlir::OwningOpRef<mlir::ModuleOp> ModuleGenerator::generate(const Module &module
     } else if (auto *emit = llvm::dyn_cast<EmitStmt>(decl.get());
                emit && llvm::isa<BenchDecl>(emit->resolvedSource)) {
       builder.create<mlir::kq::EmitOp>(loc(emit->getRange()), emit->source.text,
-                                       emit->resolvedPath);
+                                       emit->resolvedPath, emit->format);
     } else if (!llvm::isa<ImportDecl>(decl.get())) {
       diags.error(decl->getRange(), "'" + keywordOf(*decl) +
                                         "' statements are not supported by this version of kqc yet");

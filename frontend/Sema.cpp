@@ -536,6 +536,25 @@ void ModuleChecker::checkEmit(EmitStmt &emit) {
     diags.error(emit.path.range, "the output file name is empty");
   else
     emit.resolvedPath = resolvePath(emit.path);
+  static constexpr llvm::StringLiteral formats[] = {"jsonl", "betae"};
+  static constexpr llvm::StringLiteral keys[] = {"format"};
+  for (const StatementOption &option : emit.options) {
+    if (option.key.text != "format") {
+      diags.error(option.key.range, "unknown emit option '" + option.key.text +
+                                        "'; expected 'format'" +
+                                        didYouMean(closestName(option.key.text, keys)));
+      continue;
+    }
+    const Name &format = option.values.front();
+    if (option.values.size() > 1 || !llvm::is_contained(formats, format.text))
+      diags.error(format.range, "unknown format '" + format.text + "'; expected jsonl or betae" +
+                                    didYouMean(closestName(format.text, formats)));
+    else if (format.text == "betae" && source != results.end() &&
+             !llvm::isa<BenchDecl>(source->second.second))
+      diags.error(format.range, "only benchmarks can be emitted in the betae format");
+    else
+      emit.format = format.text;
+  }
 }
 
 void ModuleChecker::checkQuiz(QuizDecl &quiz) {

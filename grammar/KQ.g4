@@ -34,7 +34,7 @@ option       : key=ident optionValue (COMMA optionValue)* ;
 optionValue  : ident | NUMBER ;
 benchStmt    : BENCH name=ident EQUALS SAMPLE identList FROM graph=ident
                OBSERVED splitList FULL splitList COUNT count=NUMBER SEED seed=NUMBER option* SEMI ;
-emitStmt     : EMIT name=ident TO path=STRING SEMI ;
+emitStmt     : EMIT name=ident TO path=STRING option* SEMI ;
 quizStmt     : QUIZ name=ident EQUALS KGQUIZ FROM graphRef FORMATS identList
                COUNT count=NUMBER SEED seed=NUMBER SEMI ;
 promptStmt   : PROMPT name=ident EQUALS SKIC OVER bench=ident EXAMPLES examples=NUMBER

@@ -230,6 +230,12 @@ LogicalResult SampleOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   return success();
 }
 
+LogicalResult EmitOp::verify() {
+  if (getFormat() != "jsonl" && getFormat() != "betae")
+    return emitOpError("unknown format '") << getFormat() << "'; expected jsonl or betae";
+  return success();
+}
+
 LogicalResult EmitOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   if (!symbolTable.lookupNearestSymbolFrom<SampleOp>(*this, getSourceAttr()))
     return emitOpError("'") << getSource() << "' does not name a kq.sample";

@@ -39,7 +39,9 @@ def KQ_QueryOp : KQ_Op<"query", [Symbol, IsolatedFromAbove]> {
     `relation`) is computed once for any arguments: `kq.param` and
     `kq.project_param` stand for them, and the arguments are given when it
     runs. `pattern` (its atoms, for grounding) and `text` (the formula with
-    the parameters left open) serve `kq.sample`.
+    the parameters left open) serve `kq.sample`; `structure`, the query
+    structure of BetaE's data sets when the template is one of
+    std/betae.kq's, serves `kq.emit` in that format.
 
     ```mlir
     kq.query @grandparents {
@@ -53,14 +55,15 @@ def KQ_QueryOp : KQ_Op<"query", [Symbol, IsolatedFromAbove]> {
   let arguments = (ins SymbolNameAttr:$sym_name,
                        OptionalAttr<StrArrayAttr>:$parameters,
                        OptionalAttr<StrArrayAttr>:$pattern,
-                       OptionalAttr<StrAttr>:$text);
+                       OptionalAttr<StrAttr>:$text,
+                       OptionalAttr<StrAttr>:$structure);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = "$sym_name attr-dict-with-keyword $body";
   let hasRegionVerifier = 1;
   let builders = [
     // A query that is not a template.
     OpBuilder<(ins "::llvm::StringRef":$sym_name), [{
-      build($_builder, $_state, sym_name, nullptr, nullptr, nullptr);
+      build($_builder, $_state, sym_name, nullptr, nullptr, nullptr, nullptr);
     }]>,
   ];
 }
@@ -185,15 +188,21 @@ def KQ_EmitOp : KQ_Op<"emit", [DeclareOpInterfaceMethods<SymbolUserOpInterface>]
   let description = [{
     Each instance of `source` as
     `{"type": T, "query": Q, "easy": [...], "hard": [...]}`, `Q` the grounded
-    formula in kq syntax, answers sorted by their UTF-8 bytes. The file
-    appears complete or not at all.
+    formula in kq syntax, answers sorted by their UTF-8 bytes. With
+    `format "betae"`, `path` is a folder that gets BetaE's pickles:
+    `NAME-queries.pkl` ({structure: {query}}), `NAME-easy-answers.pkl` and
+    `NAME-hard-answers.pkl` ({query: {entity id}}), and the id maps
+    `ent2id.pkl`, `id2ent.pkl`, `rel2id.pkl`, `id2rel.pkl`. Files appear
+    complete or not at all.
 
     ```mlir
     kq.emit @b to "b.jsonl"
     ```
   }];
-  let arguments = (ins FlatSymbolRefAttr:$source, StrAttr:$path);
-  let assemblyFormat = "$source `to` $path attr-dict";
+  let arguments = (ins FlatSymbolRefAttr:$source, StrAttr:$path,
+                       DefaultValuedStrAttr<StrAttr, "jsonl">:$format);
+  let assemblyFormat = "$source `to` $path (`format` $format^)? attr-dict";
+  let hasVerifier = 1;
 }
 
 def KQ_AnswerBatchOp : KQ_Op<"answer_batch",

@@ -9,11 +9,14 @@
 #include "runtime/Json.h"
 #include "runtime/LinkPrediction.h"
 #include "runtime/OutputFile.h"
+#include "runtime/Pickle.h"
 #include "runtime/Sampler.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <sys/stat.h>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -87,6 +90,99 @@ void writeAnswerRecord(Context &context, const kq_view &view, const char *query,
       .field("count", static_cast<long long>(names.size()))
       .field("answers", names);
   context.writeRecord(record.str());
+}
+
+/// Writes `contents` to `path` so that it appears complete or not at all.
+bool writeWholeFile(const std::string &path, const std::string &contents, std::string &error) {
+  OutputFile output;
+  std::FILE *out = output.open(path, error);
+  if (!out)
+    return false;
+  if (std::fwrite(contents.data(), 1, contents.size(), out) != contents.size()) {
+    error = fmt::format("cannot write '{}'", path);
+    return false;
+  }
+  return output.commit(error);
+}
+
+/// BetaE's files for a benchmark: NAME-queries.pkl ({structure: {query}}),
+/// NAME-easy-answers.pkl and NAME-hard-answers.pkl ({query: {entity id}}),
+/// and the id maps of the graph.
+bool writeBetaEBenchmark(const Benchmark &benchmark, const std::string &name,
+                         const std::string &folder, std::string &error) {
+  for (const SampleTemplate &sampled : benchmark.templates)
+    if (sampled.structure.empty()) {
+      error = fmt::format("emit {}: template '{}' is not one of std/betae.kq's types, which "
+                          "are all the BetaE format can hold",
+                          name, sampled.name);
+      return false;
+    }
+  if (mkdir(folder.c_str(), 0777) != 0 && errno != EEXIST) {
+    error = fmt::format("cannot create the folder '{}': {}", folder, std::strerror(errno));
+    return false;
+  }
+  // The query of an instance: its entity and its relation arguments in the
+  // order of the structure's e and r.
+  auto query = [&](PickleWriter &out, const BenchmarkInstance &instance) {
+    const SampleTemplate &sampled = benchmark.templates[instance.type];
+    std::vector<int64_t> entities, relations;
+    for (size_t i = 0; i < sampled.kinds.size(); ++i)
+      (sampled.kinds[i] == 'r' ? relations : entities).push_back(instance.arguments[i]);
+    pickleQuery(out, sampled.structure, entities.data(), relations.data());
+  };
+  PickleWriter queries;
+  queries.beginDict();
+  for (size_t t = 0; t < benchmark.templates.size(); ++t) {
+    pickleStructure(queries, benchmark.templates[t].structure);
+    queries.beginSet();
+    for (const BenchmarkInstance &instance : benchmark.instances)
+      if (instance.type == t)
+        query(queries, instance);
+    queries.endSet();
+  }
+  queries.endDict();
+  auto answers = [&](bool hard) {
+    PickleWriter out;
+    out.beginDict();
+    for (const BenchmarkInstance &instance : benchmark.instances) {
+      query(out, instance);
+      out.beginSet();
+      for (EntityId id : hard ? instance.hard : instance.easy)
+        out.integer(id);
+      out.endSet();
+    }
+    out.endDict();
+    return out.finish();
+  };
+  auto idMaps = [&](const Dictionary &names, bool byName) {
+    PickleWriter out;
+    out.beginDict();
+    for (uint32_t id = 0; id < names.size(); ++id) {
+      if (byName) {
+        out.string(names.name(id));
+        out.integer(id);
+      } else {
+        out.integer(id);
+        out.string(names.name(id));
+      }
+    }
+    out.endDict();
+    return out.finish();
+  };
+  const Graph &graph = *benchmark.graph;
+  const std::pair<std::string, std::string> files[] = {
+      {name + "-queries.pkl", queries.finish()},
+      {name + "-easy-answers.pkl", answers(false)},
+      {name + "-hard-answers.pkl", answers(true)},
+      {"ent2id.pkl", idMaps(graph.entities(), true)},
+      {"id2ent.pkl", idMaps(graph.entities(), false)},
+      {"rel2id.pkl", idMaps(graph.relations(), true)},
+      {"id2rel.pkl", idMaps(graph.relations(), false)},
+  };
+  for (const auto &[file, contents] : files)
+    if (!writeWholeFile(folder + "/" + file, contents, error))
+      return false;
+  return true;
 }
 
 } // namespace
@@ -287,11 +383,11 @@ kq_set *kq_rt_project_id(kq_view *view, kq_set *input, int32_t relation, int32_t
 
 void kq_rt_sample_template(kq_context *ctx, const char *bench, const char *name,
                            kq_template_function function, const char *kinds, int32_t num_atoms,
-                           const char *pattern, const char *text) {
+                           const char *pattern, const char *text, const char *structure) {
   Context &context = Context::from(ctx);
   if (context.failed())
     return;
-  SampleTemplate sampled{name, function, kinds, {}, text};
+  SampleTemplate sampled{name, function, kinds, {}, text, structure};
   for (int32_t i = 0; i < num_atoms; ++i) {
     sampled.pattern.emplace_back(pattern);
     pattern += sampled.pattern.back().size() + 1;
@@ -327,13 +423,19 @@ void kq_rt_sample(kq_context *ctx, const char *bench, const char *graph, int32_t
   context.benchmarks()[bench] = std::move(drawn);
 }
 
-void kq_rt_emit(kq_context *ctx, const char *source, const char *path) {
+void kq_rt_emit(kq_context *ctx, const char *source, const char *path, int32_t format) {
   Context &context = Context::from(ctx);
   if (context.failed())
     return;
   auto found = context.benchmarks().find(source);
   if (found == context.benchmarks().end()) {
     context.fail(fmt::format("emit: benchmark '{}' is not drawn", source));
+    return;
+  }
+  if (format == 1) {
+    std::string error;
+    if (!writeBetaEBenchmark(found->second, source, path, error))
+      context.fail(error);
     return;
   }
   OutputFile output;
@@ -343,12 +445,21 @@ void kq_rt_emit(kq_context *ctx, const char *source, const char *path) {
     context.fail(error);
     return;
   }
-  for (const BenchmarkInstance &instance : found->second.instances) {
+  const Benchmark &benchmark = found->second;
+  auto sortedNames = [&](const std::vector<EntityId> &ids) {
+    std::vector<std::string> names;
+    names.reserve(ids.size());
+    for (EntityId id : ids)
+      names.push_back(benchmark.graph->entities().name(id));
+    std::sort(names.begin(), names.end()); // UTF-8 byte order
+    return names;
+  };
+  for (const BenchmarkInstance &instance : benchmark.instances) {
     JsonObject record;
-    record.field("type", instance.type)
+    record.field("type", benchmark.templates[instance.type].name)
         .field("query", instance.query)
-        .field("easy", instance.easy)
-        .field("hard", instance.hard);
+        .field("easy", sortedNames(instance.easy))
+        .field("hard", sortedNames(instance.hard));
     std::string line = record.str() + "\n";
     if (std::fwrite(line.data(), 1, line.size(), out) != line.size()) {
       context.fail(fmt::format("cannot write '{}'", path));

@@ -7,7 +7,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <optional>
+#include <set>
 
 using namespace kq::runtime;
 
@@ -179,6 +181,17 @@ public:
         return std::nullopt;
       ids.push_back(int32_t(*parameter));
     }
+    // Two atoms grounded alike (3i with three equal branches) make a
+    // degenerate instance: draw again.
+    std::set<std::array<int64_t, 3>> grounded;
+    auto key = [&](const Slot &slot) -> int64_t {
+      if (slot.kind == Slot::Kind::Variable)
+        return -1 - int64_t(slot.index);
+      return slot.kind == Slot::Kind::Constant ? slot.constant : *parameters[slot.index];
+    };
+    for (const Atom &atom : atoms)
+      if (!grounded.insert({key(atom.relation), key(atom.subject), key(atom.object)}).second)
+        return std::nullopt;
     return ids;
   }
 
@@ -240,15 +253,6 @@ private:
   std::vector<std::optional<uint32_t>> parameters, variables;
 };
 
-std::vector<std::string> sortedNames(const Graph &graph, const std::vector<EntityId> &ids) {
-  std::vector<std::string> names;
-  names.reserve(ids.size());
-  for (EntityId id : ids)
-    names.push_back(graph.entities().name(id));
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
 /// The template's text with each parameter replaced by its quoted name.
 std::string groundText(const SampleTemplate &sampled, const Graph &graph,
                        const std::vector<int32_t> &arguments) {
@@ -280,11 +284,17 @@ bool kq::runtime::sampleBenchmark(Context &context, const std::vector<SampleTemp
     error = fmt::format("graph '{}' is not loaded", request.graph);
     return false;
   }
+  out.graph = graph;
+  for (const SampleTemplate &sampled : templates) {
+    out.templates.push_back(sampled);
+    out.templates.back().function = nullptr;
+  }
   IncidenceIndex index(*graph, request.fullMask);
   if (index.withEdges.empty()) {
     error = fmt::format("bench {}: the full graph has no triples", label);
     return false;
   }
+  const bool trainingSet = request.observedMask == request.fullMask;
   for (size_t t = 0; t < templates.size(); ++t) {
     const SampleTemplate &sampled = templates[t];
     std::vector<Atom> atoms;
@@ -322,20 +332,23 @@ bool kq::runtime::sampleBenchmark(Context &context, const std::vector<SampleTemp
       }
       EntitySet hard = difference(all->ids, easy->ids);
       size_t total = unite(all->ids, easy->ids).size();
-      bool accepted = !hard.empty() && (request.maxAnswers == 0 ||
-                                        int64_t(total) <= request.maxAnswers);
+      // A training benchmark (observed = full) has no hard answers; its
+      // instances need an answer.
+      bool answered = trainingSet ? !easy->ids.empty() : !hard.empty();
+      bool accepted = answered && (request.maxAnswers == 0 ||
+                                   int64_t(total) <= request.maxAnswers);
       if (accepted) {
-        out.instances.push_back({sampled.name, query, sortedNames(*graph, easy->ids),
-                                 sortedNames(*graph, hard)});
+        out.instances.push_back({uint32_t(t), query, *arguments, easy->ids, std::move(hard)});
         out.queries.insert(query);
         ++kept;
       }
       context.releaseSetsAfter(mark);
     }
     if (kept < request.count) {
-      error = fmt::format("bench {}: only {} of {} instances of '{}' with a hard answer{} "
+      error = fmt::format("bench {}: only {} of {} instances of '{}' with {}{} "
                           "after {} groundings",
                           label, kept, request.count, sampled.name,
+                          trainingSet ? "an answer" : "a hard answer",
                           request.maxAnswers ? fmt::format(" and at most {} answers",
                                                            request.maxAnswers)
                                              : "",

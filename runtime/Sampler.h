@@ -6,8 +6,9 @@
 // instance is then answered by the template's compiled function on the
 // observed and on the full graph: easy answers are those of the observed
 // graph, hard ones those of the full graph that are not easy. It is kept
-// when it has a hard answer, at most `max_answers` answers in all, and is
-// new (also to the benchmarks it must not overlap). The random numbers are
+// when it has a hard answer (an answer, for a training benchmark whose
+// observed graph is the full one), at most `max_answers` answers in all,
+// and is new (also to the benchmarks it must not overlap). The random numbers are
 // the project's own (SplitMix64), so a seed gives the same bytes everywhere.
 //
 //===----------------------------------------------------------------------===//
@@ -34,15 +35,19 @@ struct SampleTemplate {
   std::string kinds; // 'e' or 'r' a parameter
   std::vector<std::string> pattern;
   std::string text;
+  std::string structure; // BetaE's, or empty
 };
 
 struct BenchmarkInstance {
-  std::string type;  // the template's name
+  uint32_t type;     // the template's index in Benchmark::templates
   std::string query; // the grounded formula in kq syntax
-  std::vector<std::string> easy, hard; // sorted by UTF-8 bytes
+  std::vector<int32_t> arguments; // entity and relation ids
+  std::vector<EntityId> easy, hard; // ids (names are written by `emit`)
 };
 
 struct Benchmark {
+  const Graph *graph = nullptr;
+  std::vector<SampleTemplate> templates; // function pointers left null
   std::vector<BenchmarkInstance> instances;
   std::set<std::string> queries; // for `exclude`
 };

@@ -75,7 +75,7 @@ void declareRuntimeFunctions(ModuleOp module) {
       {"kq_rt_sample", {ptr, ptr, ptr, i32, i32, IntegerType::get(context, 64),
                         IntegerType::get(context, 64), IntegerType::get(context, 64), i32, ptr},
        {}},
-      {"kq_rt_emit", {ptr, ptr, ptr}, {}},
+      {"kq_rt_emit", {ptr, ptr, ptr, i32}, {}},
   };
   OpBuilder builder(module.getBodyRegion());
   for (const Signature &signature : signatures) {
@@ -405,7 +405,7 @@ StringRef templateLabel(StringRef symbol) {
 /// A template as kq_rt_sample_template takes it: kinds one letter a
 /// parameter, the pattern's atoms each ended by a NUL byte.
 struct TemplateInfo {
-  std::string label, kinds, pattern, text;
+  std::string label, kinds, pattern, text, structure;
   int32_t numAtoms = 0;
 };
 TemplateInfo packTemplate(QueryOp query) {
@@ -421,6 +421,7 @@ TemplateInfo packTemplate(QueryOp query) {
       ++info.numAtoms;
     }
   info.text = query.getText() ? query.getText()->str() : "";
+  info.structure = query.getStructure() ? query.getStructure()->str() : "";
   return info;
 }
 
@@ -502,7 +503,7 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
     declarations
         .create<func::FuncOp>(module.getLoc(), "kq_rt_sample_template",
                               declarations.getFunctionType(
-                                  {ptr, ptr, ptr, function, ptr, i32, ptr, ptr}, {}))
+                                  {ptr, ptr, ptr, function, ptr, i32, ptr, ptr, ptr}, {}))
         .setPrivate();
     declarations
         .create<func::FuncOp>(module.getLoc(), "kq_rt_batch_template",
@@ -580,7 +581,8 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
                        strings.address(builder, loc, info.kinds),
                        i32Constant(builder, loc, info.numAtoms),
                        strings.address(builder, loc, info.pattern),
-                       strings.address(builder, loc, info.text)});
+                       strings.address(builder, loc, info.text),
+                       strings.address(builder, loc, info.structure)});
       }
       auto i64 = [&](int64_t value) {
         return builder.create<arith::ConstantIntOp>(loc, value, 64).getResult();
@@ -597,9 +599,11 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
       builder.create<func::CallOp>(loc, "kq_rt_end_statement", TypeRange{}, ValueRange{ctx});
       sample.erase();
     } else if (auto emit = dyn_cast<EmitOp>(op)) {
-      builder.create<func::CallOp>(loc, "kq_rt_emit", TypeRange{},
-                                   ValueRange{ctx, strings.address(builder, loc, emit.getSource()),
-                                              strings.address(builder, loc, emit.getPath())});
+      builder.create<func::CallOp>(
+          loc, "kq_rt_emit", TypeRange{},
+          ValueRange{ctx, strings.address(builder, loc, emit.getSource()),
+                     strings.address(builder, loc, emit.getPath()),
+                     i32Constant(builder, loc, emit.getFormat() == "betae" ? 1 : 0)});
       emit.erase();
     } else if (auto model = dyn_cast<ModelOp>(op)) {
       builder.create<func::CallOp>(
@@ -691,7 +695,8 @@ struct ConvertKQToRuntimePass
       } else if (auto query = dyn_cast<QueryOp>(op); query && query.getParameters()) {
         TemplateInfo info = packTemplate(query);
         for (StringRef text : {StringRef(info.label), StringRef(info.kinds),
-                               StringRef(info.pattern), StringRef(info.text)})
+                               StringRef(info.pattern), StringRef(info.text),
+                               StringRef(info.structure)})
           strings.intern(text);
         templates[query.getSymName()] = std::move(info);
       } else if (auto model = dyn_cast<ModelOp>(op)) {

@@ -335,3 +335,14 @@ kq.query @q {
 }
 // expected-error @+1 {{'kq.answer' op 'q' does not name a template kq.query}}
 kq.answer @q on @g ["train"] {open_template = @q}
+
+// -----
+
+kq.graph @g load "g"
+kq.query @t attributes {parameters = ["entity", "relation"], pattern = [], text = ""} {
+  %a = kq.param 0
+  kq.yield %a
+}
+kq.sample @b from [@t] on @g observed ["train"] full ["train"] count 1 seed 1
+// expected-error @+1 {{'kq.emit' op unknown format 'csv'; expected jsonl or betae}}
+kq.emit @b to "b" format "csv"

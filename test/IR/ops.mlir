@@ -90,8 +90,10 @@ kq.query @template.2p attributes {parameters = ["entity", "relation", "relation"
 kq.sample @b from [@template.2p] on @world observed ["train"] full ["train", "test"] count 10 seed 7
 // CHECK: kq.sample @c from [@template.2p] on @world observed ["train"] full ["train"] count 1 seed 0 {exclude = [@b], max_answers = 5 : i64}
 kq.sample @c from [@template.2p] on @world observed ["train"] full ["train"] count 1 seed 0 {exclude = [@b], max_answers = 5 : i64}
-// CHECK: kq.emit @b to "b.jsonl"
+// CHECK: kq.emit @b to "b.jsonl"{{$}}
 kq.emit @b to "b.jsonl"
+// CHECK: kq.emit @b to "out" format "betae"
+kq.emit @b to "out" format "betae"
 // CHECK: kq.answer @all_ops on @world ["train"] {arguments = ["a"], label = "t", open_template = @template.2p}
 kq.answer @all_ops on @world ["train"] {arguments = ["a"], label = "t", open_template = @template.2p}
 // CHECK: kq.answer_batch on @world ["train"] templates [@template.2p] labels ["2p"] instance_of [0, 0] arguments {{\[}}["a", "r", "s"], ["b", "r", "s"]]
