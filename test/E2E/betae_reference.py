@@ -132,7 +132,7 @@ def main():
             made += 1
     program = write_program(args.work, "betae.kq", lines)
 
-    sys.exit(compare_templates(run_both_ways(args.kqc, program), expected))
+    sys.exit(compare_templates(run_both_ways(args.kqc, program, args.kqc_flag), expected))
 
 
 if __name__ == "__main__":

@@ -201,7 +201,7 @@ def main():
             made += 1
     program = write_program(args.work, "fit.kq", lines)
 
-    sys.exit(compare_templates(run_both_ways(args.kqc, program), expected))
+    sys.exit(compare_templates(run_both_ways(args.kqc, program, args.kqc_flag), expected))
 
 
 if __name__ == "__main__":

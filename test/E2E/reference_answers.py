@@ -33,15 +33,16 @@ def read_triples(folder, splits):
     return triples
 
 
-def run_both_ways(kqc, program):
+def run_both_ways(kqc, program, flags=()):
     """kqc's output for `program`, run through the JIT and through an
-    executable built by `kqc build`; the two must be byte-identical."""
-    jit = subprocess.run([kqc, "run", program], capture_output=True, text=True)
+    executable built by `kqc build` (both with `flags`, e.g. --kq-disable);
+    the two must be byte-identical."""
+    jit = subprocess.run([kqc, "run", *flags, program], capture_output=True, text=True)
     if jit.returncode != 0:
         print(jit.stderr, file=sys.stderr)
         sys.exit(f"kqc run exited with {jit.returncode}")
     executable = os.path.splitext(program)[0] + ".exe"
-    build = subprocess.run([kqc, "build", program, "-o", executable],
+    build = subprocess.run([kqc, "build", *flags, program, "-o", executable],
                            capture_output=True, text=True)
     if build.returncode != 0:
         print(build.stderr, file=sys.stderr)
@@ -61,6 +62,8 @@ def template_check_arguments(description, per_type, seed):
     parser.add_argument("--data", required=True)
     parser.add_argument("--work", required=True)
     parser.add_argument("--per-type", type=int, default=per_type)
+    parser.add_argument("--kqc-flag", action="append", default=[],
+                        help="passed to kqc run and kqc build, e.g. --kq-disable=...")
     parser.add_argument("--seed", type=int, default=seed)
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
@@ -206,6 +209,8 @@ def main():
     parser.add_argument("--data", required=True)
     parser.add_argument("--work", required=True)
     parser.add_argument("--per-shape", type=int, default=12)
+    parser.add_argument("--kqc-flag", action="append", default=[],
+                        help="passed to kqc run and kqc build, e.g. --kq-disable=...")
     parser.add_argument("--seed", type=int, default=2024)
     args = parser.parse_args()
 
@@ -229,7 +234,7 @@ def main():
             expected.append((name, shape, q, SPLITS, evaluate(shape, full, q)))
     program = write_program(args.work, "queries.kq", lines)
 
-    records = [json.loads(line) for line in run_both_ways(args.kqc, program).splitlines()]
+    records = [json.loads(line) for line in run_both_ways(args.kqc, program, args.kqc_flag).splitlines()]
     if len(records) != len(expected):
         sys.exit(f"expected {len(expected)} records, kqc wrote {len(records)}")
 
