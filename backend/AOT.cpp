@@ -24,14 +24,18 @@ llvm::Error mlir::kq::emitObjectFile(llvm::Module &module, llvm::StringRef path,
   const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
   if (!target)
     return llvm::createStringError(llvm::inconvertibleErrorCode(), error);
-  // For the host CPU and its features, as the JIT compiles, so executables
-  // compute what `kqc run` computes, with the same vector instructions.
-  // Position-independent, so the default (PIE) link accepts it.
+  // Generated kernels are compiled for the host CPU and its features, as the
+  // JIT compiles them, so executables compute what `kqc run` computes with
+  // the same vector instructions; programs without kernels for any CPU of
+  // the architecture. Position-independent, so the default (PIE) link
+  // accepts it.
   llvm::SubtargetFeatures features;
-  for (const auto &feature : llvm::sys::getHostCPUFeatures())
-    features.AddFeature(feature.first(), feature.second);
+  if (optimize)
+    for (const auto &feature : llvm::sys::getHostCPUFeatures())
+      features.AddFeature(feature.first(), feature.second);
   std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
-      triple, llvm::sys::getHostCPUName(), features.getString(), llvm::TargetOptions(),
+      triple, optimize ? llvm::sys::getHostCPUName() : "generic", features.getString(),
+      llvm::TargetOptions(),
       llvm::Reloc::PIC_, std::nullopt,
       optimize ? llvm::CodeGenOptLevel::Aggressive : llvm::CodeGenOptLevel::None));
   module.setTargetTriple(triple);

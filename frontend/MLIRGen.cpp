@@ -462,34 +462,15 @@ bool ModuleGenerator::emitQuery(const QueryDecl &query, llvm::StringRef symbol,
   return true;
 }
 
-/// The query structure of BetaE's data sets, with its anchors and relations
-/// in the order of the template's parameters, for std/betae.kq's templates.
+/// The BetaE structure of a template of std/betae.kq, for `emit … format betae`.
 mlir::StringAttr ModuleGenerator::betaeStructure(const QueryDecl &query) {
-  static const std::map<std::string, const char *> structures = {
-      {"1p", "(e,(r,))"},
-      {"2p", "(e,(r,r))"},
-      {"3p", "(e,(r,r,r))"},
-      {"2i", "((e,(r,)),(e,(r,)))"},
-      {"3i", "((e,(r,)),(e,(r,)),(e,(r,)))"},
-      {"ip", "(((e,(r,)),(e,(r,))),(r,))"},
-      {"pi", "((e,(r,r)),(e,(r,)))"},
-      {"2u", "((e,(r,)),(e,(r,)),(u,))"},
-      {"up", "(((e,(r,)),(e,(r,)),(u,)),(r,))"},
-      {"2in", "((e,(r,)),(e,(r,n)))"},
-      {"3in", "((e,(r,)),(e,(r,)),(e,(r,n)))"},
-      {"inp", "(((e,(r,)),(e,(r,n))),(r,))"},
-      {"pin", "((e,(r,r)),(e,(r,n)))"},
-      {"pni", "((e,(r,r,n)),(e,(r,)))"},
-  };
   const llvm::SourceMgr &sourceMgr = diags.getSourceMgr();
   unsigned buffer = sourceMgr.FindBufferContainingLoc(query.name.range.Start);
   if (!buffer)
     return nullptr;
-  llvm::StringRef file = sourceMgr.getMemoryBuffer(buffer)->getBufferIdentifier();
-  auto structure = structures.find(query.name.text);
-  if (!file.ends_with("std/betae.kq") || structure == structures.end())
-    return nullptr;
-  return builder.getStringAttr(structure->second);
+  const char *structure =
+      kq::betaeStructure(query, sourceMgr.getMemoryBuffer(buffer)->getBufferIdentifier());
+  return structure ? builder.getStringAttr(structure) : nullptr;
 }
 
 /// Whether the template can be computed for any arguments: one answer

@@ -2,6 +2,7 @@
 
 #include "frontend/Sema.h"
 #include "frontend/Suggestions.h"
+#include "frontend/TemplatePattern.h"
 #include "ir/KQOps.h"
 
 #include "llvm/ADT/EquivalenceClasses.h"
@@ -315,6 +316,9 @@ private:
   bool checkGraphUse(const Name &graph);
   uint64_t checkInteger(const Number &number, const char *what, uint64_t minimum);
   void checkBenchOptions(BenchDecl &bench);
+  /// Whether every template of `bench` has a BetaE structure (is one of
+  /// std/betae.kq's), reporting the others at `format`.
+  bool checkBetaETemplates(const BenchDecl &bench, const Name &format);
   /// Declares a benchmark, quiz or prompt set; `emit` may name any of them.
   void declareResult(const Name &name, Decl &decl);
   std::string resolvePath(const Name &path);
@@ -326,6 +330,10 @@ private:
   std::map<std::string, ModelDecl *> models; // declared so far
   std::map<std::string, std::pair<Name, Decl *>> results; // bench, quiz, prompt
 };
+
+/// The most instances a template of a benchmark can have, and the largest
+/// `max_answers`: far beyond any graph's, and safe in 64-bit arithmetic.
+constexpr uint64_t kMaxInstances = 1000000000;
 
 /// The names of a map's keys, for suggestions.
 template <typename Map>
@@ -462,7 +470,14 @@ void ModuleChecker::checkLinkpredOptions(LinkpredStmt &linkpred) {
 }
 
 void ModuleChecker::checkBench(BenchDecl &bench) {
+  std::map<std::string, const Name *> named;
   for (const Name &name : bench.templates) {
+    auto [it, inserted] = named.emplace(name.text, &name);
+    if (!inserted) {
+      diags.error(name.range, "template '" + name.text + "' is named twice");
+      diags.note(it->second->range, "first named here");
+      continue;
+    }
     auto query = queries.find(name.text);
     if (query == queries.end())
       diags.error(name.range, "unknown query template '" + name.text + "'" +
@@ -482,9 +497,32 @@ void ModuleChecker::checkBench(BenchDecl &bench) {
                                    "' is not part of the full graph: the observed graph must be "
                                    "contained in the full one");
   bench.countValue = checkInteger(bench.count, "count", 1);
+  if (bench.countValue > kMaxInstances)
+    diags.error(bench.count.range, "count must be at most " + llvm::Twine(kMaxInstances));
   bench.seedValue = checkInteger(bench.seed, "seed", 0);
   checkBenchOptions(bench);
   declareResult(bench.name, bench);
+}
+
+bool ModuleChecker::checkBetaETemplates(const BenchDecl &bench, const Name &format) {
+  bool ok = true;
+  const llvm::SourceMgr &sourceMgr = diags.getSourceMgr();
+  for (const Name &name : bench.templates) {
+    auto query = queries.find(name.text);
+    if (query == queries.end())
+      continue;
+    unsigned buffer = sourceMgr.FindBufferContainingLoc(query->second->name.range.Start);
+    llvm::StringRef file = buffer ? sourceMgr.getMemoryBuffer(buffer)->getBufferIdentifier() : "";
+    if (!betaeStructure(*query->second, file)) {
+      diags.error(format.range, "template '" + name.text + "' of benchmark '" +
+                                    bench.name.text +
+                                    "' is not one of std/betae.kq's types, which are all the "
+                                    "BetaE format can hold");
+      diags.note(name.range, "the template is sampled here");
+      ok = false;
+    }
+  }
+  return ok;
 }
 
 void ModuleChecker::checkBenchOptions(BenchDecl &bench) {
@@ -510,6 +548,9 @@ void ModuleChecker::checkBenchOptions(BenchDecl &bench) {
       bench.maxAnswers =
           checkInteger(Number{option.values.front().text, option.values.front().range},
                        "max_answers", 1);
+      if (bench.maxAnswers > kMaxInstances)
+        diags.error(option.values.front().range,
+                    "max_answers must be at most " + llvm::Twine(kMaxInstances));
       continue;
     }
     for (const Name &other : option.values) {
@@ -538,7 +579,15 @@ void ModuleChecker::checkEmit(EmitStmt &emit) {
     emit.resolvedPath = resolvePath(emit.path);
   static constexpr llvm::StringLiteral formats[] = {"jsonl", "betae"};
   static constexpr llvm::StringLiteral keys[] = {"format"};
+  const Name *formatGiven = nullptr;
   for (const StatementOption &option : emit.options) {
+    if (formatGiven && option.key.text == "format") {
+      diags.error(option.key.range, "option 'format' is given twice");
+      diags.note(formatGiven->range, "first given here");
+      continue;
+    }
+    if (option.key.text == "format")
+      formatGiven = &option.key;
     if (option.key.text != "format") {
       diags.error(option.key.range, "unknown emit option '" + option.key.text +
                                         "'; expected 'format'" +
@@ -552,6 +601,9 @@ void ModuleChecker::checkEmit(EmitStmt &emit) {
     else if (format.text == "betae" && source != results.end() &&
              !llvm::isa<BenchDecl>(source->second.second))
       diags.error(format.range, "only benchmarks can be emitted in the betae format");
+    else if (format.text == "betae" && source != results.end() &&
+             !checkBetaETemplates(*llvm::cast<BenchDecl>(source->second.second), format))
+      continue;
     else
       emit.format = format.text;
   }

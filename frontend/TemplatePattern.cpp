@@ -35,7 +35,17 @@ private:
 std::string encodeName(const Name &name, NameRole role, const TemplateNames &names) {
   if (role == NameRole::Parameter)
     return "p" + std::to_string(names.parameter(name.text));
-  return "c" + name.text;
+  // Constants may hold any byte; the separator and the escape are escaped.
+  std::string encoded = "c";
+  for (char c : name.text) {
+    if (c == '\\')
+      encoded += "\\\\";
+    else if (c == kSeparator)
+      encoded += "\\u";
+    else
+      encoded += c;
+  }
+  return encoded;
 }
 
 void collectAtoms(const Formula &formula, bool negated, TemplateNames &names,
@@ -149,6 +159,30 @@ std::vector<std::string> kq::templatePattern(const QueryDecl &query) {
   std::vector<std::string> atoms;
   collectAtoms(*query.formula, /*negated=*/false, names, atoms);
   return atoms;
+}
+
+const char *kq::betaeStructure(const QueryDecl &query, llvm::StringRef file) {
+  static const std::map<std::string, const char *> structures = {
+      {"1p", "(e,(r,))"},
+      {"2p", "(e,(r,r))"},
+      {"3p", "(e,(r,r,r))"},
+      {"2i", "((e,(r,)),(e,(r,)))"},
+      {"3i", "((e,(r,)),(e,(r,)),(e,(r,)))"},
+      {"ip", "(((e,(r,)),(e,(r,))),(r,))"},
+      {"pi", "((e,(r,r)),(e,(r,)))"},
+      {"2u", "((e,(r,)),(e,(r,)),(u,))"},
+      {"up", "(((e,(r,)),(e,(r,)),(u,)),(r,))"},
+      {"2in", "((e,(r,)),(e,(r,n)))"},
+      {"3in", "((e,(r,)),(e,(r,)),(e,(r,n)))"},
+      {"inp", "(((e,(r,)),(e,(r,n))),(r,))"},
+      {"pin", "((e,(r,r)),(e,(r,n)))"},
+      {"pni", "((e,(r,r,n)),(e,(r,)))"},
+  };
+  auto structure = structures.find(query.name.text);
+  if (!(file == "std/betae.kq" || file.ends_with("/std/betae.kq")) ||
+      structure == structures.end())
+    return nullptr;
+  return structure->second;
 }
 
 std::string kq::templateText(const QueryDecl &query) {

@@ -10,8 +10,9 @@
 // separated by '\x1f': the relation, the subject, the object, and "+" or "-"
 // (whether the atom stands under an even or odd number of negations).
 // Terms are "v<i>" (variable i, the answer variable being 0), "p<i>"
-// (parameter i), or "c<name>" (a constant). In the text, parameter i is
-// written '\x1f' i '\x1f'.
+// (parameter i), or "c<name>" (a constant, with '\\' written "\\\\" and
+// '\x1f' written "\\u"). In the text, parameter i is written '\x1f' i
+// '\x1f'.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KQ_FRONTEND_TEMPLATEPATTERN_H
@@ -30,6 +31,11 @@ std::vector<std::string> templatePattern(const ast::QueryDecl &query);
 /// The template's `?answer . formula` in kq syntax, every name quoted and
 /// each parameter a placeholder.
 std::string templateText(const ast::QueryDecl &query);
+
+/// The query structure of BetaE's data sets (e.g. "((e,(r,r,n)),(e,(r,)))",
+/// its e and r in the order of the template's parameters) of a template of
+/// std/betae.kq, declared in `file`; null for any other template.
+const char *betaeStructure(const ast::QueryDecl &query, llvm::StringRef file);
 
 } // namespace kq
 

@@ -37,6 +37,30 @@ std::pair<const EntityId *, const EntityId *> Adjacency::neighbors(EntityId sour
 
 namespace {
 
+/// Whether `text` is well-formed UTF-8 (no overlong forms, surrogates, or
+/// code points past U+10FFFF).
+bool isValidUtf8(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    if (length == 0 || i + length > text.size())
+      return false;
+    uint32_t code = length == 1 ? c : c & (0x7f >> length);
+    for (size_t k = 1; k < length; ++k) {
+      unsigned char next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xc0) != 0x80)
+        return false;
+      code = (code << 6) | (next & 0x3f);
+    }
+    static constexpr uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (code < smallest[length] || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
+      return false;
+    i += length;
+  }
+  return true;
+}
+
 bool readFile(const std::string &path, std::string &contents) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
@@ -180,6 +204,11 @@ std::unique_ptr<Graph> Graph::load(const std::string &folder, std::string &error
             return field.find('\0') != std::string_view::npos;
           })) {
         error = fmt::format("{}:{}: a name contains a NUL byte", path, lineNumber);
+        return false;
+      }
+      // Names are written into JSON, kq source and pickles: UTF-8 only.
+      if (!std::all_of(fields.begin(), fields.end(), isValidUtf8)) {
+        error = fmt::format("{}:{}: a name is not valid UTF-8", path, lineNumber);
         return false;
       }
       Triple triple;

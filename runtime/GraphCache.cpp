@@ -26,7 +26,9 @@ using namespace kq::runtime;
 
 namespace {
 
-constexpr char kMagic[8] = {'K', 'Q', 'G', 'R', 'A', 'P', 'H', '1'};
+// The format's version, raised when what a cached graph may hold changes
+// (2: names are checked to be UTF-8).
+constexpr char kMagic[8] = {'K', 'Q', 'G', 'R', 'A', 'P', 'H', '2'};
 std::string configuredDirectory;
 
 /// What the cache of `folder` must match: every input file's size and

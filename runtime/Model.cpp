@@ -76,8 +76,8 @@ std::optional<ModelConfig> readConfig(const std::string &path, std::string &erro
     return fail("needs \"hidden_dim\" (a positive integer)");
   config.hiddenDim = static_cast<uint64_t>(std::get<double>(*hidden));
   if (const JsonScalar *gamma = member("gamma")) {
-    if (!std::holds_alternative<double>(*gamma))
-      return fail("\"gamma\" must be a number");
+    if (!std::holds_alternative<double>(*gamma) || !std::isfinite(std::get<double>(*gamma)))
+      return fail("\"gamma\" must be a finite number");
     config.gamma = std::get<double>(*gamma);
   }
   for (auto [key, flag] : {std::pair{"double_entity_embedding", &config.doubleEntity},
@@ -90,6 +90,19 @@ std::optional<ModelConfig> readConfig(const std::string &path, std::string &erro
     *flag = std::get<bool>(*value);
   }
   return config;
+}
+
+/// The index of the first NaN or infinity of a matrix, or its size.
+uint64_t firstNonFinite(const NpyMatrix &matrix) {
+  uint64_t size = matrix.rows * matrix.columns;
+  auto scan = [&](const auto *values) {
+    for (uint64_t i = 0; i < size; ++i)
+      if (!std::isfinite(values[i]))
+        return i;
+    return size;
+  };
+  return matrix.type == ElementType::Float32 ? scan(matrix.data<float>())
+                                             : scan(matrix.data<double>());
 }
 
 } // namespace
@@ -124,6 +137,10 @@ std::unique_ptr<Model> Model::load(const std::string &folder, ModelFamily family
   bool distance = family == ModelFamily::TransE || family == ModelFamily::RotatE;
   if (distance && !config->gamma)
     return fail(configPath, fmt::format("a {} model needs \"gamma\"", modelFamilyName(family)));
+  // RotatE scales relation rows into phases by (gamma + 2) / hidden_dim.
+  if (family == ModelFamily::RotatE && !(*config->gamma + 2.0 > 0.0))
+    return fail(configPath, "RotatE needs gamma > -2 (its phases are relation / "
+                            "((gamma + 2) / hidden_dim / pi))");
   // The constraints the RotatE code base puts on its own configurations.
   if (family == ModelFamily::RotatE && (!config->doubleEntity || config->doubleRelation))
     return fail(configPath, "RotatE needs double_entity_embedding true and "
@@ -168,6 +185,14 @@ std::unique_ptr<Model> Model::load(const std::string &folder, ModelFamily family
     return fail(relationPath, fmt::format("dtype {}, but entity_embedding.npy is {}",
                                           elementTypeName(relations->type),
                                           elementTypeName(entities->type)));
+  // A NaN or infinite weight would make every comparison false and every
+  // rank 1: refuse it.
+  for (auto [path, matrix] : {std::pair{&entityPath, &*entities}, std::pair{&relationPath, &*relations}}) {
+    uint64_t at = firstNonFinite(*matrix);
+    if (at != matrix->rows * matrix->columns)
+      return fail(*path, fmt::format("non-finite value at row {}, column {}",
+                                     at / matrix->columns, at % matrix->columns));
+  }
   model->entities = std::move(*entities);
   model->relations = std::move(*relations);
   return model;

@@ -130,14 +130,17 @@ bool writeBetaEBenchmark(const Benchmark &benchmark, const std::string &name,
       (sampled.kinds[i] == 'r' ? relations : entities).push_back(instance.arguments[i]);
     pickleQuery(out, sampled.structure, entities.data(), relations.data());
   };
+  // One set of queries a structure, whichever templates have it.
+  std::map<std::string, std::vector<const BenchmarkInstance *>> byStructure;
+  for (const BenchmarkInstance &instance : benchmark.instances)
+    byStructure[benchmark.templates[instance.type].structure].push_back(&instance);
   PickleWriter queries;
   queries.beginDict();
-  for (size_t t = 0; t < benchmark.templates.size(); ++t) {
-    pickleStructure(queries, benchmark.templates[t].structure);
+  for (const auto &[structure, instances] : byStructure) {
+    pickleStructure(queries, structure);
     queries.beginSet();
-    for (const BenchmarkInstance &instance : benchmark.instances)
-      if (instance.type == t)
-        query(queries, instance);
+    for (const BenchmarkInstance *instance : instances)
+      query(queries, *instance);
     queries.endSet();
   }
   queries.endDict();
@@ -169,19 +172,31 @@ bool writeBetaEBenchmark(const Benchmark &benchmark, const std::string &name,
     out.endDict();
     return out.finish();
   };
+  // A training benchmark has answers, not easy and hard ones: BetaE names
+  // its file NAME-answers.pkl.
   const Graph &graph = *benchmark.graph;
-  const std::pair<std::string, std::string> files[] = {
-      {name + "-queries.pkl", queries.finish()},
-      {name + "-easy-answers.pkl", answers(false)},
-      {name + "-hard-answers.pkl", answers(true)},
-      {"ent2id.pkl", idMaps(graph.entities(), true)},
-      {"id2ent.pkl", idMaps(graph.entities(), false)},
-      {"rel2id.pkl", idMaps(graph.relations(), true)},
-      {"id2rel.pkl", idMaps(graph.relations(), false)},
-  };
-  for (const auto &[file, contents] : files)
-    if (!writeWholeFile(folder + "/" + file, contents, error))
+  std::vector<std::pair<std::string, std::string>> files = {
+      {name + "-queries.pkl", queries.finish()}};
+  if (benchmark.training) {
+    files.emplace_back(name + "-answers.pkl", answers(false));
+  } else {
+    files.emplace_back(name + "-easy-answers.pkl", answers(false));
+    files.emplace_back(name + "-hard-answers.pkl", answers(true));
+  }
+  files.emplace_back("ent2id.pkl", idMaps(graph.entities(), true));
+  files.emplace_back("id2ent.pkl", idMaps(graph.entities(), false));
+  files.emplace_back("rel2id.pkl", idMaps(graph.relations(), true));
+  files.emplace_back("id2rel.pkl", idMaps(graph.relations(), false));
+  files.emplace_back("stats.txt", fmt::format("numentity: {}\nnumrelations: {}\n",
+                                              graph.entities().size(), graph.relations().size()));
+  // The files appear together or not at all: on a failure, those already
+  // written go again.
+  for (size_t i = 0; i < files.size(); ++i)
+    if (!writeWholeFile(folder + "/" + files[i].first, files[i].second, error)) {
+      for (size_t j = 0; j < i; ++j)
+        std::remove((folder + "/" + files[j].first).c_str());
       return false;
+    }
   return true;
 }
 

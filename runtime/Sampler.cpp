@@ -122,11 +122,21 @@ std::optional<Atom> decodeAtom(const std::string &text, const Graph &graph, std:
     if (field[0] == 'v' || field[0] == 'p')
       return Slot{field[0] == 'v' ? Slot::Kind::Variable : Slot::Kind::Parameter,
                   uint32_t(std::stoul(field.substr(1))), 0};
+    // Constants escape '\\' as "\\\\" and the separator as "\\u".
+    std::string name;
+    for (size_t i = 1; i < field.size(); ++i) {
+      if (field[i] == '\\' && i + 1 < field.size()) {
+        name += field[i + 1] == 'u' ? '\x1f' : field[i + 1];
+        ++i;
+      } else {
+        name += field[i];
+      }
+    }
     const Dictionary &names = relation ? graph.relations() : graph.entities();
-    auto id = names.lookup(field.substr(1));
+    auto id = names.lookup(name);
     if (!id) {
       error = fmt::format("the graph has no {} named '{}'", relation ? "relation" : "entity",
-                          field.substr(1));
+                          name);
       return std::nullopt;
     }
     return Slot{Slot::Kind::Constant, 0, *id};
@@ -142,10 +152,12 @@ std::optional<Atom> decodeAtom(const std::string &text, const Graph &graph, std:
 /// One attempt at binding every parameter of a template by a random walk.
 class Grounding {
 public:
-  Grounding(const std::vector<Atom> &atoms, size_t numParameters, const IncidenceIndex &index,
-            size_t numRelations, Random &random)
-      : atoms(atoms), index(index), numRelations(numRelations), random(random),
-        parameters(numParameters) {
+  /// `repeated[i]`: atom i is written exactly as an earlier one.
+  Grounding(const std::vector<Atom> &atoms, const std::vector<bool> &repeated,
+            size_t numParameters, const IncidenceIndex &index, size_t numRelations,
+            Random &random)
+      : atoms(atoms), repeated(repeated), index(index), numRelations(numRelations),
+        random(random), parameters(numParameters) {
     uint32_t numVariables = 1;
     for (const Atom &atom : atoms)
       for (const Slot *slot : {&atom.subject, &atom.object})
@@ -181,17 +193,20 @@ public:
         return std::nullopt;
       ids.push_back(int32_t(*parameter));
     }
-    // Two atoms grounded alike (3i with three equal branches) make a
-    // degenerate instance: draw again.
+    // Two different atoms grounded alike (3i with three equal branches)
+    // make a degenerate instance: draw again.
     std::set<std::array<int64_t, 3>> grounded;
     auto key = [&](const Slot &slot) -> int64_t {
       if (slot.kind == Slot::Kind::Variable)
         return -1 - int64_t(slot.index);
       return slot.kind == Slot::Kind::Constant ? slot.constant : *parameters[slot.index];
     };
-    for (const Atom &atom : atoms)
-      if (!grounded.insert({key(atom.relation), key(atom.subject), key(atom.object)}).second)
+    for (size_t i = 0; i < atoms.size(); ++i) {
+      const Atom &atom = atoms[i];
+      if (!grounded.insert({key(atom.relation), key(atom.subject), key(atom.object)}).second &&
+          !repeated[i])
         return std::nullopt;
+    }
     return ids;
   }
 
@@ -247,6 +262,7 @@ private:
   }
 
   const std::vector<Atom> &atoms;
+  const std::vector<bool> &repeated;
   const IncidenceIndex &index;
   size_t numRelations;
   Random &random;
@@ -285,6 +301,7 @@ bool kq::runtime::sampleBenchmark(Context &context, const std::vector<SampleTemp
     return false;
   }
   out.graph = graph;
+  out.training = request.observedMask == request.fullMask;
   for (const SampleTemplate &sampled : templates) {
     out.templates.push_back(sampled);
     out.templates.back().function = nullptr;
@@ -298,7 +315,9 @@ bool kq::runtime::sampleBenchmark(Context &context, const std::vector<SampleTemp
   for (size_t t = 0; t < templates.size(); ++t) {
     const SampleTemplate &sampled = templates[t];
     std::vector<Atom> atoms;
+    std::vector<bool> repeated;
     for (const std::string &text : sampled.pattern) {
+      repeated.push_back(std::find(sampled.pattern.data(), &text, text) != &text);
       std::string problem;
       std::optional<Atom> atom = decodeAtom(text, *graph, problem);
       if (!atom) {
@@ -310,10 +329,13 @@ bool kq::runtime::sampleBenchmark(Context &context, const std::vector<SampleTemp
     // Each template draws from its own stream, so adding a template leaves
     // the instances of the others as they were.
     Random random(request.seed ^ (0x632be59bd9b4e019ULL * (t + 1)));
-    const int64_t maxAttempts = 200 * request.count + 10000;
-    int64_t kept = 0, attempts = 0;
-    for (; kept < request.count && attempts < maxAttempts; ++attempts) {
-      Grounding grounding(atoms, sampled.kinds.size(), index, graph->relations().size(), random);
+    // A template gives up when many groundings in a row bring nothing new:
+    // it has run out of instances with a hard answer (or never had any).
+    const int64_t maxFruitless = 200000;
+    int64_t kept = 0, attempts = 0, fruitless = 0;
+    for (; kept < request.count && fruitless < maxFruitless; ++attempts, ++fruitless) {
+      Grounding grounding(atoms, repeated, sampled.kinds.size(), index, graph->relations().size(),
+                          random);
       std::optional<std::vector<int32_t>> arguments = grounding.run();
       if (!arguments)
         continue;
@@ -341,18 +363,19 @@ bool kq::runtime::sampleBenchmark(Context &context, const std::vector<SampleTemp
         out.instances.push_back({uint32_t(t), query, *arguments, easy->ids, std::move(hard)});
         out.queries.insert(query);
         ++kept;
+        fruitless = 0;
       }
       context.releaseSetsAfter(mark);
     }
     if (kept < request.count) {
-      error = fmt::format("bench {}: only {} of {} instances of '{}' with {}{} "
-                          "after {} groundings",
+      error = fmt::format("bench {}: only {} of {} instances of '{}' with {}{}: "
+                          "{} groundings, the last {} of them without a new one",
                           label, kept, request.count, sampled.name,
                           trainingSet ? "an answer" : "a hard answer",
                           request.maxAnswers ? fmt::format(" and at most {} answers",
                                                            request.maxAnswers)
                                              : "",
-                          attempts);
+                          attempts, maxFruitless);
       return false;
     }
   }

@@ -47,6 +47,7 @@ struct BenchmarkInstance {
 
 struct Benchmark {
   const Graph *graph = nullptr;
+  bool training = false; // observed = full: answers, none hard
   std::vector<SampleTemplate> templates; // function pointers left null
   std::vector<BenchmarkInstance> instances;
   std::set<std::string> queries; // for `exclude`

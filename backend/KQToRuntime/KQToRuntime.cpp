@@ -659,6 +659,11 @@ struct ConvertKQToRuntimePass
   using ConvertKQToRuntimeBase::ConvertKQToRuntimeBase;
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    if (vectorBits < 64 || vectorBits % 64 != 0) {
+      module.emitError("vector-bits must be a positive multiple of 64, not ")
+          << unsigned(vectorBits);
+      return signalPassFailure();
+    }
     RuntimeStrings strings(module);
     llvm::StringMap<TemplateInfo> templates;
     module.walk([&](Operation *op) {

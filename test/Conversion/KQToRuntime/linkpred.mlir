@@ -4,6 +4,8 @@
 // epilogue compares and counts under the filter.
 // RUN: kq-opt --convert-kq-to-runtime %s | FileCheck %s
 // RUN: kq-opt --convert-kq-to-runtime=vector-bits=512 %s | FileCheck %s --check-prefix=WIDE
+// RUN: not kq-opt --convert-kq-to-runtime=vector-bits=32 %s 2>&1 | FileCheck %s --check-prefix=NARROW
+// NARROW: error: vector-bits must be a positive multiple of 64, not 32
 // RUN: kq-opt --convert-kq-to-runtime %s | kq-opt --convert-scf-to-cf --convert-vector-to-llvm --convert-math-to-llvm --convert-arith-to-llvm --convert-cf-to-llvm --convert-func-to-llvm --reconcile-unrealized-casts | FileCheck %s --check-prefix=LLVM
 
 kq.graph @kin load "data/kinship"

@@ -8,7 +8,7 @@ good (a correct DistMult model to start from), missing (no
 relation_embedding.npy), shape (one entity row short), truncated (the entity
 file cut short), fortran (Fortran order), dtype (int32 values), mixed
 (float32 entities, float64 relations), family (config.json says TransE),
-json (config.json is not JSON), magic (not an .npy file).
+json (config.json is not JSON), magic (not an .npy file), nan (a NaN weight).
 """
 import json
 import os
@@ -56,3 +56,6 @@ with open(os.path.join(variant("json"), "config.json"), "w") as f:
     f.write('{"model": "DistMult", "hidden_dim": 8,')
 with open(os.path.join(variant("magic"), "entity_embedding.npy"), "w") as f:
     f.write("entity\tvalues\n")
+poisoned = entities.copy()
+poisoned[3, 5] = np.nan
+np.save(os.path.join(variant("nan"), "entity_embedding.npy"), poisoned)
