@@ -226,14 +226,31 @@ std::unique_ptr<Graph> Graph::load(const std::string &folder, std::string &error
 
 namespace {
 
+/// Stable counting sort of `triples` by `digit` (below `numBuckets`).
+template <typename Digit>
+void countingSort(std::vector<Triple> &triples, std::vector<Triple> &scratch, size_t numBuckets,
+                  Digit digit) {
+  std::vector<uint32_t> starts(numBuckets + 1, 0);
+  for (const Triple &triple : triples)
+    ++starts[digit(triple) + 1];
+  for (size_t bucket = 0; bucket < numBuckets; ++bucket)
+    starts[bucket + 1] += starts[bucket];
+  scratch.resize(triples.size());
+  for (const Triple &triple : triples)
+    scratch[starts[digit(triple)]++] = triple;
+  triples.swap(scratch);
+}
+
 /// Builds one direction's adjacency for every relation from triples sorted
-/// by (relation, source, target), where source/target are picked by `key`.
+/// by (relation, source, target), where source/target are picked by `key`:
+/// three stable counting sorts, least significant first, in linear time.
 template <typename Key>
-std::vector<Adjacency> buildAdjacency(std::vector<Triple> triples, size_t numRelations, Key key) {
-  std::sort(triples.begin(), triples.end(), [&](const Triple &a, const Triple &b) {
-    return std::make_tuple(a.relation, key(a).first, key(a).second) <
-           std::make_tuple(b.relation, key(b).first, key(b).second);
-  });
+std::vector<Adjacency> buildAdjacency(std::vector<Triple> triples, size_t numRelations,
+                                      size_t numEntities, Key key) {
+  std::vector<Triple> scratch;
+  countingSort(triples, scratch, numEntities, [&](const Triple &t) { return key(t).second; });
+  countingSort(triples, scratch, numEntities, [&](const Triple &t) { return key(t).first; });
+  countingSort(triples, scratch, numRelations, [](const Triple &t) { return t.relation; });
   triples.erase(std::unique(triples.begin(), triples.end()), triples.end());
   std::vector<Adjacency> result(numRelations);
   for (const Triple &triple : triples) {
@@ -275,11 +292,25 @@ const GraphIndex &Graph::index(unsigned splitMask) {
     if (splitMask & (1u << split))
       selected.insert(selected.end(), splitTriples[split].begin(), splitTriples[split].end());
   slot = std::make_unique<GraphIndex>();
-  slot->forward = buildAdjacency(selected, relationNames.size(), [](const Triple &t) {
-    return std::make_pair(t.head, t.tail);
-  });
-  slot->backward = buildAdjacency(std::move(selected), relationNames.size(), [](const Triple &t) {
-    return std::make_pair(t.tail, t.head);
-  });
+  slot->forward = buildAdjacency(selected, relationNames.size(), entityNames.size(),
+                                 [](const Triple &t) { return std::make_pair(t.head, t.tail); });
+  slot->backward = buildAdjacency(std::move(selected), relationNames.size(), entityNames.size(),
+                                  [](const Triple &t) { return std::make_pair(t.tail, t.head); });
   return *slot;
+}
+
+const std::vector<uint32_t> &Graph::nameOrder() {
+  if (!namePositions) {
+    std::vector<EntityId> byName(entityNames.size());
+    for (EntityId id = 0; id < byName.size(); ++id)
+      byName[id] = id;
+    // std::string compares as unsigned char: UTF-8 byte order.
+    std::sort(byName.begin(), byName.end(), [&](EntityId a, EntityId b) {
+      return entityNames.name(a) < entityNames.name(b);
+    });
+    namePositions.emplace(byName.size());
+    for (uint32_t position = 0; position < byName.size(); ++position)
+      (*namePositions)[byName[position]] = position;
+  }
+  return *namePositions;
 }

@@ -97,12 +97,17 @@ public:
   /// some split, sorted (an entity listed only in entities.dict is not in it).
   const std::vector<EntityId> &domain();
 
+  /// Each entity's position among all entity names in UTF-8 byte order, so
+  /// answers sort by name with integer comparisons.
+  const std::vector<uint32_t> &nameOrder();
+
 private:
   Dictionary entityNames;
   Dictionary relationNames;
   std::array<std::vector<Triple>, 3> splitTriples;
   std::map<unsigned, std::unique_ptr<GraphIndex>> indexes;
   std::optional<std::vector<EntityId>> domainIds;
+  std::optional<std::vector<uint32_t>> namePositions;
 };
 
 } // namespace kq::runtime

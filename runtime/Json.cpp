@@ -57,6 +57,11 @@ JsonObject &JsonObject::field(std::string_view name, double value) {
 }
 
 JsonObject &JsonObject::field(std::string_view name, const std::vector<std::string> &values) {
+  return field(name, std::vector<std::string_view>(values.begin(), values.end()));
+}
+
+JsonObject &JsonObject::field(std::string_view name,
+                              const std::vector<std::string_view> &values) {
   key(name);
   text.push_back('[');
   for (size_t i = 0; i < values.size(); ++i) {

@@ -24,6 +24,7 @@ public:
   JsonObject &field(std::string_view key, long long value);
   JsonObject &field(std::string_view key, double value);
   JsonObject &field(std::string_view key, const std::vector<std::string> &values);
+  JsonObject &field(std::string_view key, const std::vector<std::string_view> &values);
   /// The object, closed, without a newline.
   std::string str() const { return text + "}"; }
 

@@ -69,12 +69,14 @@ std::vector<std::string> unpackNames(int32_t count, const char *packed) {
 /// An `answer` record: the answers' names sorted by UTF-8 bytes.
 void writeAnswerRecord(Context &context, const kq_view &view, const char *query,
                        const std::vector<std::string> &arguments, const kq_set &answers) {
-  std::vector<std::string> names;
-  names.reserve(answers.ids.size());
-  for (EntityId id : answers.ids)
+  // Sorted by name (UTF-8 bytes) through the graph's name order.
+  const std::vector<uint32_t> &order = view.graph->nameOrder();
+  std::vector<EntityId> ids = answers.ids;
+  std::sort(ids.begin(), ids.end(), [&](EntityId a, EntityId b) { return order[a] < order[b]; });
+  std::vector<std::string_view> names;
+  names.reserve(ids.size());
+  for (EntityId id : ids)
     names.push_back(view.graph->entities().name(id));
-  // std::string compares as unsigned char: UTF-8 byte order.
-  std::sort(names.begin(), names.end());
 
   std::vector<std::string> splits;
   for (unsigned split = 0; split < 3; ++split)
