@@ -1,6 +1,7 @@
 //===- Graph.cpp - Loading graphs and building their CSR indexes ----------===//
 
 #include "runtime/Graph.h"
+#include "runtime/Files.h"
 #include "runtime/GraphCache.h"
 
 #include <fmt/format.h>
@@ -8,7 +9,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
-#include <sstream>
 #include <tuple>
 
 using namespace kq::runtime;
@@ -62,13 +62,7 @@ bool isValidUtf8(std::string_view text) {
 }
 
 bool readFile(const std::string &path, std::string &contents) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  contents = buffer.str();
-  return static_cast<bool>(in) || in.eof();
+  return readWholeFile(path, contents);
 }
 
 /// Calls `onLine(lineNumber, fields)` for every non-empty line of a

@@ -1,6 +1,7 @@
 //===- Model.cpp - Trained link predictors --------------------------------===//
 
 #include "runtime/Model.h"
+#include "runtime/Files.h"
 #include "runtime/Json.h"
 
 #include <fmt/format.h>
@@ -8,8 +9,6 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 using namespace kq::runtime;
 
@@ -43,15 +42,13 @@ struct ModelConfig {
 };
 
 std::optional<ModelConfig> readConfig(const std::string &path, std::string &error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::string text;
+  if (!readWholeFile(path, text)) {
     error = fmt::format("{}: cannot open: {}", path, std::strerror(errno));
     return std::nullopt;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
   std::string problem;
-  auto members = parseJsonObject(text.str(), problem);
+  auto members = parseJsonObject(text, problem);
   if (!members) {
     error = fmt::format("{}: not a JSON object: {}", path, problem);
     return std::nullopt;

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "runtime/Npy.h"
+#include "runtime/Files.h"
 
 #include <fmt/format.h>
 
@@ -16,7 +17,6 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <sstream>
 
 using namespace kq::runtime;
@@ -141,16 +141,10 @@ std::optional<NpyMatrix> kq::runtime::parseNpyMatrix(const std::string &contents
 }
 
 std::optional<NpyMatrix> kq::runtime::readNpyMatrix(const std::string &path, std::string &error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::string contents;
+  if (!readWholeFile(path, contents)) {
     error = fmt::format("{}: cannot open: {}", path, std::strerror(errno));
     return std::nullopt;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) {
-    error = fmt::format("{}: read error", path);
-    return std::nullopt;
-  }
-  return parseNpyMatrix(buffer.str(), path, error);
+  return parseNpyMatrix(contents, path, error);
 }
