@@ -11,6 +11,8 @@
 #include <cstring>
 #include <limits>
 #include <mutex>
+#include <new>
+#include <system_error>
 #include <thread>
 #include <unistd.h>
 
@@ -114,7 +116,7 @@ std::vector<RankCounts> rankTriplesOf(const Model &model, Graph &graph, Split sp
   Progress progress(label, numRankings);
 
   std::mutex statisticsMutex;
-  auto work = [&] {
+  auto rankBatches = [&] {
     Clock::duration inKernel{};
     std::vector<T> queries(batchSize * dim);
     std::vector<T> trueScores(batchSize);
@@ -165,13 +167,30 @@ std::vector<RankCounts> rankTriplesOf(const Model &model, Graph &graph, Split sp
     std::lock_guard<std::mutex> lock(statisticsMutex);
     statistics.kernelSeconds = std::max(statistics.kernelSeconds, seconds(inKernel));
   };
+  // A worker out of memory stops every worker; the failure is rethrown here.
+  std::atomic<bool> outOfMemory{false};
+  auto work = [&] {
+    try {
+      rankBatches();
+    } catch (const std::bad_alloc &) {
+      outOfMemory = true;
+      nextBatch = numBatches;
+    }
+  };
   unsigned numWorkers = unsigned(std::min<int64_t>(workerCount(), std::max<int64_t>(numBatches, 1)));
   std::vector<std::thread> workers;
-  for (unsigned i = 1; i < numWorkers; ++i)
-    workers.emplace_back(work);
+  for (unsigned i = 1; i < numWorkers; ++i) {
+    try {
+      workers.emplace_back(work);
+    } catch (const std::system_error &) {
+      break; // fewer threads than cores: the others share the work
+    }
+  }
   work();
   for (std::thread &worker : workers)
     worker.join();
+  if (outOfMemory)
+    throw std::bad_alloc();
   statistics.rankings = numRankings;
   statistics.candidates = numEntities;
   statistics.seconds = seconds(Clock::now() - start);

@@ -54,6 +54,7 @@ struct RankingStatistics {
 /// ranking of the tail of triple i among candidates for (head, relation, ?),
 /// element 2i + 1 that of its head for (?, relation, tail). Filtered by
 /// every split of the graph. `kernels` matches the model's element type.
+/// Throws std::bad_alloc when memory runs out.
 std::vector<RankCounts> rankTriples(const Model &model, Graph &graph, Split split,
                                     const LinkPredKernels &kernels, const std::string &label,
                                     RankingStatistics &statistics);

@@ -516,9 +516,14 @@ void kq_rt_linkpred(kq_context *ctx, const char *model_name, const char *graph_n
           ? LinkPredKernels{f32_panel_width, f32_query_block, f32_query, f32_score, f32_rank}
           : LinkPredKernels{f64_panel_width, f64_query_block, f64_query, f64_score, f64_rank};
   RankingStatistics statistics;
-  std::vector<RankCounts> counts =
-      rankTriples(*model, *graph, static_cast<Split>(splitIndex), kernels,
-                  fmt::format("linkpred {}", model_name), statistics);
+  std::vector<RankCounts> counts;
+  try {
+    counts = rankTriples(*model, *graph, static_cast<Split>(splitIndex), kernels,
+                         fmt::format("linkpred {}", model_name), statistics);
+  } catch (const std::bad_alloc &) {
+    context.fail(fmt::format("linkpred {}: out of memory", model_name));
+    return;
+  }
   if (std::getenv("KQ_STATS"))
     reportRankingStatistics(model_name, *model, statistics);
 

@@ -326,8 +326,8 @@ bool kq::runtime::sampleBenchmark(Context &context, const std::vector<SampleTemp
       }
       atoms.push_back(*atom);
     }
-    // Each template draws from its own stream, so adding a template leaves
-    // the instances of the others as they were.
+    // Each template draws from its own stream (by its place in the list), so
+    // appending a template leaves the instances of the others as they were.
     Random random(request.seed ^ (0x632be59bd9b4e019ULL * (t + 1)));
     // A template gives up when many groundings in a row bring nothing new:
     // it has run out of instances with a hard answer (or never had any).
