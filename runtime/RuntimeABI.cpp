@@ -16,11 +16,12 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <sys/stat.h>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <new>
+#include <sys/stat.h>
 
 using namespace kq::runtime;
 
