@@ -431,6 +431,7 @@ private:
   std::optional<std::string> openTemplate(const QueryDecl &query);
   static bool canCompileOpen(const QueryDecl &query);
   mlir::StringAttr betaeStructure(const QueryDecl &query);
+  mlir::StringAttr fitFormulaOf(const QueryDecl &query);
   bool emitBench(const BenchDecl &bench);
 
   mlir::OpBuilder builder;
@@ -460,6 +461,13 @@ bool ModuleGenerator::emitQuery(const QueryDecl &query, llvm::StringRef symbol,
     return false;
   builder.create<mlir::kq::YieldOp>(loc(query.formula->getRange()), answers);
   return true;
+}
+
+/// The template as FIT writes formulas, for `emit … format fit`, if it can.
+mlir::StringAttr ModuleGenerator::fitFormulaOf(const QueryDecl &query) {
+  std::string reason;
+  std::optional<std::string> formula = kq::fitFormula(query, reason);
+  return formula ? builder.getStringAttr(*formula) : nullptr;
 }
 
 /// The BetaE structure of a template of std/betae.kq, for `emit … format betae`.
@@ -511,7 +519,7 @@ std::optional<std::string> ModuleGenerator::openTemplate(const QueryDecl &query)
   auto queryOp = builder.create<mlir::kq::QueryOp>(
       loc(query.name.range), symbol, builder.getStrArrayAttr(kinds),
       builder.getStrArrayAttr(llvm::SmallVector<llvm::StringRef>(pattern.begin(), pattern.end())),
-      builder.getStringAttr(templateText(query)), betaeStructure(query));
+      builder.getStringAttr(templateText(query)), betaeStructure(query), fitFormulaOf(query));
   mlir::OpBuilder::InsertionGuard guard(builder);
   builder.setInsertionPointToStart(&queryOp.getBody().emplaceBlock());
   std::map<std::string, std::string> noArguments;

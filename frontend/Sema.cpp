@@ -319,6 +319,8 @@ private:
   /// Whether every template of `bench` has a BetaE structure (is one of
   /// std/betae.kq's), reporting the others at `format`.
   bool checkBetaETemplates(const BenchDecl &bench, const Name &format);
+  /// Whether FIT's formula strings can say every template of `bench`.
+  bool checkFitTemplates(const BenchDecl &bench, const Name &format);
   /// Declares a benchmark, quiz or prompt set; `emit` may name any of them.
   void declareResult(const Name &name, Decl &decl);
   std::string resolvePath(const Name &path);
@@ -525,6 +527,23 @@ bool ModuleChecker::checkBetaETemplates(const BenchDecl &bench, const Name &form
   return ok;
 }
 
+bool ModuleChecker::checkFitTemplates(const BenchDecl &bench, const Name &format) {
+  bool ok = true;
+  for (const Name &name : bench.templates) {
+    auto query = queries.find(name.text);
+    if (query == queries.end())
+      continue;
+    std::string reason;
+    if (!fitFormula(*query->second, reason)) {
+      diags.error(format.range, "template '" + name.text + "' of benchmark '" + bench.name.text +
+                                    "' cannot be written as a FIT formula: " + reason);
+      diags.note(name.range, "the template is sampled here");
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 void ModuleChecker::checkBenchOptions(BenchDecl &bench) {
   static constexpr llvm::StringLiteral keys[] = {"max_answers", "exclude"};
   std::map<std::string, const Name *> seen;
@@ -577,7 +596,7 @@ void ModuleChecker::checkEmit(EmitStmt &emit) {
     diags.error(emit.path.range, "the output file name is empty");
   else
     emit.resolvedPath = resolvePath(emit.path);
-  static constexpr llvm::StringLiteral formats[] = {"jsonl", "betae"};
+  static constexpr llvm::StringLiteral formats[] = {"jsonl", "betae", "fit"};
   static constexpr llvm::StringLiteral keys[] = {"format"};
   const Name *formatGiven = nullptr;
   for (const StatementOption &option : emit.options) {
@@ -596,13 +615,16 @@ void ModuleChecker::checkEmit(EmitStmt &emit) {
     }
     const Name &format = option.values.front();
     if (option.values.size() > 1 || !llvm::is_contained(formats, format.text))
-      diags.error(format.range, "unknown format '" + format.text + "'; expected jsonl or betae" +
+      diags.error(format.range, "unknown format '" + format.text + "'; expected jsonl, betae or fit" +
                                     didYouMean(closestName(format.text, formats)));
-    else if (format.text == "betae" && source != results.end() &&
+    else if (format.text != "jsonl" && source != results.end() &&
              !llvm::isa<BenchDecl>(source->second.second))
-      diags.error(format.range, "only benchmarks can be emitted in the betae format");
+      diags.error(format.range, "only benchmarks can be emitted in the " + format.text + " format");
     else if (format.text == "betae" && source != results.end() &&
              !checkBetaETemplates(*llvm::cast<BenchDecl>(source->second.second), format))
+      continue;
+    else if (format.text == "fit" && source != results.end() &&
+             !checkFitTemplates(*llvm::cast<BenchDecl>(source->second.second), format))
       continue;
     else
       emit.format = format.text;

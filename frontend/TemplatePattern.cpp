@@ -161,6 +161,132 @@ std::vector<std::string> kq::templatePattern(const QueryDecl &query) {
   return atoms;
 }
 
+namespace {
+
+/// Prints a formula in FIT's syntax; fails on what that syntax lacks.
+class FitPrinter {
+public:
+  explicit FitPrinter(const QueryDecl &query) {
+    size_t entities = 0, relations = 0;
+    for (const Parameter &parameter : query.params)
+      parameterNames[parameter.name.text] =
+          parameter.kind == Parameter::Kind::Relation ? "r" + std::to_string(++relations)
+                                                      : "s" + std::to_string(++entities);
+    variableNames[query.answerVariables.front().range.Start.getPointer()] = "f";
+  }
+
+  bool print(const Formula &formula, bool negated, std::string &out) {
+    switch (formula.getKind()) {
+    case Formula::Kind::Atom: {
+      auto &atom = llvm::cast<AtomFormula>(formula);
+      return name(atom.predicate, atom.predicateRole, out) && (out += '(', true) &&
+             term(atom.subject, out) && (out += ',', true) && term(atom.object, out) &&
+             (out += ')', true);
+    }
+    case Formula::Kind::And:
+    case Formula::Kind::Or: {
+      auto &nary = llvm::cast<NaryFormula>(formula);
+      bool isAnd = formula.getKind() == Formula::Kind::And;
+      for (size_t i = 0; i < nary.operands.size(); ++i) {
+        if (i)
+          out += isAnd ? '&' : '|';
+        const Formula &operand = *skipQuantifiers(*nary.operands[i], negated);
+        if (failed)
+          return false;
+        bool bracket = operand.getKind() == Formula::Kind::Or ||
+                       (!isAnd && operand.getKind() == Formula::Kind::And);
+        if (bracket)
+          out += '(';
+        if (!print(operand, negated, out))
+          return false;
+        if (bracket)
+          out += ')';
+      }
+      return true;
+    }
+    case Formula::Kind::Not: {
+      const Formula &operand = *skipQuantifiers(*llvm::cast<NotFormula>(formula).operand, true);
+      if (failed)
+        return false;
+      out += '!';
+      bool bracket = operand.getKind() != Formula::Kind::Atom;
+      if (bracket)
+        out += '(';
+      if (!print(operand, !negated, out))
+        return false;
+      if (bracket)
+        out += ')';
+      return true;
+    }
+    case Formula::Kind::Exists:
+      return print(*skipQuantifiers(formula, negated), negated, out) && !failed;
+    }
+    return false;
+  }
+
+  /// The formula inside its quantifiers, naming their variables e1, e2, ...
+  const Formula *skipQuantifiers(const Formula &formula, bool negated) {
+    const Formula *inner = &formula;
+    while (auto *exists = llvm::dyn_cast<ExistsFormula>(inner)) {
+      if (negated) {
+        fail("it has a quantifier under a negation, which FIT's formulas, all of "
+             "whose variables are quantified outside, cannot say");
+        return inner;
+      }
+      for (const Variable &variable : exists->variables)
+        variableNames[variable.range.Start.getPointer()] =
+            "e" + std::to_string(++numExistentials);
+      inner = exists->body.get();
+    }
+    return inner;
+  }
+
+  std::string reason;
+  bool failed = false;
+
+private:
+  void fail(std::string why) {
+    if (!failed)
+      reason = std::move(why);
+    failed = true;
+  }
+  bool name(const Name &name, NameRole role, std::string &out) {
+    if (role != NameRole::Parameter) {
+      fail("it names '" + name.text + "', and FIT's formulas have no constants");
+      return false;
+    }
+    out += parameterNames.at(name.text);
+    return true;
+  }
+  bool term(const Term &term, std::string &out) {
+    if (!term.isVariable)
+      return name(term.name, term.role, out);
+    out += variableNames.at(term.binderRange.Start.getPointer());
+    return true;
+  }
+
+  std::map<std::string, std::string> parameterNames;
+  std::map<const char *, std::string> variableNames;
+  size_t numExistentials = 0;
+};
+
+} // namespace
+
+std::optional<std::string> kq::fitFormula(const QueryDecl &query, std::string &reason) {
+  if (query.answerVariables.size() != 1) {
+    reason = "it has more than one answer variable";
+    return std::nullopt;
+  }
+  FitPrinter printer(query);
+  std::string out;
+  const Formula *body = printer.skipQuantifiers(*query.formula, false);
+  if (!printer.print(*body, false, out) || printer.failed) {
+    reason = printer.reason;
+    return std::nullopt;
+  }
+  return out;
+}
+
 const char *kq::betaeStructure(const QueryDecl &query, llvm::StringRef file) {
   static const std::map<std::string, const char *> structures = {
       {"1p", "(e,(r,))"},

@@ -20,6 +20,7 @@
 
 #include "frontend/AST.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,13 @@ std::vector<std::string> templatePattern(const ast::QueryDecl &query);
 /// The template's `?answer . formula` in kq syntax, every name quoted and
 /// each parameter a placeholder.
 std::string templateText(const ast::QueryDecl &query);
+
+/// The template as a formula string of FIT (`r1(s1,e1)&!r2(e1,f)&r3(s2,f)`):
+/// entity parameters become s1, s2, ... and relation parameters r1, r2, ...
+/// in parameter order, the answer variable f, the quantified ones e1, e2, ...
+/// Nothing, with `reason` set, when FIT's strings cannot say it exactly (a
+/// quantifier under a negation, a constant, more than one answer variable).
+std::optional<std::string> fitFormula(const ast::QueryDecl &query, std::string &reason);
 
 /// The query structure of BetaE's data sets (e.g. "((e,(r,r,n)),(e,(r,)))",
 /// its e and r in the order of the template's parameters) of a template of

@@ -231,8 +231,8 @@ LogicalResult SampleOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
 }
 
 LogicalResult EmitOp::verify() {
-  if (getFormat() != "jsonl" && getFormat() != "betae")
-    return emitOpError("unknown format '") << getFormat() << "'; expected jsonl or betae";
+  if (getFormat() != "jsonl" && getFormat() != "betae" && getFormat() != "fit")
+    return emitOpError("unknown format '") << getFormat() << "'; expected jsonl, betae or fit";
   return success();
 }
 

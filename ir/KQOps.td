@@ -41,7 +41,8 @@ def KQ_QueryOp : KQ_Op<"query", [Symbol, IsolatedFromAbove]> {
     runs. `pattern` (its atoms, for grounding) and `text` (the formula with
     the parameters left open) serve `kq.sample`; `structure`, the query
     structure of BetaE's data sets when the template is one of
-    std/betae.kq's, serves `kq.emit` in that format.
+    std/betae.kq's, and `fit_formula`, its formula string in FIT's syntax
+    when that can say it, serve `kq.emit` in those formats.
 
     ```mlir
     kq.query @grandparents {
@@ -56,14 +57,15 @@ def KQ_QueryOp : KQ_Op<"query", [Symbol, IsolatedFromAbove]> {
                        OptionalAttr<StrArrayAttr>:$parameters,
                        OptionalAttr<StrArrayAttr>:$pattern,
                        OptionalAttr<StrAttr>:$text,
-                       OptionalAttr<StrAttr>:$structure);
+                       OptionalAttr<StrAttr>:$structure,
+                       OptionalAttr<StrAttr>:$fit_formula);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = "$sym_name attr-dict-with-keyword $body";
   let hasRegionVerifier = 1;
   let builders = [
     // A query that is not a template.
     OpBuilder<(ins "::llvm::StringRef":$sym_name), [{
-      build($_builder, $_state, sym_name, nullptr, nullptr, nullptr, nullptr);
+      build($_builder, $_state, sym_name, nullptr, nullptr, nullptr, nullptr, nullptr);
     }]>,
   ];
 }
@@ -192,8 +194,11 @@ def KQ_EmitOp : KQ_Op<"emit", [DeclareOpInterfaceMethods<SymbolUserOpInterface>]
     `format "betae"`, `path` is a folder that gets BetaE's pickles:
     `NAME-queries.pkl` ({structure: {query}}), `NAME-easy-answers.pkl` and
     `NAME-hard-answers.pkl` ({query: {entity id}}), and the id maps
-    `ent2id.pkl`, `id2ent.pkl`, `rel2id.pkl`, `id2rel.pkl`. Files appear
-    complete or not at all.
+    `ent2id.pkl`, `id2ent.pkl`, `rel2id.pkl`, `id2rel.pkl`. With `format
+    "fit"`, the folder gets FIT's `NAME-qaa.json`, which maps each formula to
+    a list of (grounding, easy, hard) triples: the grounding maps s1, r1,
+    ... to ids, each answer set maps f to a list of ids; and the same id
+    maps. Files appear complete or not at all.
 
     ```mlir
     kq.emit @b to "b.jsonl"

@@ -86,11 +86,12 @@ void kq_rt_answer_batch(kq_context *ctx, kq_view *view, int32_t num_rows, const 
 /* Adds template `name` to the benchmark `bench` that kq_rt_sample draws
  * next: its function, its parameters' kinds ('e' or 'r' each), its
  * `num_atoms` atoms (each ended by a NUL byte) and its text, as
- * frontend/TemplatePattern.h encodes them, and its BetaE query structure
- * (empty when it has none). */
+ * frontend/TemplatePattern.h encodes them, its BetaE query structure and
+ * its FIT formula string (each empty when it has none). */
 void kq_rt_sample_template(kq_context *ctx, const char *bench, const char *name,
                            kq_template_function function, const char *kinds, int32_t num_atoms,
-                           const char *pattern, const char *text, const char *structure);
+                           const char *pattern, const char *text, const char *structure,
+                           const char *fit_formula);
 /* Draws benchmark `bench` from the templates added to it: `count` instances
  * of each on graph `graph`, easy answers from the splits in `observed`,
  * hard ones from those in `full`; at most `max_answers` answers an instance
@@ -100,7 +101,8 @@ void kq_rt_sample(kq_context *ctx, const char *bench, const char *graph, int32_t
                   int32_t full, int64_t count, int64_t seed, int64_t max_answers,
                   int32_t num_exclude, const char *exclude);
 /* Writes benchmark `source` to the file `path`, one JSON object a line
- * (`format` 0), or as BetaE's pickles into the folder `path` (`format` 1). */
+ * (`format` 0), or into the folder `path` as BetaE's pickles (`format` 1)
+ * or FIT's NAME-qaa.json (`format` 2). */
 void kq_rt_emit(kq_context *ctx, const char *source, const char *path, int32_t format);
 
 /* Reads the model of `family` (transe, distmult, complex, rotate) in folder

@@ -95,6 +95,34 @@ void writeAnswerRecord(Context &context, const kq_view &view, const char *query,
   context.writeRecord(record.str());
 }
 
+/// A dict pickle of a graph's names and ids, name to id or id to name.
+std::string pickleIdMap(const Dictionary &names, bool byName) {
+  PickleWriter out;
+  out.beginDict();
+  for (uint32_t id = 0; id < names.size(); ++id) {
+    if (byName) {
+      out.string(names.name(id));
+      out.integer(id);
+    } else {
+      out.integer(id);
+      out.string(names.name(id));
+    }
+  }
+  out.endDict();
+  return out.finish();
+}
+
+/// The id maps the CQA code bases read beside a benchmark, and BetaE's
+/// stats.txt.
+void appendIdMapFiles(const Graph &graph, std::vector<std::pair<std::string, std::string>> &files) {
+  files.emplace_back("ent2id.pkl", pickleIdMap(graph.entities(), true));
+  files.emplace_back("id2ent.pkl", pickleIdMap(graph.entities(), false));
+  files.emplace_back("rel2id.pkl", pickleIdMap(graph.relations(), true));
+  files.emplace_back("id2rel.pkl", pickleIdMap(graph.relations(), false));
+  files.emplace_back("stats.txt", fmt::format("numentity: {}\nnumrelations: {}\n",
+                                              graph.entities().size(), graph.relations().size()));
+}
+
 /// Writes `contents` to `path` so that it appears complete or not at all.
 bool writeWholeFile(const std::string &path, const std::string &contents, std::string &error) {
   OutputFile output;
@@ -106,6 +134,20 @@ bool writeWholeFile(const std::string &path, const std::string &contents, std::s
     return false;
   }
   return output.commit(error);
+}
+
+/// Writes files into `folder` so that they appear together or not at all:
+/// on a failure, those already written go again.
+bool writeFileSet(const std::string &folder,
+                  const std::vector<std::pair<std::string, std::string>> &files,
+                  std::string &error) {
+  for (size_t i = 0; i < files.size(); ++i)
+    if (!writeWholeFile(folder + "/" + files[i].first, files[i].second, error)) {
+      for (size_t j = 0; j < i; ++j)
+        std::remove((folder + "/" + files[j].first).c_str());
+      return false;
+    }
+  return true;
 }
 
 /// BetaE's files for a benchmark: NAME-queries.pkl ({structure: {query}}),
@@ -160,21 +202,6 @@ bool writeBetaEBenchmark(const Benchmark &benchmark, const std::string &name,
     out.endDict();
     return out.finish();
   };
-  auto idMaps = [&](const Dictionary &names, bool byName) {
-    PickleWriter out;
-    out.beginDict();
-    for (uint32_t id = 0; id < names.size(); ++id) {
-      if (byName) {
-        out.string(names.name(id));
-        out.integer(id);
-      } else {
-        out.integer(id);
-        out.string(names.name(id));
-      }
-    }
-    out.endDict();
-    return out.finish();
-  };
   // A training benchmark has answers, not easy and hard ones: BetaE names
   // its file NAME-answers.pkl.
   const Graph &graph = *benchmark.graph;
@@ -186,21 +213,61 @@ bool writeBetaEBenchmark(const Benchmark &benchmark, const std::string &name,
     files.emplace_back(name + "-easy-answers.pkl", answers(false));
     files.emplace_back(name + "-hard-answers.pkl", answers(true));
   }
-  files.emplace_back("ent2id.pkl", idMaps(graph.entities(), true));
-  files.emplace_back("id2ent.pkl", idMaps(graph.entities(), false));
-  files.emplace_back("rel2id.pkl", idMaps(graph.relations(), true));
-  files.emplace_back("id2rel.pkl", idMaps(graph.relations(), false));
-  files.emplace_back("stats.txt", fmt::format("numentity: {}\nnumrelations: {}\n",
-                                              graph.entities().size(), graph.relations().size()));
-  // The files appear together or not at all: on a failure, those already
-  // written go again.
-  for (size_t i = 0; i < files.size(); ++i)
-    if (!writeWholeFile(folder + "/" + files[i].first, files[i].second, error)) {
-      for (size_t j = 0; j < i; ++j)
-        std::remove((folder + "/" + files[j].first).c_str());
+  appendIdMapFiles(graph, files);
+  return writeFileSet(folder, files, error);
+}
+
+/// FIT's NAME-qaa.json: {formula: [[{s1: id, ..., r1: id, ...}, {"f": easy},
+/// {"f": hard}], ...]}, with the graph's id maps beside it.
+bool writeFitBenchmark(const Benchmark &benchmark, const std::string &name,
+                       const std::string &folder, std::string &error) {
+  for (const SampleTemplate &sampled : benchmark.templates)
+    if (sampled.fitFormula.empty()) {
+      error = fmt::format("emit {}: template '{}' has no FIT formula", name, sampled.name);
       return false;
     }
-  return true;
+  if (mkdir(folder.c_str(), 0777) != 0 && errno != EEXIST) {
+    error = fmt::format("cannot create the folder '{}': {}", folder, std::strerror(errno));
+    return false;
+  }
+  std::map<std::string, std::vector<const BenchmarkInstance *>> byFormula;
+  for (const BenchmarkInstance &instance : benchmark.instances)
+    byFormula[benchmark.templates[instance.type].fitFormula].push_back(&instance);
+  auto ids = [](std::string &out, const std::vector<EntityId> &answers) {
+    out += "{\"f\":[";
+    for (size_t i = 0; i < answers.size(); ++i)
+      out += (i ? "," : "") + std::to_string(answers[i]);
+    out += "]}";
+  };
+  std::string json = "{";
+  for (const auto &[formula, instances] : byFormula) {
+    if (json.size() > 1)
+      json += ',';
+    appendJsonString(json, formula);
+    json += ":[";
+    for (size_t i = 0; i < instances.size(); ++i) {
+      const BenchmarkInstance &instance = *instances[i];
+      const std::string &kinds = benchmark.templates[instance.type].kinds;
+      json += i ? ",[{" : "[{";
+      // The parameters as FIT names them: s1.. and r1.. in order.
+      size_t entities = 0, relations = 0;
+      for (size_t p = 0; p < kinds.size(); ++p) {
+        std::string key = kinds[p] == 'r' ? "r" + std::to_string(++relations)
+                                          : "s" + std::to_string(++entities);
+        json += fmt::format("{}\"{}\":{}", p ? "," : "", key, instance.arguments[p]);
+      }
+      json += "},";
+      ids(json, instance.easy);
+      json += ',';
+      ids(json, instance.hard);
+      json += ']';
+    }
+    json += ']';
+  }
+  json += "}\n";
+  std::vector<std::pair<std::string, std::string>> files = {{name + "-qaa.json", json}};
+  appendIdMapFiles(*benchmark.graph, files);
+  return writeFileSet(folder, files, error);
 }
 
 } // namespace
@@ -401,11 +468,12 @@ kq_set *kq_rt_project_id(kq_view *view, kq_set *input, int32_t relation, int32_t
 
 void kq_rt_sample_template(kq_context *ctx, const char *bench, const char *name,
                            kq_template_function function, const char *kinds, int32_t num_atoms,
-                           const char *pattern, const char *text, const char *structure) {
+                           const char *pattern, const char *text, const char *structure,
+                           const char *fit_formula) {
   Context &context = Context::from(ctx);
   if (context.failed())
     return;
-  SampleTemplate sampled{name, function, kinds, {}, text, structure};
+  SampleTemplate sampled{name, function, kinds, {}, text, structure, fit_formula};
   for (int32_t i = 0; i < num_atoms; ++i) {
     sampled.pattern.emplace_back(pattern);
     pattern += sampled.pattern.back().size() + 1;
@@ -450,9 +518,11 @@ void kq_rt_emit(kq_context *ctx, const char *source, const char *path, int32_t f
     context.fail(fmt::format("emit: benchmark '{}' is not drawn", source));
     return;
   }
-  if (format == 1) {
+  if (format == 1 || format == 2) {
     std::string error;
-    if (!writeBetaEBenchmark(found->second, source, path, error))
+    bool written = format == 1 ? writeBetaEBenchmark(found->second, source, path, error)
+                               : writeFitBenchmark(found->second, source, path, error);
+    if (!written)
       context.fail(error);
     return;
   }

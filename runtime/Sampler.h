@@ -35,7 +35,8 @@ struct SampleTemplate {
   std::string kinds; // 'e' or 'r' a parameter
   std::vector<std::string> pattern;
   std::string text;
-  std::string structure; // BetaE's, or empty
+  std::string structure;  // BetaE's, or empty
+  std::string fitFormula; // FIT's, or empty
 };
 
 struct BenchmarkInstance {

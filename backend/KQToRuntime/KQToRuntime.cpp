@@ -405,7 +405,7 @@ StringRef templateLabel(StringRef symbol) {
 /// A template as kq_rt_sample_template takes it: kinds one letter a
 /// parameter, the pattern's atoms each ended by a NUL byte.
 struct TemplateInfo {
-  std::string label, kinds, pattern, text, structure;
+  std::string label, kinds, pattern, text, structure, fitFormula;
   int32_t numAtoms = 0;
 };
 TemplateInfo packTemplate(QueryOp query) {
@@ -422,6 +422,7 @@ TemplateInfo packTemplate(QueryOp query) {
     }
   info.text = query.getText() ? query.getText()->str() : "";
   info.structure = query.getStructure() ? query.getStructure()->str() : "";
+  info.fitFormula = query.getFitFormula() ? query.getFitFormula()->str() : "";
   return info;
 }
 
@@ -503,7 +504,7 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
     declarations
         .create<func::FuncOp>(module.getLoc(), "kq_rt_sample_template",
                               declarations.getFunctionType(
-                                  {ptr, ptr, ptr, function, ptr, i32, ptr, ptr, ptr}, {}))
+                                  {ptr, ptr, ptr, function, ptr, i32, ptr, ptr, ptr, ptr}, {}))
         .setPrivate();
     declarations
         .create<func::FuncOp>(module.getLoc(), "kq_rt_batch_template",
@@ -582,7 +583,8 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
                        i32Constant(builder, loc, info.numAtoms),
                        strings.address(builder, loc, info.pattern),
                        strings.address(builder, loc, info.text),
-                       strings.address(builder, loc, info.structure)});
+                       strings.address(builder, loc, info.structure),
+                       strings.address(builder, loc, info.fitFormula)});
       }
       auto i64 = [&](int64_t value) {
         return builder.create<arith::ConstantIntOp>(loc, value, 64).getResult();
@@ -603,7 +605,11 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
           loc, "kq_rt_emit", TypeRange{},
           ValueRange{ctx, strings.address(builder, loc, emit.getSource()),
                      strings.address(builder, loc, emit.getPath()),
-                     i32Constant(builder, loc, emit.getFormat() == "betae" ? 1 : 0)});
+                     i32Constant(builder, loc,
+                                 StringSwitch<int32_t>(emit.getFormat())
+                                     .Case("betae", 1)
+                                     .Case("fit", 2)
+                                     .Default(0))});
       emit.erase();
     } else if (auto model = dyn_cast<ModelOp>(op)) {
       builder.create<func::CallOp>(
@@ -701,7 +707,7 @@ struct ConvertKQToRuntimePass
         TemplateInfo info = packTemplate(query);
         for (StringRef text : {StringRef(info.label), StringRef(info.kinds),
                                StringRef(info.pattern), StringRef(info.text),
-                               StringRef(info.structure)})
+                               StringRef(info.structure), StringRef(info.fitFormula)})
           strings.intern(text);
         templates[query.getSymName()] = std::move(info);
       } else if (auto model = dyn_cast<ModelOp>(op)) {

@@ -344,5 +344,5 @@ kq.query @t attributes {parameters = ["entity", "relation"], pattern = [], text 
   kq.yield %a
 }
 kq.sample @b from [@t] on @g observed ["train"] full ["train"] count 1 seed 1
-// expected-error @+1 {{'kq.emit' op unknown format 'csv'; expected jsonl or betae}}
+// expected-error @+1 {{'kq.emit' op unknown format 'csv'; expected jsonl, betae or fit}}
 kq.emit @b to "b" format "csv"
