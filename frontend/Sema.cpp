@@ -308,6 +308,11 @@ private:
   void checkModel(ModelDecl &model);
   void checkLinkpred(LinkpredStmt &linkpred);
   void checkLinkpredOptions(LinkpredStmt &linkpred);
+  /// Whether an option of a statement is one of `keys` given for the first
+  /// time (in `seen`); reports it otherwise.
+  bool acceptOption(const StatementOption &option, llvm::ArrayRef<llvm::StringLiteral> keys,
+                    llvm::StringRef statement, llvm::StringRef expected,
+                    std::map<std::string, const Name *> &seen);
   void checkBench(BenchDecl &bench);
   void checkEmit(EmitStmt &emit);
   void checkQuiz(QuizDecl &quiz);
@@ -427,6 +432,25 @@ void ModuleChecker::checkLinkpred(LinkpredStmt &linkpred) {
   checkLinkpredOptions(linkpred);
 }
 
+bool ModuleChecker::acceptOption(const StatementOption &option,
+                                 llvm::ArrayRef<llvm::StringLiteral> keys,
+                                 llvm::StringRef statement, llvm::StringRef expected,
+                                 std::map<std::string, const Name *> &seen) {
+  const Name &key = option.key;
+  if (!llvm::is_contained(keys, key.text)) {
+    diags.error(key.range, "unknown " + statement + " option '" + key.text + "'; expected " +
+                               expected + didYouMean(closestName(key.text, keys)));
+    return false;
+  }
+  auto [it, inserted] = seen.emplace(key.text, &key);
+  if (!inserted) {
+    diags.error(key.range, "option '" + key.text + "' is given twice");
+    diags.note(it->second->range, "first given here");
+    return false;
+  }
+  return true;
+}
+
 void ModuleChecker::checkLinkpredOptions(LinkpredStmt &linkpred) {
   static constexpr llvm::StringLiteral keys[] = {"ties", "per"};
   static constexpr llvm::StringLiteral policies[] = {"optimistic", "pessimistic", "realistic"};
@@ -434,18 +458,8 @@ void ModuleChecker::checkLinkpredOptions(LinkpredStmt &linkpred) {
   std::map<std::string, const Name *> seen;
   for (const StatementOption &option : linkpred.options) {
     const Name &key = option.key;
-    if (!llvm::is_contained(keys, key.text)) {
-      diags.error(key.range, "unknown linkpred option '" + key.text +
-                                 "'; expected 'ties' or 'per'" +
-                                 didYouMean(closestName(key.text, keys)));
+    if (!acceptOption(option, keys, "linkpred", "'ties' or 'per'", seen))
       continue;
-    }
-    auto [it, inserted] = seen.emplace(key.text, &key);
-    if (!inserted) {
-      diags.error(key.range, "option '" + key.text + "' is given twice");
-      diags.note(it->second->range, "first given here");
-      continue;
-    }
     if (key.text == "ties") {
       if (option.values.size() > 1)
         diags.error(option.values[1].range, "'ties' takes one policy");
@@ -549,18 +563,8 @@ void ModuleChecker::checkBenchOptions(BenchDecl &bench) {
   std::map<std::string, const Name *> seen;
   for (const StatementOption &option : bench.options) {
     const Name &key = option.key;
-    if (!llvm::is_contained(keys, key.text)) {
-      diags.error(key.range, "unknown bench option '" + key.text +
-                                 "'; expected 'max_answers' or 'exclude'" +
-                                 didYouMean(closestName(key.text, keys)));
+    if (!acceptOption(option, keys, "bench", "'max_answers' or 'exclude'", seen))
       continue;
-    }
-    auto [it, inserted] = seen.emplace(key.text, &key);
-    if (!inserted) {
-      diags.error(key.range, "option '" + key.text + "' is given twice");
-      diags.note(it->second->range, "first given here");
-      continue;
-    }
     if (key.text == "max_answers") {
       if (option.values.size() > 1)
         diags.error(option.values[1].range, "'max_answers' takes one number");
@@ -598,21 +602,10 @@ void ModuleChecker::checkEmit(EmitStmt &emit) {
     emit.resolvedPath = resolvePath(emit.path);
   static constexpr llvm::StringLiteral formats[] = {"jsonl", "betae", "fit"};
   static constexpr llvm::StringLiteral keys[] = {"format"};
-  const Name *formatGiven = nullptr;
+  std::map<std::string, const Name *> seen;
   for (const StatementOption &option : emit.options) {
-    if (formatGiven && option.key.text == "format") {
-      diags.error(option.key.range, "option 'format' is given twice");
-      diags.note(formatGiven->range, "first given here");
+    if (!acceptOption(option, keys, "emit", "'format'", seen))
       continue;
-    }
-    if (option.key.text == "format")
-      formatGiven = &option.key;
-    if (option.key.text != "format") {
-      diags.error(option.key.range, "unknown emit option '" + option.key.text +
-                                        "'; expected 'format'" +
-                                        didYouMean(closestName(option.key.text, keys)));
-      continue;
-    }
     const Name &format = option.values.front();
     if (option.values.size() > 1 || !llvm::is_contained(formats, format.text))
       diags.error(format.range, "unknown format '" + format.text + "'; expected jsonl, betae or fit" +
