@@ -73,14 +73,8 @@ struct BatchTemplatesPass
     if (instances.empty())
       return;
     // The instances' own queries that nothing uses any more.
-    llvm::DenseSet<StringAttr> used;
-    module.walk([&](Operation *op) {
-      op->getAttrDictionary().walk(
-          [&](SymbolRefAttr reference) { used.insert(reference.getRootReference()); });
-    });
-    for (QueryOp query : llvm::make_early_inc_range(module.getOps<QueryOp>()))
-      if (instances.contains(query.getSymNameAttr()) && !used.contains(query.getSymNameAttr()))
-        query.erase();
+    eraseUnusedQueries(module,
+                       [&](QueryOp query) { return instances.contains(query.getSymNameAttr()); });
   }
 };
 

@@ -24,6 +24,10 @@ namespace mlir::kq {
 #define GEN_PASS_REGISTRATION
 #include "passes/Passes.h.inc"
 
+/// Erases the queries for which `candidate` holds that no op of `module`
+/// refers to (in any attribute, nested ones included).
+void eraseUnusedQueries(ModuleOp module, llvm::function_ref<bool(QueryOp)> candidate);
+
 /// Adds the kq optimisation pipeline to `pm`, leaving out the passes named
 /// in `disabled` (by their command-line names, e.g. "kq-simplify").
 /// Returns false and leaves `unknown` set when a name is not a kq pass.

@@ -67,17 +67,8 @@ struct SharePass : public mlir::kq::impl::KQShareBase<SharePass> {
     for (auto &group : groups)
       if (!group.empty())
         evaluateTogether(group, symbols);
-    // Queries no statement uses any more are dead. One walk collects the
-    // symbol references of every op (those nested in array attributes, as
-    // kq.sample's templates, included), rather than a walk per query.
-    llvm::DenseSet<StringAttr> used;
-    module.walk([&](Operation *op) {
-      op->getAttrDictionary().walk(
-          [&](SymbolRefAttr reference) { used.insert(reference.getRootReference()); });
-    });
-    for (QueryOp query : llvm::make_early_inc_range(module.getOps<QueryOp>()))
-      if (!used.contains(query.getSymNameAttr()))
-        query.erase();
+    // Queries no statement uses any more are dead.
+    eraseUnusedQueries(module, [](QueryOp) { return true; });
   }
 };
 

@@ -100,9 +100,12 @@ void kq_rt_sample_template(kq_context *ctx, const char *bench, const char *name,
 void kq_rt_sample(kq_context *ctx, const char *bench, const char *graph, int32_t observed,
                   int32_t full, int64_t count, int64_t seed, int64_t max_answers,
                   int32_t num_exclude, const char *exclude);
+/* Formats of kq_rt_emit. */
+enum { KQ_EMIT_JSONL = 0, KQ_EMIT_BETAE = 1, KQ_EMIT_FIT = 2 };
+
 /* Writes benchmark `source` to the file `path`, one JSON object a line
- * (`format` 0), or into the folder `path` as BetaE's pickles (`format` 1)
- * or FIT's NAME-qaa.json (`format` 2). */
+ * (KQ_EMIT_JSONL), or into the folder `path` as BetaE's pickles
+ * (KQ_EMIT_BETAE) or FIT's NAME-qaa.json (KQ_EMIT_FIT). */
 void kq_rt_emit(kq_context *ctx, const char *source, const char *path, int32_t format);
 
 /* Reads the model of `family` (transe, distmult, complex, rotate) in folder

@@ -15,6 +15,7 @@
 #include "backend/KQToRuntime/LinkPredKernels.h"
 #include "backend/Passes.h"
 #include "ir/KQOps.h"
+#include "runtime/Runtime.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -471,12 +472,13 @@ func::FuncOp declareLinkPredDriver(ModuleOp module,
 /// The runtime's encoding of a kq.linkpred's options.
 std::pair<int32_t, int32_t> linkPredOptions(LinkPredOp linkpred) {
   int32_t ties = StringSwitch<int32_t>(linkpred.getTies())
-                     .Case("pessimistic", 1)
-                     .Case("realistic", 2)
-                     .Default(0);
+                     .Case("pessimistic", KQ_TIES_PESSIMISTIC)
+                     .Case("realistic", KQ_TIES_REALISTIC)
+                     .Default(KQ_TIES_OPTIMISTIC);
   int32_t per = 0;
   for (Attribute breakdown : linkpred.getPer())
-    per |= cast<StringAttr>(breakdown).getValue() == "relation" ? 1 : 2;
+    per |= cast<StringAttr>(breakdown).getValue() == "relation" ? KQ_PER_RELATION
+                                                                : KQ_PER_DIRECTION;
   return {ties, per};
 }
 
@@ -607,9 +609,9 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
                      strings.address(builder, loc, emit.getPath()),
                      i32Constant(builder, loc,
                                  StringSwitch<int32_t>(emit.getFormat())
-                                     .Case("betae", 1)
-                                     .Case("fit", 2)
-                                     .Default(0))});
+                                     .Case("betae", KQ_EMIT_BETAE)
+                                     .Case("fit", KQ_EMIT_FIT)
+                                     .Default(KQ_EMIT_JSONL))});
       emit.erase();
     } else if (auto model = dyn_cast<ModelOp>(op)) {
       builder.create<func::CallOp>(
