@@ -424,8 +424,11 @@ private:
   /// The symbol of the query instance an answer statement needs, emitting
   /// it the first time.
   std::optional<std::string> queryInstance(const AnswerStmt &answer);
-  bool emitQuery(const QueryDecl &query, llvm::StringRef symbol,
-                 const std::map<std::string, std::string> &arguments);
+  /// A kq.query computing `query` with its parameters bound to `arguments`,
+  /// or, given `parameterIndex`, for any arguments. Null after an error.
+  mlir::kq::QueryOp emitQuery(const QueryDecl &query, llvm::StringRef symbol,
+                              const std::map<std::string, std::string> &arguments,
+                              const std::map<std::string, int32_t> *parameterIndex = nullptr);
   /// The symbol of the template computed for any arguments, which `kq.sample`
   /// grounds, emitting it the first time.
   std::optional<std::string> openTemplate(const QueryDecl &query);
@@ -444,23 +447,25 @@ private:
 
 } // namespace
 
-bool ModuleGenerator::emitQuery(const QueryDecl &query, llvm::StringRef symbol,
-                                const std::map<std::string, std::string> &arguments) {
+mlir::kq::QueryOp
+ModuleGenerator::emitQuery(const QueryDecl &query, llvm::StringRef symbol,
+                           const std::map<std::string, std::string> &arguments,
+                           const std::map<std::string, int32_t> *parameterIndex) {
   if (query.answerVariables.size() != 1) {
     diags.error(query.answerVariables[1].range,
                 "queries with more than one answer variable are not supported by this version of kqc yet");
-    return false;
+    return nullptr;
   }
   auto queryOp = builder.create<mlir::kq::QueryOp>(loc(query.name.range), symbol);
   mlir::OpBuilder::InsertionGuard guard(builder);
   builder.setInsertionPointToStart(&queryOp.getBody().emplaceBlock());
   QueryPlanner planner(builder, diags, [this](llvm::SMRange range) { return loc(range); },
-                       arguments);
+                       arguments, parameterIndex);
   mlir::Value answers = planner.solveFormula(*query.formula, keyOf(query.answerVariables[0]));
   if (!answers)
-    return false;
+    return nullptr;
   builder.create<mlir::kq::YieldOp>(loc(query.formula->getRange()), answers);
-  return true;
+  return queryOp;
 }
 
 /// The template as FIT writes formulas, for `emit … format fit`, if it can.
@@ -501,11 +506,6 @@ bool ModuleGenerator::canCompileOpen(const QueryDecl &query) {
 std::optional<std::string> ModuleGenerator::openTemplate(const QueryDecl &query) {
   if (auto found = openTemplates.find(query.name.text); found != openTemplates.end())
     return found->second;
-  if (query.answerVariables.size() != 1) {
-    diags.error(query.answerVariables[1].range,
-                "queries with more than one answer variable are not supported by this version of kqc yet");
-    return std::nullopt;
-  }
   std::string symbol = "template." + query.name.text;
   openTemplates[query.name.text] = symbol;
   usedSymbols.insert(symbol);
@@ -515,20 +515,16 @@ std::optional<std::string> ModuleGenerator::openTemplate(const QueryDecl &query)
     parameterIndex[query.params[i].name.text] = int32_t(i);
     kinds.push_back(query.params[i].kind == Parameter::Kind::Relation ? "relation" : "entity");
   }
-  std::vector<std::string> pattern = templatePattern(query);
-  auto queryOp = builder.create<mlir::kq::QueryOp>(
-      loc(query.name.range), symbol, builder.getStrArrayAttr(kinds),
-      builder.getStrArrayAttr(llvm::SmallVector<llvm::StringRef>(pattern.begin(), pattern.end())),
-      builder.getStringAttr(templateText(query)), betaeStructure(query), fitFormulaOf(query));
-  mlir::OpBuilder::InsertionGuard guard(builder);
-  builder.setInsertionPointToStart(&queryOp.getBody().emplaceBlock());
-  std::map<std::string, std::string> noArguments;
-  QueryPlanner planner(builder, diags, [this](llvm::SMRange range) { return loc(range); },
-                       noArguments, &parameterIndex);
-  mlir::Value answers = planner.solveFormula(*query.formula, keyOf(query.answerVariables[0]));
-  if (!answers)
+  mlir::kq::QueryOp queryOp = emitQuery(query, symbol, {}, &parameterIndex);
+  if (!queryOp)
     return std::nullopt;
-  builder.create<mlir::kq::YieldOp>(loc(query.formula->getRange()), answers);
+  std::vector<std::string> pattern = templatePattern(query);
+  queryOp.setParametersAttr(builder.getStrArrayAttr(kinds));
+  queryOp.setPatternAttr(
+      builder.getStrArrayAttr(llvm::SmallVector<llvm::StringRef>(pattern.begin(), pattern.end())));
+  queryOp.setTextAttr(builder.getStringAttr(templateText(query)));
+  queryOp.setStructureAttr(betaeStructure(query));
+  queryOp.setFitFormulaAttr(fitFormulaOf(query));
   return symbol;
 }
 
@@ -605,7 +601,7 @@ mlir::OwningOpRef<mlir::ModuleOp> ModuleGenerator::generate(const Module &module
       queries[query->name.text] = query;
       if (!query->isTemplate) {
         usedSymbols.insert(query->name.text);
-        ok &= emitQuery(*query, query->name.text, {});
+        ok &= static_cast<bool>(emitQuery(*query, query->name.text, {}));
       }
     } else if (auto *answer = llvm::dyn_cast<AnswerStmt>(decl.get())) {
       std::optional<std::string> symbol = queryInstance(*answer);
