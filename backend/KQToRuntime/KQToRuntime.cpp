@@ -35,6 +35,12 @@ namespace {
 
 Type handleType(MLIRContext *context) { return LLVM::LLVMPointerType::get(context); }
 
+/// The function type of a template with parameters: (view, arguments) -> set.
+FunctionType templateFunctionType(MLIRContext *context) {
+  Type ptr = handleType(context);
+  return FunctionType::get(context, {ptr, ptr}, {ptr});
+}
+
 std::string queryFunctionName(StringRef querySymbol) {
   return ("kq.query." + querySymbol).str();
 }
@@ -44,6 +50,7 @@ void declareRuntimeFunctions(ModuleOp module) {
   MLIRContext *context = module.getContext();
   Type ptr = handleType(context);
   Type i32 = IntegerType::get(context, 32);
+  Type templateFunction = templateFunctionType(context);
   struct Signature {
     StringRef name;
     SmallVector<Type, 6> inputs;
@@ -77,6 +84,10 @@ void declareRuntimeFunctions(ModuleOp module) {
                         IntegerType::get(context, 64), IntegerType::get(context, 64), i32, ptr},
        {}},
       {"kq_rt_emit", {ptr, ptr, ptr, i32}, {}},
+      // Those that take a template's function, (view, arguments) -> set.
+      {"kq_rt_sample_template", {ptr, ptr, ptr, templateFunction, ptr, i32, ptr, ptr, ptr, ptr}, {}},
+      {"kq_rt_batch_template", {ptr, i32, ptr, templateFunction, ptr}, {}},
+      {"kq_rt_answer_batch", {ptr, ptr, i32, ptr}, {}},
   };
   OpBuilder builder(module.getBodyRegion());
   for (const Signature &signature : signatures) {
@@ -444,11 +455,6 @@ std::string packRows(AnswerBatchOp batch) {
   return packed;
 }
 
-/// The function type of a template with parameters: (view, arguments) -> set.
-FunctionType templateFunctionType(MLIRContext *context) {
-  Type ptr = handleType(context);
-  return FunctionType::get(context, {ptr, ptr}, {ptr});
-}
 
 /// The runtime's link-prediction driver, taking the generated kernels.
 func::FuncOp declareLinkPredDriver(ModuleOp module,
@@ -498,25 +504,6 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
   llvm::StringMap<std::string> modelFamilies;
   for (auto model : module.getOps<ModelOp>())
     modelFamilies[model.getSymName()] = model.getFamily().str();
-  if (!templates.empty() && !module.lookupSymbol("kq_rt_sample_template")) {
-    // The runtime functions that take a template's function.
-    OpBuilder declarations(module.getBodyRegion());
-    Type i32 = declarations.getI32Type();
-    Type function = templateFunctionType(context);
-    declarations
-        .create<func::FuncOp>(module.getLoc(), "kq_rt_sample_template",
-                              declarations.getFunctionType(
-                                  {ptr, ptr, ptr, function, ptr, i32, ptr, ptr, ptr, ptr}, {}))
-        .setPrivate();
-    declarations
-        .create<func::FuncOp>(module.getLoc(), "kq_rt_batch_template",
-                              declarations.getFunctionType({ptr, i32, ptr, function, ptr}, {}))
-        .setPrivate();
-    declarations
-        .create<func::FuncOp>(module.getLoc(), "kq_rt_answer_batch",
-                              declarations.getFunctionType({ptr, ptr, i32, ptr}, {}))
-        .setPrivate();
-  }
 
   unsigned numEvaluations = 0;
   for (Operation &op : llvm::make_early_inc_range(*module.getBody())) {
