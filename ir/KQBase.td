@@ -3,6 +3,7 @@
 #define KQ_BASE_TD
 
 include "mlir/IR/AttrTypeBase.td"
+include "mlir/IR/EnumAttr.td"
 include "mlir/IR/OpBase.td"
 
 def KQ_Dialect : Dialect {
@@ -15,10 +16,29 @@ def KQ_Dialect : Dialect {
     ask for results. A query lives in a `kq.query` symbol and does not name a
     graph: the statement that answers it (`kq.answer`) says on which graph and
     which splits, so one query serves many graphs.
+
+    The same ops compute under two semantics, told apart by the type of
+    their values: `!kq.set` is Boolean (exact entailment, the sets of
+    entities that satisfy a formula), `!kq.truth<LOGIC>` a fuzzy logic (a
+    truth degree in [0, 1] for every entity, conjunction a t-norm,
+    disjunction its dual t-conorm, negation `1 - x`, projection `max_x
+    T(s(x), truth(x, r, y))`). The passes apply only the laws that hold in
+    the logic of the values they rewrite.
   }];
   let cppNamespace = "::mlir::kq";
   let useDefaultTypePrinterParser = 1;
 }
+
+def KQ_Logic : I32EnumAttr<"Logic", "the semantics of a query's connectives", [
+    I32EnumAttrCase<"boolean", 0>,
+    I32EnumAttrCase<"godel", 1>,
+    I32EnumAttrCase<"product", 2>,
+    I32EnumAttrCase<"lukasiewicz", 3>,
+  ]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::mlir::kq";
+}
+
 
 class KQ_Type<string name, string typeMnemonic> : TypeDef<KQ_Dialect, name> {
   let mnemonic = typeMnemonic;
@@ -31,10 +51,31 @@ def KQ_EntitySetType : KQ_Type<"EntitySet", "set"> {
     satisfy it.
 
     ```mlir
-    %s = kq.entity "alice" : !kq.set
+    %s = kq.entity "alice"
     ```
   }];
 }
+
+def KQ_TruthVectorType : KQ_Type<"TruthVector", "truth"> {
+  let summary = "a fuzzy truth degree for every entity, under one logic";
+  let description = [{
+    The value of a query node under a fuzzy logic: for each entity of the
+    graph, the degree in [0, 1] to which it satisfies the node's formula.
+    The logic is part of the type, so values of two logics never meet in
+    one op. Boolean values are `!kq.set`, never `!kq.truth<boolean>`.
+
+    ```mlir
+    %s = kq.entity "alice" : !kq.truth<product>
+    ```
+  }];
+  let parameters = (ins EnumParameter<KQ_Logic>:$logic);
+  let assemblyFormat = "`<` $logic `>`";
+  let genVerifyDecl = 1;
+}
+
+/// What a query node computes: a Boolean set or a fuzzy truth vector.
+def KQ_QueryValueType : AnyTypeOf<[KQ_EntitySetType, KQ_TruthVectorType],
+                                  "an entity set or a truth vector">;
 
 class KQ_Op<string mnemonic, list<Trait> traits = []>
     : Op<KQ_Dialect, mnemonic, traits>;

@@ -11,6 +11,7 @@ using namespace mlir;
 using namespace mlir::kq;
 
 #include "ir/KQOpsDialect.cpp.inc"
+#include "ir/KQOpsEnums.cpp.inc"
 
 #define GET_TYPEDEF_CLASSES
 #include "ir/KQOpsTypes.cpp.inc"

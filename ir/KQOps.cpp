@@ -1,6 +1,7 @@
 //===- KQOps.cpp - Verifiers, folders and canonicalisations of kq ops -----===//
 
 #include "ir/KQOps.h"
+#include "ir/Logic.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
@@ -14,6 +15,25 @@ using namespace mlir::kq;
 static constexpr llvm::StringLiteral kSplitNames[] = {"train", "valid", "test"};
 
 llvm::ArrayRef<llvm::StringLiteral> mlir::kq::graphSplitNames() { return kSplitNames; }
+
+/// The type of a query value, written only when it is not the Boolean
+/// `!kq.set`: `kq.intersect %a, %b : !kq.truth<product>`.
+static ParseResult parseSemantics(OpAsmParser &parser, Type &type) {
+  if (failed(parser.parseOptionalColon())) {
+    type = EntitySetType::get(parser.getContext());
+    return success();
+  }
+  return parser.parseType(type);
+}
+
+static void printSemantics(OpAsmPrinter &printer, Operation *, Type type) {
+  if (!isa<EntitySetType>(type))
+    printer << " : " << type;
+}
+
+/// Whether a query's values may be of `type` under the laws `DRR` patterns
+/// check (see KQPatterns.td).
+static bool isIdempotent(Type type) { return lawsOf(type).idempotent; }
 
 #define GET_OP_CLASSES
 #include "ir/KQOps.cpp.inc"
@@ -32,22 +52,48 @@ LogicalResult GraphOp::verify() {
   return success();
 }
 
+Type QueryOp::getValueType() {
+  return cast<YieldOp>(getBody().front().getTerminator()).getResult().getType();
+}
+
 LogicalResult QueryOp::verifyRegions() {
   Block &body = getBody().front();
   if (body.getNumArguments() != 0)
     return emitOpError("body takes no arguments");
   if (!isa<YieldOp>(body.getTerminator()))
     return emitOpError("body must end in 'kq.yield'");
-  return success();
+  // One query, one logic: the ops' own verifiers keep each op's operands and
+  // result alike, this keeps the ops alike.
+  Type valueType = getValueType();
+  WalkResult mixed = walk([&](Operation *op) {
+    for (Type type : op->getResultTypes())
+      if (isa<EntitySetType, TruthVectorType>(type) && type != valueType) {
+        op->emitOpError("computes ") << type << " in a query that yields " << valueType
+                                     << "; a query computes under one logic";
+        return WalkResult::interrupt();
+      }
+    return WalkResult::advance();
+  });
+  return failure(mixed.wasInterrupted());
 }
 
 LogicalResult ForEachOp::verifyRegions() {
   Block &body = getBody().front();
-  if (body.getNumArguments() != 1 || !isa<EntitySetType>(body.getArgument(0).getType()))
-    return emitOpError("body takes one !kq.set argument, the enumerated entity");
+  if (body.getNumArguments() != 1 || body.getArgument(0).getType() != getType())
+    return emitOpError("body takes one argument of the candidates' type, the enumerated entity");
   if (!isa<YieldOp>(body.getTerminator()))
     return emitOpError("body must end in 'kq.yield'");
+  if (cast<YieldOp>(body.getTerminator()).getResult().getType() != getType())
+    return emitOpError("body must yield the candidates' type");
   return success();
+}
+
+/// Statements that report exact answers need a Boolean query.
+static LogicalResult verifyBooleanQuery(Operation *op, QueryOp query) {
+  if (isa<EntitySetType>(query.getValueType()))
+    return success();
+  return op->emitOpError("needs a Boolean query, but '")
+         << query.getSymName() << "' computes " << query.getValueType();
 }
 
 /// A statement's splits: at least one, each known, none twice.
@@ -92,6 +138,8 @@ LogicalResult AnswerBatchOp::verifySymbolUses(SymbolTableCollection &symbolTable
     auto query = symbolTable.lookupNearestSymbolFrom<QueryOp>(*this, cast<SymbolRefAttr>(symbol));
     if (!query || !query.getParameters())
       return emitOpError() << symbol << " does not name a template kq.query";
+    if (failed(verifyBooleanQuery(*this, query)))
+      return failure();
     numParameters.push_back(query.getParameters()->size());
   }
   for (auto [index, row] : llvm::zip(getInstanceOf(), getArguments()))
@@ -109,8 +157,11 @@ LogicalResult EvaluateOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
 }
 
 LogicalResult AnswerOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
-  if (!symbolTable.lookupNearestSymbolFrom<QueryOp>(*this, getQueryAttr()))
+  auto answered = symbolTable.lookupNearestSymbolFrom<QueryOp>(*this, getQueryAttr());
+  if (!answered)
     return emitOpError("'") << getQuery() << "' does not name a kq.query";
+  if (failed(verifyBooleanQuery(*this, answered)))
+    return failure();
   if (auto symbol = getOpenTemplateAttr()) {
     auto query = symbolTable.lookupNearestSymbolFrom<QueryOp>(*this, symbol);
     if (!query || !query.getParameters())
@@ -222,6 +273,8 @@ LogicalResult SampleOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
       return emitOpError() << symbol << " does not name a kq.query";
     if (!query.getParameters() || !query.getPattern() || !query.getText())
       return emitOpError() << symbol << " is not a template with a pattern and a text";
+    if (failed(verifyBooleanQuery(*this, query)))
+      return failure();
   }
   if (auto exclude = getExclude())
     for (Attribute symbol : *exclude)
@@ -248,10 +301,10 @@ LogicalResult EmitOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
 
 namespace {
 
-/// The algebra intersection and union share: both are associative,
-/// commutative and idempotent, each has an identity and an absorbing set
-/// (universe and empty, swapped), and each absorbs its dual:
-/// a & (a | b) == a, a | (a & b) == a.
+/// The algebra intersection and union share: both are associative and
+/// commutative, each has an identity and an absorbing set (universe and
+/// empty, swapped). Where the logic is idempotent (Boolean, Goedel), each
+/// also absorbs its dual: a & (a | b) == a, a | (a & b) == a.
 template <typename CombineOp, typename DualOp, typename IdentityOp, typename AbsorbingOp>
 struct SetCombineAlgebra {
   static LogicalResult verify(CombineOp op) {
@@ -262,24 +315,29 @@ struct SetCombineAlgebra {
 
   /// x op x op ... op x == x
   static OpFoldResult fold(CombineOp op) {
+    if (!lawsOf(op.getType()).idempotent)
+      return {};
     Value first = op.getInputs().front();
     if (llvm::all_of(op.getInputs(), [&](Value input) { return input == first; }))
       return first;
     return {};
   }
 
-  ///   combine(combine(a, b), b, c)  ->  combine(a, b, c)   (inner used once)
+  ///   combine(combine(a, b), c)     ->  combine(a, b, c)   (inner used once)
   ///   combine(a, identity)          ->  a
   ///   combine(a, absorbing)         ->  absorbing
+  /// and where the logic is idempotent
+  ///   combine(a, b, b)              ->  combine(a, b)
   ///   combine(a, dual(a, b))        ->  a
   struct Simplify : public OpRewritePattern<CombineOp> {
     using OpRewritePattern<CombineOp>::OpRewritePattern;
     LogicalResult matchAndRewrite(CombineOp op, PatternRewriter &rewriter) const override {
+      const bool idempotent = lawsOf(op.getType()).idempotent;
       llvm::SmallVector<Value> inputs;
       llvm::SmallPtrSet<Value, 8> seen;
       bool changed = false;
       auto add = [&](Value input) {
-        if (seen.insert(input).second)
+        if (seen.insert(input).second || !idempotent)
           inputs.push_back(input);
         else
           changed = true;
@@ -302,7 +360,7 @@ struct SetCombineAlgebra {
         if (input.getDefiningOp<IdentityOp>())
           return true;
         auto dual = input.getDefiningOp<DualOp>();
-        return dual && llvm::any_of(dual.getInputs(), [&](Value inner) {
+        return idempotent && dual && llvm::any_of(dual.getInputs(), [&](Value inner) {
                  return inner != input && seen.count(inner);
                });
       };
@@ -325,13 +383,15 @@ struct SetCombineAlgebra {
 using IntersectAlgebra = SetCombineAlgebra<IntersectOp, UnionOp, UniverseOp, EmptyOp>;
 using UnionAlgebra = SetCombineAlgebra<UnionOp, IntersectOp, EmptyOp, UniverseOp>;
 
-/// x \ x, x \ universe, empty \ x -> empty; x \ empty -> x;
-/// universe \ x -> !x
+/// x \ universe, empty \ x -> empty; x \ empty -> x; universe \ x -> !x;
+/// x \ x -> empty where the logic has no contradictions (Boolean,
+/// Lukasiewicz: max(0, x + (1 - x) - 1) == 0; not min(x, 1 - x)).
 struct SimplifyDifference : public OpRewritePattern<DifferenceOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(DifferenceOp op, PatternRewriter &rewriter) const override {
     Value lhs = op.getLhs(), rhs = op.getRhs();
-    if (lhs == rhs || rhs.getDefiningOp<UniverseOp>() || lhs.getDefiningOp<EmptyOp>()) {
+    bool selfDifference = lhs == rhs && lawsOf(op.getType()).nonContradiction;
+    if (selfDifference || rhs.getDefiningOp<UniverseOp>() || lhs.getDefiningOp<EmptyOp>()) {
       rewriter.replaceOpWithNewOp<EmptyOp>(op, op.getType());
       return success();
     }

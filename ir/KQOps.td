@@ -5,6 +5,7 @@
 include "ir/KQBase.td"
 include "mlir/IR/SymbolInterfaces.td"
 include "mlir/Interfaces/ControlFlowInterfaces.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
 //===----------------------------------------------------------------------===//
@@ -44,6 +45,11 @@ def KQ_QueryOp : KQ_Op<"query", [Symbol, IsolatedFromAbove]> {
     std/betae.kq's, and `fit_formula`, its formula string in FIT's syntax
     when that can say it, serve `kq.emit` in those formats.
 
+    The type its body yields is its semantics: `!kq.set` for exact answers,
+    `!kq.truth<LOGIC>` for fuzzy ones (kq-relax makes the latter from the
+    former, so one query graph serves both). Every value in the body has
+    that type.
+
     ```mlir
     kq.query @grandparents {
       %0 = kq.entity "alice"
@@ -62,6 +68,10 @@ def KQ_QueryOp : KQ_Op<"query", [Symbol, IsolatedFromAbove]> {
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = "$sym_name attr-dict-with-keyword $body";
   let hasRegionVerifier = 1;
+  let extraClassDeclaration = [{
+    /// What the query computes: `!kq.set` (Boolean) or `!kq.truth<LOGIC>`.
+    ::mlir::Type getValueType();
+  }];
   let builders = [
     // A query that is not a template.
     OpBuilder<(ins "::llvm::StringRef":$sym_name), [{
@@ -78,8 +88,8 @@ def KQ_YieldOp : KQ_Op<"yield", [Pure, Terminator, ReturnLike,
     kq.yield %answers
     ```
   }];
-  let arguments = (ins KQ_EntitySetType:$result);
-  let assemblyFormat = "$result attr-dict";
+  let arguments = (ins KQ_QueryValueType:$result);
+  let assemblyFormat = "$result attr-dict `` custom<Semantics>(type($result))";
 }
 
 def KQ_AnswerOp : KQ_Op<"answer", [DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
@@ -287,25 +297,28 @@ def KQ_EntityOp : KQ_Op<"entity", [Pure]> {
     ```
   }];
   let arguments = (ins StrAttr:$name);
-  let results = (outs KQ_EntitySetType:$result);
-  let assemblyFormat = "$name attr-dict";
+  let results = (outs KQ_QueryValueType:$result);
+  let assemblyFormat = "$name attr-dict `` custom<Semantics>(type($result))";
 }
 
-def KQ_ProjectOp : KQ_Op<"project", [Pure]> {
+def KQ_ProjectOp : KQ_Op<"project", [Pure, SameOperandsAndResultType]> {
   let summary = "relation projection: the entities one edge away";
   let description = [{
     Forward: `{t | exists h in input . (h, relation, t)}`; with `inverse`:
     `{h | exists t in input . (h, relation, t)}`. This is existential
-    elimination of the variable the input set stands for.
+    elimination of the variable the input set stands for. On truth vectors,
+    `t(y) = max_x T(input(x), truth(x, relation, y))` with the logic's
+    t-norm T.
 
     ```mlir
     %children = kq.project %parents by "parent"
     %parents  = kq.project %children by "parent" inverse
     ```
   }];
-  let arguments = (ins KQ_EntitySetType:$input, StrAttr:$relation, UnitAttr:$inverse);
-  let results = (outs KQ_EntitySetType:$result);
-  let assemblyFormat = "$input `by` $relation (`inverse` $inverse^)? attr-dict";
+  let arguments = (ins KQ_QueryValueType:$input, StrAttr:$relation, UnitAttr:$inverse);
+  let results = (outs KQ_QueryValueType:$result);
+  let assemblyFormat =
+      "$input `by` $relation (`inverse` $inverse^)? attr-dict `` custom<Semantics>(type($result))";
   let hasFolder = 1;
 }
 
@@ -320,12 +333,12 @@ def KQ_ParamOp : KQ_Op<"param", [Pure]> {
     ```
   }];
   let arguments = (ins I32Attr:$index);
-  let results = (outs KQ_EntitySetType:$result);
-  let assemblyFormat = "$index attr-dict";
+  let results = (outs KQ_QueryValueType:$result);
+  let assemblyFormat = "$index attr-dict `` custom<Semantics>(type($result))";
   let hasVerifier = 1;
 }
 
-def KQ_ProjectParamOp : KQ_Op<"project_param", [Pure]> {
+def KQ_ProjectParamOp : KQ_Op<"project_param", [Pure, SameOperandsAndResultType]> {
   let summary = "relation projection by a relation given as an argument";
   let description = [{
     `kq.project` by the relation bound to parameter `index` of the enclosing
@@ -336,13 +349,14 @@ def KQ_ProjectParamOp : KQ_Op<"project_param", [Pure]> {
     %heads = kq.project_param %s1 by 1 inverse
     ```
   }];
-  let arguments = (ins KQ_EntitySetType:$input, I32Attr:$index, UnitAttr:$inverse);
-  let results = (outs KQ_EntitySetType:$result);
-  let assemblyFormat = "$input `by` $index (`inverse` $inverse^)? attr-dict";
+  let arguments = (ins KQ_QueryValueType:$input, I32Attr:$index, UnitAttr:$inverse);
+  let results = (outs KQ_QueryValueType:$result);
+  let assemblyFormat =
+      "$input `by` $index (`inverse` $inverse^)? attr-dict `` custom<Semantics>(type($result))";
   let hasVerifier = 1;
 }
 
-def KQ_PathOp : KQ_Op<"path", [Pure]> {
+def KQ_PathOp : KQ_Op<"path", [Pure, SameOperandsAndResultType]> {
   let summary = "a chain of relation projections, computed as one";
   let description = [{
     The projection of `input` by each relation in turn (backwards where
@@ -354,19 +368,20 @@ def KQ_PathOp : KQ_Op<"path", [Pure]> {
     %grandchildren = kq.path %people by ["parent", "parent"] inverse [false, false]
     ```
   }];
-  let arguments = (ins KQ_EntitySetType:$input, StrArrayAttr:$relations,
+  let arguments = (ins KQ_QueryValueType:$input, StrArrayAttr:$relations,
                        DenseBoolArrayAttr:$inverse);
-  let results = (outs KQ_EntitySetType:$result);
-  let assemblyFormat = "$input `by` $relations `inverse` $inverse attr-dict";
+  let results = (outs KQ_QueryValueType:$result);
+  let assemblyFormat =
+      "$input `by` $relations `inverse` $inverse attr-dict `` custom<Semantics>(type($result))";
   let hasVerifier = 1;
 }
 
 class KQ_SetCombineOp<string mnemonic, string what>
-    : KQ_Op<mnemonic, [Pure, Commutative]> {
-  let summary = what # " of two or more entity sets";
-  let arguments = (ins Variadic<KQ_EntitySetType>:$inputs);
-  let results = (outs KQ_EntitySetType:$result);
-  let assemblyFormat = "$inputs attr-dict";
+    : KQ_Op<mnemonic, [Pure, Commutative, SameOperandsAndResultType]> {
+  let summary = what # " of two or more entity sets or truth vectors";
+  let arguments = (ins Variadic<KQ_QueryValueType>:$inputs);
+  let results = (outs KQ_QueryValueType:$result);
+  let assemblyFormat = "$inputs attr-dict `` custom<Semantics>(type($result))";
   let hasVerifier = 1;
   let hasFolder = 1;
   let hasCanonicalizer = 1;
@@ -374,17 +389,20 @@ class KQ_SetCombineOp<string mnemonic, string what>
 
 def KQ_IntersectOp : KQ_SetCombineOp<"intersect", "intersection"> {
   let description = [{
-    The entities in every input (conjunction of the inputs' formulas).
+    The entities in every input (conjunction of the inputs' formulas); on
+    truth vectors, the logic's t-norm entity by entity.
 
     ```mlir
     %both = kq.intersect %a, %b
+    %fuzzy = kq.intersect %x, %y : !kq.truth<product>
     ```
   }];
 }
 
 def KQ_UnionOp : KQ_SetCombineOp<"union", "union"> {
   let description = [{
-    The entities in at least one input (disjunction).
+    The entities in at least one input (disjunction); on truth vectors,
+    the t-conorm dual to the logic's t-norm.
 
     ```mlir
     %either = kq.union %a, %b
@@ -402,8 +420,8 @@ def KQ_SelfLoopsOp : KQ_Op<"self_loops", [Pure]> {
     ```
   }];
   let arguments = (ins StrAttr:$relation);
-  let results = (outs KQ_EntitySetType:$result);
-  let assemblyFormat = "$relation attr-dict";
+  let results = (outs KQ_QueryValueType:$result);
+  let assemblyFormat = "$relation attr-dict `` custom<Semantics>(type($result))";
 }
 
 def KQ_UniverseOp : KQ_Op<"universe", [Pure]> {
@@ -416,11 +434,11 @@ def KQ_UniverseOp : KQ_Op<"universe", [Pure]> {
     %all = kq.universe
     ```
   }];
-  let results = (outs KQ_EntitySetType:$result);
-  let assemblyFormat = "attr-dict";
+  let results = (outs KQ_QueryValueType:$result);
+  let assemblyFormat = "attr-dict `` custom<Semantics>(type($result))";
 }
 
-def KQ_ForEachOp : KQ_Op<"foreach", [RecursiveMemoryEffects]> {
+def KQ_ForEachOp : KQ_Op<"foreach", [RecursiveMemoryEffects, SameOperandsAndResultType]> {
   let summary = "enumerates the bindings of a variable: the union over its candidates";
   let description = [{
     Evaluates the body once for every entity of `candidates`, with the block
@@ -428,6 +446,9 @@ def KQ_ForEachOp : KQ_Op<"foreach", [RecursiveMemoryEffects]> {
     of what the bodies yield. This is how a query graph with a cycle, a
     multi-edge, or a negation between two variables is answered exactly: the
     enumerated variable becomes an anchor, and what remains is a tree.
+    On truth vectors, each entity c with a degree above 0 is bound to its
+    one-hot vector and the result is `max_c T(candidates(c), body(c))`:
+    the existential quantifier as a supremum.
 
     ```mlir
     %answers = kq.foreach %candidates {
@@ -439,29 +460,31 @@ def KQ_ForEachOp : KQ_Op<"foreach", [RecursiveMemoryEffects]> {
     }
     ```
   }];
-  let arguments = (ins KQ_EntitySetType:$candidates);
-  let results = (outs KQ_EntitySetType:$result);
+  let arguments = (ins KQ_QueryValueType:$candidates);
+  let results = (outs KQ_QueryValueType:$result);
   let regions = (region SizedRegion<1>:$body);
-  let assemblyFormat = "$candidates attr-dict-with-keyword $body";
+  let assemblyFormat =
+      "$candidates `` custom<Semantics>(type($result)) attr-dict-with-keyword $body";
   let hasRegionVerifier = 1;
   let hasFolder = 1;
 }
 
-def KQ_GuardOp : KQ_Op<"guard", [Pure]> {
+def KQ_GuardOp : KQ_Op<"guard", [Pure, SameOperandsAndResultType]> {
   let summary = "a set, or nothing when a condition set is empty";
   let description = [{
     `value` when `condition` holds an entity, the empty set otherwise: a
     condition that only mentions enumerated variables and constants (such
     as `city_in(?c, germany)` while `?c` is bound by a `kq.foreach`) is
-    true or false for the whole iteration.
+    true or false for the whole iteration. On truth vectors the result is
+    `T(value(y), max_x condition(x))`.
 
     ```mlir
     %kept = kq.guard %answers if %witness
     ```
   }];
-  let arguments = (ins KQ_EntitySetType:$value, KQ_EntitySetType:$condition);
-  let results = (outs KQ_EntitySetType:$result);
-  let assemblyFormat = "$value `if` $condition attr-dict";
+  let arguments = (ins KQ_QueryValueType:$value, KQ_QueryValueType:$condition);
+  let results = (outs KQ_QueryValueType:$result);
+  let assemblyFormat = "$value `if` $condition attr-dict `` custom<Semantics>(type($result))";
   let hasFolder = 1;
 }
 
@@ -514,8 +537,8 @@ def KQ_EmptyOp : KQ_Op<"empty", [Pure]> {
     %none = kq.empty
     ```
   }];
-  let results = (outs KQ_EntitySetType:$result);
-  let assemblyFormat = "attr-dict";
+  let results = (outs KQ_QueryValueType:$result);
+  let assemblyFormat = "attr-dict `` custom<Semantics>(type($result))";
 }
 
 def KQ_SizeOp : KQ_Op<"size", [Pure]> {
@@ -546,33 +569,35 @@ def KQ_ElementOp : KQ_Op<"element", [Pure]> {
   let assemblyFormat = "$input `[` $index `]` attr-dict";
 }
 
-def KQ_DifferenceOp : KQ_Op<"difference", [Pure]> {
+def KQ_DifferenceOp : KQ_Op<"difference", [Pure, SameOperandsAndResultType]> {
   let summary = "set difference: negation against a positive part";
   let description = [{
-    The entities of `lhs` that are not in `rhs`, i.e. `lhs & !rhs`.
+    The entities of `lhs` that are not in `rhs`, i.e. `lhs & !rhs`; on
+    truth vectors `T(lhs, 1 - rhs)`.
 
     ```mlir
     %rest = kq.difference %a, %b
     ```
   }];
-  let arguments = (ins KQ_EntitySetType:$lhs, KQ_EntitySetType:$rhs);
-  let results = (outs KQ_EntitySetType:$result);
-  let assemblyFormat = "$lhs `,` $rhs attr-dict";
+  let arguments = (ins KQ_QueryValueType:$lhs, KQ_QueryValueType:$rhs);
+  let results = (outs KQ_QueryValueType:$result);
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `` custom<Semantics>(type($result))";
   let hasCanonicalizer = 1;
 }
 
-def KQ_ComplementOp : KQ_Op<"complement", [Pure]> {
+def KQ_ComplementOp : KQ_Op<"complement", [Pure, SameOperandsAndResultType]> {
   let summary = "set complement with respect to all entities of the graph";
   let description = [{
-    Negation as set complement: every entity of the graph not in the input.
+    Negation as set complement: every entity of the graph not in the input;
+    on truth vectors `1 - input`.
 
     ```mlir
     %others = kq.complement %a
     ```
   }];
-  let arguments = (ins KQ_EntitySetType:$input);
-  let results = (outs KQ_EntitySetType:$result);
-  let assemblyFormat = "$input attr-dict";
+  let arguments = (ins KQ_QueryValueType:$input);
+  let results = (outs KQ_QueryValueType:$result);
+  let assemblyFormat = "$input attr-dict `` custom<Semantics>(type($result))";
   let hasCanonicalizer = 1;
 }
 

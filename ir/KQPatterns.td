@@ -13,9 +13,14 @@ include "ir/KQOps.td"
 // !!x == x
 def DoubleComplement : Pat<(KQ_ComplementOp (KQ_ComplementOp $x)), (replaceWithValue $x)>;
 
-// (a \ b) \ b == a \ b   (binding $b twice requires both to be equal)
+// Values whose logic is idempotent (Boolean, Goedel): T(x, x) == x.
+def IdempotentValue : Constraint<CPred<"isIdempotent($0.getType())">,
+                                 "a value of an idempotent logic">;
+
+// (a \ b) \ b == a \ b   (binding $b twice requires both to be equal);
+// T(T(a, 1 - b), 1 - b) == T(a, 1 - b) needs idempotence.
 def RepeatedDifference
     : Pat<(KQ_DifferenceOp (KQ_DifferenceOp:$inner $a, $b), $b),
-          (replaceWithValue $inner)>;
+          (replaceWithValue $inner), [(IdempotentValue $inner)]>;
 
 #endif // KQ_PATTERNS_TD

@@ -8,6 +8,8 @@
 
 #include "passes/Passes.h"
 
+#include "ir/Logic.h"
+
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace mlir::kq {
@@ -97,10 +99,14 @@ struct DifferenceOfComplement : public OpRewritePattern<DifferenceOp> {
 };
 
 ///   project(a, r) | project(b, r)  ->  project(a | b, r)
-/// when both projections serve only this union.
+/// when both projections serve only this union. Projection is a max over
+/// sources, so this holds where the union is a max too: in the idempotent
+/// logics (Boolean, Goedel), not with product's or Lukasiewicz's sums.
 struct FactorProjections : public OpRewritePattern<UnionOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(UnionOp op, PatternRewriter &rewriter) const override {
+    if (!lawsOf(op.getType()).idempotent)
+      return failure();
     SmallVector<Value> inputs(op.getInputs());
     for (size_t i = 0; i < inputs.size(); ++i) {
       auto first = inputs[i].getDefiningOp<ProjectOp>();

@@ -14,6 +14,11 @@ def KQSimplify : Pass<"kq-simplify", "mlir::ModuleOp"> {
     projections and enumerations of nothing), double complement, repeated
     difference.
 
+    Each law is applied only to values of a logic that has it
+    (ir/Logic.h): idempotence, repeated inputs, absorption and repeated
+    difference need an idempotent logic (Boolean, Goedel); `a \ a = {}`
+    needs non-contradiction (Boolean, Lukasiewicz); the rest hold in all.
+
     Before:
     ```mlir
     %0 = kq.intersect %a, %b
@@ -42,7 +47,10 @@ def KQNormalize : Pass<"kq-normalize", "mlir::ModuleOp"> {
 
     Double negations are removed by kq-simplify. Unions are not lifted
     above projections (DNF): under Boolean semantics that repeats every
-    projection above the union and never saves work.
+    projection above the union and never saves work. Each rule holds in
+    every logic (De Morgan with the dual t-conorm and `1 - x`) except the
+    last, which needs a max for the union and is applied to Boolean and
+    Goedel values only.
 
     Before:
     ```mlir
@@ -54,6 +62,40 @@ def KQNormalize : Pass<"kq-normalize", "mlir::ModuleOp"> {
     %r = kq.difference %a, %b
     ```
   }];
+  let dependentDialects = ["mlir::kq::KQDialect"];
+}
+
+def KQRelax : Pass<"kq-relax", "mlir::ModuleOp"> {
+  let summary = "Give every Boolean query a twin under a fuzzy logic";
+  let description = [{
+    One query graph serves both semantics: each Boolean `kq.query @Q`
+    (values `!kq.set`) gets a copy `@Q.LOGIC` whose values are
+    `!kq.truth<LOGIC>`, the same ops read as t-norm, t-conorm, `1 - x` and
+    max-t-norm projection. Statements keep answering the Boolean originals.
+    The other passes then apply to the twin only the laws its logic has
+    (`a & a == a` under `godel`, not under `product`).
+
+    Before:
+    ```mlir
+    kq.query @q {
+      %0 = kq.entity "a"
+      %1 = kq.project %0 by "r"
+      kq.yield %1
+    }
+    ```
+    After (`logic=product`), beside it:
+    ```mlir
+    kq.query @q.product {
+      %0 = kq.entity "a" : !kq.truth<product>
+      %1 = kq.project %0 by "r" : !kq.truth<product>
+      kq.yield %1 : !kq.truth<product>
+    }
+    ```
+  }];
+  let options = [
+    Option<"logicName", "logic", "std::string", /*default=*/"\"product\"",
+           "The fuzzy logic of the twins: godel, product or lukasiewicz">,
+  ];
   let dependentDialects = ["mlir::kq::KQDialect"];
 }
 

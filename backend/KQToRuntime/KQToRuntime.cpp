@@ -659,6 +659,15 @@ struct ConvertKQToRuntimePass
           << unsigned(vectorBits);
       return signalPassFailure();
     }
+    // Fuzzy truth vectors need the truth of every triple from a link
+    // predictor; no statement evaluates them yet, so none may reach here.
+    for (QueryOp query : module.getOps<QueryOp>())
+      if (isa<TruthVectorType>(query.getValueType())) {
+        query.emitOpError("computes ")
+            << query.getValueType()
+            << ": only Boolean queries (!kq.set) are lowered to the runtime";
+        return signalPassFailure();
+      }
     RuntimeStrings strings(module);
     llvm::StringMap<TemplateInfo> templates;
     module.walk([&](Operation *op) {

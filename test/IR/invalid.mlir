@@ -49,7 +49,7 @@ func.func @f(%s: !kq.set) {
 
 kq.query @q {
   %a = kq.universe
-  // expected-error @+1 {{'kq.foreach' op body takes one !kq.set argument, the enumerated entity}}
+  // expected-error @+1 {{'kq.foreach' op body takes one argument of the candidates' type, the enumerated entity}}
   %r = kq.foreach %a {
     kq.yield %a
   }
@@ -346,3 +346,104 @@ kq.query @t attributes {parameters = ["entity", "relation"], pattern = [], text 
 kq.sample @b from [@t] on @g observed ["train"] full ["train"] count 1 seed 1
 // expected-error @+1 {{'kq.emit' op unknown format 'csv'; expected jsonl, betae or fit}}
 kq.emit @b to "b" format "csv"
+
+// -----
+
+kq.query @q {
+  // expected-error @+1 {{Boolean values are !kq.set, not !kq.truth<boolean>}}
+  %a = kq.entity "a" : !kq.truth<boolean>
+  kq.yield %a
+}
+
+// -----
+
+kq.query @q {
+  // expected-error @+2 {{expected ::mlir::kq::Logic to be one of: boolean, godel, product, lukasiewicz}}
+  // expected-error @+1 {{failed to parse KQ_TruthVectorType parameter 'logic'}}
+  %a = kq.entity "a" : !kq.truth<minimum>
+  kq.yield %a
+}
+
+// -----
+
+kq.query @q {
+  %a = kq.entity "a"
+  // expected-note @+1 {{prior use here}}
+  %b = kq.entity "b" : !kq.truth<product>
+  // expected-error @+1 {{use of value '%b' expects different type than prior uses: '!kq.set' vs '!kq.truth<product>'}}
+  %i = kq.intersect %a, %b
+  kq.yield %i
+}
+
+// -----
+
+kq.query @q {
+  %a = kq.entity "a" : !kq.truth<godel>
+  // expected-error @+1 {{'kq.project' op requires the same type for all operands and results}}
+  %p = "kq.project"(%a) {relation = "r"} : (!kq.truth<godel>) -> !kq.truth<product>
+  kq.yield %p : !kq.truth<product>
+}
+
+// -----
+
+kq.query @q {
+  %a = kq.entity "a" : !kq.truth<product>
+  // expected-error @+1 {{'kq.entity' op computes '!kq.truth<godel>' in a query that yields '!kq.truth<product>'; a query computes under one logic}}
+  %b = kq.entity "b" : !kq.truth<godel>
+  kq.yield %a : !kq.truth<product>
+}
+
+// -----
+
+kq.query @q {
+  %a = kq.universe : !kq.truth<product>
+  // expected-error @+1 {{'kq.foreach' op body takes one argument of the candidates' type, the enumerated entity}}
+  %r = kq.foreach %a : !kq.truth<product> {
+  ^bb0(%e: !kq.set):
+    kq.yield %a : !kq.truth<product>
+  }
+  kq.yield %r : !kq.truth<product>
+}
+
+// -----
+
+kq.query @q {
+  %a = kq.universe : !kq.truth<product>
+  // expected-error @+1 {{'kq.foreach' op body must yield the candidates' type}}
+  %r = kq.foreach %a : !kq.truth<product> {
+  ^bb0(%e: !kq.truth<product>):
+    %s = kq.entity "s"
+    kq.yield %s
+  }
+  kq.yield %r : !kq.truth<product>
+}
+
+// -----
+
+kq.graph @g load "g"
+kq.query @q {
+  %a = kq.entity "a" : !kq.truth<product>
+  kq.yield %a : !kq.truth<product>
+}
+// expected-error @+1 {{'kq.answer' op needs a Boolean query, but 'q' computes '!kq.truth<product>'}}
+kq.answer @q on @g ["train"]
+
+// -----
+
+kq.graph @g load "g"
+kq.query @t attributes {parameters = ["entity"], pattern = [], text = ""} {
+  %a = kq.param 0 : !kq.truth<godel>
+  kq.yield %a : !kq.truth<godel>
+}
+// expected-error @+1 {{'kq.sample' op needs a Boolean query, but 't' computes '!kq.truth<godel>'}}
+kq.sample @b from [@t] on @g observed ["train"] full ["train"] count 1 seed 1
+
+// -----
+
+kq.graph @g load "g"
+kq.query @t attributes {parameters = ["entity"]} {
+  %a = kq.param 0 : !kq.truth<godel>
+  kq.yield %a : !kq.truth<godel>
+}
+// expected-error @+1 {{'kq.answer_batch' op needs a Boolean query, but 't' computes '!kq.truth<godel>'}}
+kq.answer_batch on @g ["train"] templates [@t] labels ["t"] instance_of [0] arguments [["a"]]

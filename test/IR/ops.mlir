@@ -27,6 +27,69 @@ kq.query @all_ops {
   kq.yield %c
 }
 
+// The same ops under a fuzzy logic: the type says which, Boolean is elided.
+// CHECK-LABEL: kq.query @fuzzy
+kq.query @fuzzy {
+  // CHECK: %[[A:.+]] = kq.entity "berlin" : !kq.truth<product>
+  %a = kq.entity "berlin" : !kq.truth<product>
+  // CHECK: %[[P:.+]] = kq.project %[[A]] by "lives_in" inverse : !kq.truth<product>
+  %p = kq.project %a by "lives_in" inverse : !kq.truth<product>
+  // CHECK: %[[PATH:.+]] = kq.path %[[P]] by ["r", "s"] inverse [false, true] : !kq.truth<product>
+  %path = kq.path %p by ["r", "s"] inverse [false, true] : !kq.truth<product>
+  // CHECK: %[[I:.+]] = kq.intersect %[[P]], %[[PATH]] : !kq.truth<product>
+  %i = kq.intersect %p, %path : !kq.truth<product>
+  // CHECK: %[[U:.+]] = kq.union %[[I]], %[[A]] : !kq.truth<product>
+  %u = kq.union %i, %a : !kq.truth<product>
+  // CHECK: %[[D:.+]] = kq.difference %[[U]], %[[A]] : !kq.truth<product>
+  %d = kq.difference %u, %a : !kq.truth<product>
+  // CHECK: %[[C:.+]] = kq.complement %[[D]] : !kq.truth<product>
+  %c = kq.complement %d : !kq.truth<product>
+  // CHECK: %[[ALL:.+]] = kq.universe : !kq.truth<product>
+  %all = kq.universe : !kq.truth<product>
+  // CHECK: %[[NONE:.+]] = kq.empty : !kq.truth<product>
+  %none = kq.empty : !kq.truth<product>
+  // CHECK: %[[LOOPS:.+]] = kq.self_loops "similar_to" : !kq.truth<product>
+  %loops = kq.self_loops "similar_to" : !kq.truth<product>
+  // CHECK: %[[R:.+]] = kq.foreach %[[ALL]] : !kq.truth<product> {
+  // CHECK-NEXT: ^bb0(%[[E:.+]]: !kq.truth<product>):
+  // CHECK-NEXT:   %[[Q:.+]] = kq.project %[[E]] by "r" : !kq.truth<product>
+  // CHECK-NEXT:   kq.yield %[[Q]] : !kq.truth<product>
+  // CHECK-NEXT: }
+  %r = kq.foreach %all : !kq.truth<product> {
+  ^bb0(%e: !kq.truth<product>):
+    %q = kq.project %e by "r" : !kq.truth<product>
+    kq.yield %q : !kq.truth<product>
+  }
+  // CHECK: %[[G:.+]] = kq.guard %[[R]] if %[[LOOPS]] : !kq.truth<product>
+  %g = kq.guard %r if %loops : !kq.truth<product>
+  // CHECK: kq.union %[[C]], %[[G]], %[[NONE]] : !kq.truth<product>
+  %v = kq.union %c, %g, %none : !kq.truth<product>
+  kq.yield %v : !kq.truth<product>
+}
+
+// CHECK-LABEL: kq.query @godel
+kq.query @godel {
+  // CHECK: kq.entity "a" : !kq.truth<godel>
+  %a = kq.entity "a" : !kq.truth<godel>
+  kq.yield %a : !kq.truth<godel>
+}
+
+// CHECK-LABEL: kq.query @lukasiewicz
+kq.query @lukasiewicz {
+  // CHECK: kq.entity "a" : !kq.truth<lukasiewicz>
+  %a = kq.entity "a" : !kq.truth<lukasiewicz>
+  kq.yield %a : !kq.truth<lukasiewicz>
+}
+
+// CHECK-LABEL: kq.query @template.fuzzy
+kq.query @template.fuzzy attributes {parameters = ["entity", "relation"]} {
+  // CHECK: %[[S:.+]] = kq.param 0 : !kq.truth<godel>
+  // CHECK: kq.project_param %[[S]] by 1 inverse : !kq.truth<godel>
+  %s = kq.param 0 : !kq.truth<godel>
+  %t = kq.project_param %s by 1 inverse : !kq.truth<godel>
+  kq.yield %t : !kq.truth<godel>
+}
+
 // CHECK-LABEL: kq.query @enumeration
 kq.query @enumeration {
   // CHECK: %[[ALL:.+]] = kq.universe
