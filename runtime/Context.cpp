@@ -66,16 +66,11 @@ kq_view *Context::newView(const std::string &graphName, unsigned splitMask) {
   Graph *graph = findGraph(graphName);
   if (!graph) {
     fail(fmt::format("graph '{}' is not loaded", graphName));
-    return nullptr;
+    return failedView();
   }
   statementViews.push_back(std::make_unique<kq_view>(
-      kq_view{this, graphName, graph, &graph->index(splitMask), splitMask}));
+      kq_view{this, graphName, graph, &graph->index(splitMask), splitMask, {}}));
   return statementViews.back().get();
-}
-
-kq_set *Context::newSet(EntitySet ids) {
-  statementSets.push_back(std::make_unique<kq_set>(kq_set{std::move(ids)}));
-  return statementSets.back().get();
 }
 
 void Context::endStatement() {
@@ -83,7 +78,8 @@ void Context::endStatement() {
   statementViews.clear();
 }
 
-void Context::writeRecord(const std::string &json) {
-  if (std::fputs(json.c_str(), output) < 0 || std::fputc('\n', output) == EOF)
+void Context::writeRecord(std::string_view json) {
+  if (std::fwrite(json.data(), 1, json.size(), output) != json.size() ||
+      std::fputc('\n', output) == EOF)
     fail("cannot write the output");
 }

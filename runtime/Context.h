@@ -10,11 +10,11 @@
 #ifndef KQ_RUNTIME_CONTEXT_H
 #define KQ_RUNTIME_CONTEXT_H
 
-#include "runtime/EntitySet.h"
 #include "runtime/Graph.h"
 #include "runtime/Model.h"
-#include "runtime/Sampler.h"
 #include "runtime/Runtime.h"
+#include "runtime/Sampler.h"
+#include "runtime/SetStore.h"
 
 #include <cstdio>
 #include <map>
@@ -27,16 +27,13 @@ namespace kq::runtime {
 class Context;
 } // namespace kq::runtime
 
-struct kq_set {
-  kq::runtime::EntitySet ids;
-};
-
 struct kq_view {
   kq::runtime::Context *context;
   std::string graphName;
   kq::runtime::Graph *graph;
   const kq::runtime::GraphIndex *index;
   unsigned splitMask;
+  std::vector<uint64_t> bitmap; // the projection kernels' scratch, all zero
 };
 
 namespace kq::runtime {
@@ -85,18 +82,20 @@ public:
   std::vector<BatchTemplate> &batchTemplates() { return pendingBatch; }
 
   kq_view *newView(const std::string &graphName, unsigned splitMask);
-  kq_set *newSet(EntitySet ids);
+  /// The sets of the running statement.
+  SetStore &sets() { return statementSets; }
   /// How many sets the running statement holds, and the release of those
   /// allocated after the first `count` (the sets of a finished iteration).
-  size_t numSets() const { return statementSets.size(); }
-  void releaseSetsAfter(size_t count) {
-    if (count < statementSets.size())
-      statementSets.resize(count);
-  }
+  size_t numSets() const { return statementSets.count(); }
+  void releaseSetsAfter(size_t count) { statementSets.releaseAfter(count); }
+  /// An empty set and a view of no graph: what failed calls return, so
+  /// generated code goes on (the run has failed; nothing is written).
+  kq_set *emptySet() { return &noEntities; }
+  kq_view *failedView() { return &noGraph; }
   void endStatement();
 
   /// Writes one JSON Lines record.
-  void writeRecord(const std::string &json);
+  void writeRecord(std::string_view json);
 
 private:
   std::FILE *output;
@@ -107,7 +106,9 @@ private:
   std::map<std::string, std::vector<SampleTemplate>> pendingTemplates;
   std::map<std::string, Benchmark> drawnBenchmarks;
   std::vector<BatchTemplate> pendingBatch;
-  std::vector<std::unique_ptr<kq_set>> statementSets;
+  SetStore statementSets;
+  kq_set noEntities{nullptr, 0};
+  kq_view noGraph{this, "", nullptr, nullptr, 0, {}};
   std::vector<std::unique_ptr<kq_view>> statementViews;
 };
 

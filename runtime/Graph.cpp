@@ -3,6 +3,7 @@
 #include "runtime/Graph.h"
 #include "runtime/Files.h"
 #include "runtime/GraphCache.h"
+#include "runtime/Json.h"
 
 #include <fmt/format.h>
 
@@ -14,14 +15,17 @@
 using namespace kq::runtime;
 
 uint32_t Dictionary::intern(std::string_view name) {
-  auto [it, inserted] = ids.try_emplace(std::string(name), static_cast<uint32_t>(names.size()));
-  if (inserted)
-    names.emplace_back(name);
-  return it->second;
+  auto it = ids.find(name);
+  if (it != ids.end())
+    return it->second;
+  uint32_t id = static_cast<uint32_t>(names.size());
+  names.emplace_back(name);
+  ids.emplace(names.back(), id);
+  return id;
 }
 
 std::optional<uint32_t> Dictionary::lookup(std::string_view name) const {
-  auto it = ids.find(std::string(name));
+  auto it = ids.find(name);
   if (it == ids.end())
     return std::nullopt;
   return it->second;
@@ -290,12 +294,39 @@ const GraphIndex &Graph::index(unsigned splitMask) {
                                  [](const Triple &t) { return std::make_pair(t.head, t.tail); });
   slot->backward = buildAdjacency(std::move(selected), relationNames.size(), entityNames.size(),
                                   [](const Triple &t) { return std::make_pair(t.tail, t.head); });
+  auto table = [](const std::vector<Adjacency> &adjacencies) {
+    std::vector<kq_adjacency> structs;
+    for (const Adjacency &adjacency : adjacencies)
+      structs.push_back({adjacency.sources.data(), adjacency.offsets.data(),
+                         adjacency.targets.data(), int64_t(adjacency.sources.size())});
+    return structs;
+  };
+  slot->forwardTable = table(slot->forward);
+  slot->backwardTable = table(slot->backward);
   return *slot;
+}
+
+const std::vector<EntityId> &Graph::entitiesByName() {
+  nameOrder();
+  return byName;
+}
+
+const std::vector<std::string> &Graph::jsonNames() {
+  if (!quotedNames) {
+    quotedNames.emplace();
+    quotedNames->reserve(entityNames.size());
+    for (EntityId id = 0; id < entityNames.size(); ++id) {
+      std::string quoted;
+      appendJsonString(quoted, entityNames.name(id));
+      quotedNames->push_back(std::move(quoted));
+    }
+  }
+  return *quotedNames;
 }
 
 const std::vector<uint32_t> &Graph::nameOrder() {
   if (!namePositions) {
-    std::vector<EntityId> byName(entityNames.size());
+    byName.resize(entityNames.size());
     for (EntityId id = 0; id < byName.size(); ++id)
       byName[id] = id;
     // std::string compares as unsigned char: UTF-8 byte order.

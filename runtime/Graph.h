@@ -10,8 +10,11 @@
 #ifndef KQ_RUNTIME_GRAPH_H
 #define KQ_RUNTIME_GRAPH_H
 
+#include "runtime/Runtime.h"
+
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -25,9 +28,15 @@ namespace kq::runtime {
 using EntityId = uint32_t;
 using RelationId = uint32_t;
 
-/// Names to dense ids and back.
+/// Names to dense ids and back. Lookups allocate nothing: the map's keys
+/// view the names, which a deque never moves.
 class Dictionary {
 public:
+  Dictionary() = default;
+  Dictionary(Dictionary &&) = default;
+  Dictionary &operator=(Dictionary &&) = default;
+  Dictionary(const Dictionary &) = delete;
+
   /// The id of `name`, adding it when new.
   uint32_t intern(std::string_view name);
   std::optional<uint32_t> lookup(std::string_view name) const;
@@ -35,8 +44,8 @@ public:
   size_t size() const { return names.size(); }
 
 private:
-  std::vector<std::string> names;
-  std::unordered_map<std::string, uint32_t> ids;
+  std::deque<std::string> names;
+  std::unordered_map<std::string_view, uint32_t> ids;
 };
 
 struct Triple {
@@ -62,10 +71,12 @@ struct Adjacency {
   size_t numEdges() const { return targets.size(); }
 };
 
-/// The adjacency of every relation in both directions for a union of splits.
+/// The adjacency of every relation in both directions for a union of splits,
+/// and the same as the C structs the generated kernels read.
 struct GraphIndex {
   std::vector<Adjacency> forward;  // by relation: head -> tails
   std::vector<Adjacency> backward; // by relation: tail -> heads
+  std::vector<kq_adjacency> forwardTable, backwardTable;
 };
 
 enum class Split : unsigned { Train = 0, Valid = 1, Test = 2 };
@@ -98,8 +109,13 @@ public:
   const std::vector<EntityId> &domain();
 
   /// Each entity's position among all entity names in UTF-8 byte order, so
-  /// answers sort by name with integer comparisons.
+  /// answers sort by name with integer comparisons, and the entity at each
+  /// position.
   const std::vector<uint32_t> &nameOrder();
+  const std::vector<EntityId> &entitiesByName();
+
+  /// Each entity's name as a JSON string literal, quoted and escaped once.
+  const std::vector<std::string> &jsonNames();
 
 private:
   Dictionary entityNames;
@@ -108,6 +124,8 @@ private:
   std::map<unsigned, std::unique_ptr<GraphIndex>> indexes;
   std::optional<std::vector<EntityId>> domainIds;
   std::optional<std::vector<uint32_t>> namePositions;
+  std::vector<EntityId> byName;
+  std::optional<std::vector<std::string>> quotedNames;
 };
 
 } // namespace kq::runtime

@@ -43,6 +43,11 @@ JsonObject &JsonObject::field(std::string_view name, std::string_view value) {
   return *this;
 }
 
+std::string &JsonObject::rawField(std::string_view name) {
+  key(name);
+  return text;
+}
+
 JsonObject &JsonObject::field(std::string_view name, long long value) {
   key(name);
   text += fmt::format("{}", value);

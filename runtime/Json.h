@@ -25,8 +25,16 @@ public:
   JsonObject &field(std::string_view key, double value);
   JsonObject &field(std::string_view key, const std::vector<std::string> &values);
   JsonObject &field(std::string_view key, const std::vector<std::string_view> &values);
+  /// Starts a field whose value the caller appends, as JSON text, to the
+  /// string returned (before adding another field).
+  std::string &rawField(std::string_view key);
   /// The object, closed, without a newline.
   std::string str() const { return text + "}"; }
+  /// The same, without a copy; the builder is left empty.
+  std::string take() && {
+    text.push_back('}');
+    return std::move(text);
+  }
 
 private:
   void key(std::string_view name);

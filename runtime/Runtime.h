@@ -17,7 +17,26 @@ extern "C" {
 
 typedef struct kq_context kq_context; /* one run: graphs, output, error */
 typedef struct kq_view kq_view;       /* a graph restricted to some splits */
-typedef struct kq_set kq_set;         /* a set of entities of one graph */
+
+/* A set of entities of one graph: `size` distinct ids in increasing order
+ * from `ids`. Generated code reads both fields; it writes the ids (and then
+ * the size) only of the sets that kq_rt_new_set has just returned. The
+ * set operations are generated code (backend/KQToRuntime/SetKernels.cpp);
+ * the runtime allocates. */
+typedef struct kq_set {
+  uint32_t *ids;
+  int64_t size;
+} kq_set;
+
+/* One direction of one relation in a view: a row for each of the
+ * `num_rows` entities with edges, `sources` sorted; the targets of row i,
+ * sorted, are targets[offsets[i] .. offsets[i + 1]). */
+typedef struct kq_adjacency {
+  const uint32_t *sources;
+  const uint32_t *offsets;
+  const uint32_t *targets;
+  int64_t num_rows;
+} kq_adjacency;
 
 /* Split bits for kq_rt_graph_view. */
 enum { KQ_SPLIT_TRAIN = 1, KQ_SPLIT_VALID = 2, KQ_SPLIT_TEST = 4 };
@@ -28,27 +47,30 @@ void kq_rt_load_graph(kq_context *ctx, const char *name, const char *path);
 /* The union of the splits in `split_mask` of graph `name`. */
 kq_view *kq_rt_graph_view(kq_context *ctx, const char *name, int32_t split_mask);
 
+/* Every function below that returns a set or an adjacency returns a usable
+ * one even after a failure (an empty one), so generated code never tests. */
+
+/* A new set of the running statement with room for `capacity` ids, not yet
+ * written: generated code fills ids[0 .. n) and sets size = n <= capacity. */
+kq_set *kq_rt_new_set(kq_view *view, int64_t capacity);
 /* {entity} */
 kq_set *kq_rt_entity(kq_view *view, const char *name);
-/* Entities one `relation` edge away from `input`; backwards when `inverse`. */
-kq_set *kq_rt_project(kq_view *view, kq_set *input, const char *relation, int32_t inverse);
-/* Projections by `num_steps` relations in turn: `relations` holds their
- * names, each ended by a NUL byte; `inverse` one '0' or '1' a step. */
-kq_set *kq_rt_project_path(kq_view *view, kq_set *input, int32_t num_steps,
-                           const char *relations, const char *inverse);
-kq_set *kq_rt_intersect(kq_view *view, kq_set *lhs, kq_set *rhs);
-kq_set *kq_rt_union(kq_view *view, kq_set *lhs, kq_set *rhs);
-kq_set *kq_rt_difference(kq_view *view, kq_set *lhs, kq_set *rhs);
-kq_set *kq_rt_complement(kq_view *view, kq_set *input);
-/* {x | (x, relation, x)} */
-kq_set *kq_rt_self_loops(kq_view *view, const char *relation);
-/* `value`, or the empty set when `condition` is empty. */
-kq_set *kq_rt_guard(kq_view *view, kq_set *value, kq_set *condition);
-/* Every entity of the view's graph; the empty set. */
+/* Every entity of the view's graph (the domain of its semantics); the
+ * empty set. */
 kq_set *kq_rt_universe(kq_view *view);
 kq_set *kq_rt_empty(kq_view *view);
-/* Adds `input` to `accumulator` in place and returns the accumulator. */
+/* Adds `input` to `accumulator` in place and returns the accumulator: the
+ * union a lowered kq.foreach builds, kept across kq_rt_release. */
 kq_set *kq_rt_accumulate(kq_view *view, kq_set *accumulator, kq_set *input);
+
+/* The edges of `relation` in the view, head to tails, or tail to heads
+ * when `inverse`; by name or by id. */
+const kq_adjacency *kq_rt_adjacency(kq_view *view, const char *relation, int32_t inverse);
+const kq_adjacency *kq_rt_adjacency_id(kq_view *view, int32_t relation, int32_t inverse);
+/* A bitmap of one bit an entity, kq_rt_bitmap_words(view) 64-bit words,
+ * all zero: scratch space of the projection kernels, which leave it zero. */
+uint64_t *kq_rt_bitmap(kq_view *view);
+int64_t kq_rt_bitmap_words(kq_view *view);
 /* The number of sets the running statement has allocated, and the release
  * of every set allocated after such a checkpoint. */
 int64_t kq_rt_checkpoint(kq_view *view);
@@ -63,11 +85,9 @@ kq_set *kq_rt_set_element(kq_view *view, kq_set *set, int64_t index);
 void kq_rt_emit_answer(kq_context *ctx, kq_view *view, const char *query,
                        int32_t num_arguments, const char *arguments, kq_set *answers);
 
-/* {the entity with id `id`}, and the projection by the relation with id
- * `relation`: the anchors and projections of templates whose arguments are
+/* {the entity with id `id`}: the anchors of templates whose arguments are
  * given when they run (the generated code reads them as ids). */
 kq_set *kq_rt_entity_id(kq_view *view, int32_t id);
-kq_set *kq_rt_project_id(kq_view *view, kq_set *input, int32_t relation, int32_t inverse);
 
 /* A template computed for any arguments: `arguments` holds one id a
  * parameter (an entity's or a relation's). */

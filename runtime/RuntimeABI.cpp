@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 #include <map>
 #include <new>
 
@@ -29,7 +30,7 @@ bool usable(kq_view *view) { return view && !view->context->failed(); }
 
 /// Looks a name up in a view's graph, failing the run when it is unknown.
 std::optional<uint32_t> lookupName(kq_view *view, const Dictionary &dictionary,
-                                   const char *name, const char *what) {
+                                   std::string_view name, const char *what) {
   if (auto id = dictionary.lookup(name))
     return id;
   view->context->fail(fmt::format("graph '{}' has no {} named '{}'", view->graphName, what, name));
@@ -55,9 +56,9 @@ void reportRankingStatistics(const char *name, const Model &model,
                rate.c_str(), statistics.seconds);
 }
 
-/// `count` names, each ended by a NUL byte.
-std::vector<std::string> unpackNames(int32_t count, const char *packed) {
-  std::vector<std::string> names;
+/// `count` names, each ended by a NUL byte; views of `packed`.
+std::vector<std::string_view> unpackNames(int32_t count, const char *packed) {
+  std::vector<std::string_view> names;
   for (int32_t i = 0; i < count; ++i) {
     names.emplace_back(packed);
     packed += names.back().size() + 1;
@@ -65,19 +66,46 @@ std::vector<std::string> unpackNames(int32_t count, const char *packed) {
   return names;
 }
 
+/// Appends the answers as a JSON array of their names in UTF-8 byte order,
+/// by their positions in the graph's name order: a sort of integers for a
+/// few answers, a scan of a bitmap of positions for many.
+void appendAnswerNames(std::string &json, Graph &graph, const kq_set &answers) {
+  const std::vector<uint32_t> &order = graph.nameOrder();
+  const std::vector<EntityId> &byName = graph.entitiesByName();
+  const std::vector<std::string> &names = graph.jsonNames();
+  std::vector<uint32_t> positions;
+  positions.reserve(size_t(answers.size));
+  if (size_t(answers.size) * 32 < order.size()) {
+    for (int64_t i = 0; i < answers.size; ++i)
+      positions.push_back(order[answers.ids[i]]);
+    std::sort(positions.begin(), positions.end());
+  } else {
+    std::vector<uint64_t> marked((order.size() + 63) / 64);
+    for (int64_t i = 0; i < answers.size; ++i) {
+      uint32_t position = order[answers.ids[i]];
+      marked[position / 64] |= uint64_t(1) << (position % 64);
+    }
+    for (size_t word = 0; word < marked.size(); ++word)
+      for (uint64_t bits = marked[word]; bits; bits &= bits - 1)
+        positions.push_back(uint32_t(word * 64 + __builtin_ctzll(bits)));
+  }
+  size_t length = json.size() + 3;
+  for (uint32_t position : positions)
+    length += names[byName[position]].size() + 1;
+  json.reserve(length);
+  json.push_back('[');
+  for (size_t i = 0; i < positions.size(); ++i) {
+    if (i)
+      json.push_back(',');
+    json += names[byName[positions[i]]];
+  }
+  json.push_back(']');
+}
+
 /// An `answer` record: the answers' names sorted by UTF-8 bytes.
 void writeAnswerRecord(Context &context, const kq_view &view, const char *query,
-                       const std::vector<std::string> &arguments, const kq_set &answers) {
-  // Sorted by name (UTF-8 bytes) through the graph's name order.
-  const std::vector<uint32_t> &order = view.graph->nameOrder();
-  std::vector<EntityId> ids = answers.ids;
-  std::sort(ids.begin(), ids.end(), [&](EntityId a, EntityId b) { return order[a] < order[b]; });
-  std::vector<std::string_view> names;
-  names.reserve(ids.size());
-  for (EntityId id : ids)
-    names.push_back(view.graph->entities().name(id));
-
-  std::vector<std::string> splits;
+                       const std::vector<std::string_view> &arguments, const kq_set &answers) {
+  std::vector<std::string_view> splits;
   for (unsigned split = 0; split < 3; ++split)
     if (view.splitMask & (1u << split))
       splits.push_back(kSplitNames[split]);
@@ -88,9 +116,9 @@ void writeAnswerRecord(Context &context, const kq_view &view, const char *query,
     record.field("arguments", arguments);
   record.field("graph", view.graphName)
       .field("splits", splits)
-      .field("count", static_cast<long long>(names.size()))
-      .field("answers", names);
-  context.writeRecord(record.str());
+      .field("count", static_cast<long long>(answers.size));
+  appendAnswerNames(record.rawField("answers"), *view.graph, answers);
+  context.writeRecord(std::move(record).take());
 }
 
 } // namespace
@@ -106,96 +134,88 @@ void kq_rt_load_graph(kq_context *ctx, const char *name, const char *path) {
 kq_view *kq_rt_graph_view(kq_context *ctx, const char *name, int32_t split_mask) {
   Context &context = Context::from(ctx);
   if (context.failed())
-    return nullptr;
+    return context.failedView();
   return context.newView(name, static_cast<unsigned>(split_mask));
+}
+
+kq_set *kq_rt_new_set(kq_view *view, int64_t capacity) {
+  // Allocated even after a failure: the caller writes up to `capacity` ids.
+  if (!view || capacity < 0)
+    capacity = 0;
+  return view ? view->context->sets().allocate(size_t(capacity)) : nullptr;
 }
 
 kq_set *kq_rt_entity(kq_view *view, const char *name) {
   if (!usable(view))
-    return nullptr;
+    return view ? view->context->emptySet() : nullptr;
   auto id = lookupName(view, view->graph->entities(), name, "entity");
-  return id ? view->context->newSet({*id}) : nullptr;
-}
-
-kq_set *kq_rt_project(kq_view *view, kq_set *input, const char *relation, int32_t inverse) {
-  if (!usable(view) || !input)
-    return nullptr;
-  auto id = lookupName(view, view->graph->relations(), relation, "relation");
   if (!id)
-    return nullptr;
-  const Adjacency &adjacency = inverse ? view->index->backward[*id] : view->index->forward[*id];
-  return view->context->newSet(project(adjacency, input->ids, view->graph->entities().size()));
-}
-
-kq_set *kq_rt_project_path(kq_view *view, kq_set *input, int32_t num_steps,
-                           const char *relations, const char *inverse) {
-  if (!usable(view) || !input)
-    return nullptr;
-  std::vector<const Adjacency *> steps;
-  for (int32_t i = 0; i < num_steps; ++i) {
-    auto id = lookupName(view, view->graph->relations(), relations, "relation");
-    if (!id)
-      return nullptr;
-    steps.push_back(inverse[i] == '1' ? &view->index->backward[*id] : &view->index->forward[*id]);
-    relations += std::strlen(relations) + 1;
-  }
-  return view->context->newSet(projectPath(steps, input->ids, view->graph->entities().size()));
-}
-
-kq_set *kq_rt_intersect(kq_view *view, kq_set *lhs, kq_set *rhs) {
-  if (!usable(view) || !lhs || !rhs)
-    return nullptr;
-  return view->context->newSet(intersect(lhs->ids, rhs->ids));
-}
-
-kq_set *kq_rt_union(kq_view *view, kq_set *lhs, kq_set *rhs) {
-  if (!usable(view) || !lhs || !rhs)
-    return nullptr;
-  return view->context->newSet(unite(lhs->ids, rhs->ids));
-}
-
-kq_set *kq_rt_difference(kq_view *view, kq_set *lhs, kq_set *rhs) {
-  if (!usable(view) || !lhs || !rhs)
-    return nullptr;
-  return view->context->newSet(difference(lhs->ids, rhs->ids));
-}
-
-kq_set *kq_rt_complement(kq_view *view, kq_set *input) {
-  if (!usable(view) || !input)
-    return nullptr;
-  return view->context->newSet(difference(view->graph->domain(), input->ids));
-}
-
-kq_set *kq_rt_self_loops(kq_view *view, const char *relation) {
-  if (!usable(view))
-    return nullptr;
-  auto id = lookupName(view, view->graph->relations(), relation, "relation");
-  return id ? view->context->newSet(selfLoops(view->index->forward[*id])) : nullptr;
-}
-
-kq_set *kq_rt_guard(kq_view *view, kq_set *value, kq_set *condition) {
-  if (!usable(view) || !value || !condition)
-    return nullptr;
-  return condition->ids.empty() ? view->context->newSet({}) : value;
+    return view->context->emptySet();
+  EntityId entity = *id;
+  return view->context->sets().copyOf(&entity, 1);
 }
 
 kq_set *kq_rt_universe(kq_view *view) {
   if (!usable(view))
-    return nullptr;
-  return view->context->newSet(view->graph->domain());
+    return view ? view->context->emptySet() : nullptr;
+  const std::vector<EntityId> &domain = view->graph->domain();
+  return view->context->sets().borrow(domain.data(), domain.size());
 }
 
 kq_set *kq_rt_empty(kq_view *view) {
-  if (!usable(view))
-    return nullptr;
-  return view->context->newSet({});
+  return view ? view->context->sets().allocate(0) : nullptr;
 }
 
 kq_set *kq_rt_accumulate(kq_view *view, kq_set *accumulator, kq_set *input) {
-  if (!usable(view) || !accumulator || !input)
-    return nullptr;
-  accumulator->ids = unite(accumulator->ids, input->ids);
+  if (!usable(view) || !accumulator || !input || input->size == 0)
+    return accumulator;
+  std::vector<EntityId> united;
+  united.reserve(size_t(accumulator->size + input->size));
+  std::set_union(accumulator->ids, accumulator->ids + accumulator->size, input->ids,
+                 input->ids + input->size, std::back_inserter(united));
+  view->context->sets().assign(accumulator, std::move(united));
   return accumulator;
+}
+
+/// The adjacency of relation `id` in `view`, or an empty one.
+static const kq_adjacency *adjacencyOf(kq_view *view, std::optional<uint32_t> id,
+                                       int32_t inverse) {
+  static const kq_adjacency none{nullptr, nullptr, nullptr, 0};
+  if (!id)
+    return &none;
+  const std::vector<kq_adjacency> &table =
+      inverse ? view->index->backwardTable : view->index->forwardTable;
+  return &table[*id];
+}
+
+const kq_adjacency *kq_rt_adjacency(kq_view *view, const char *relation, int32_t inverse) {
+  if (!usable(view))
+    return adjacencyOf(view, std::nullopt, inverse);
+  return adjacencyOf(view, lookupName(view, view->graph->relations(), relation, "relation"),
+                     inverse);
+}
+
+const kq_adjacency *kq_rt_adjacency_id(kq_view *view, int32_t relation, int32_t inverse) {
+  if (!usable(view))
+    return adjacencyOf(view, std::nullopt, inverse);
+  if (relation < 0 || size_t(relation) >= view->graph->relations().size()) {
+    view->context->fail(
+        fmt::format("graph '{}' has no relation with id {}", view->graphName, relation));
+    return adjacencyOf(view, std::nullopt, inverse);
+  }
+  return adjacencyOf(view, uint32_t(relation), inverse);
+}
+
+int64_t kq_rt_bitmap_words(kq_view *view) {
+  return view && view->graph ? int64_t((view->graph->entities().size() + 63) / 64) : 0;
+}
+
+uint64_t *kq_rt_bitmap(kq_view *view) {
+  if (!view)
+    return nullptr;
+  if (view->bitmap.empty())
+    view->bitmap.assign(size_t(kq_rt_bitmap_words(view)) + 1, 0);
+  return view->bitmap.data();
 }
 
 int64_t kq_rt_checkpoint(kq_view *view) {
@@ -207,12 +227,12 @@ void kq_rt_release(kq_view *view, int64_t checkpoint) {
     view->context->releaseSetsAfter(static_cast<size_t>(checkpoint));
 }
 
-int64_t kq_rt_set_size(kq_set *set) { return set ? static_cast<int64_t>(set->ids.size()) : 0; }
+int64_t kq_rt_set_size(kq_set *set) { return set ? set->size : 0; }
 
 kq_set *kq_rt_set_element(kq_view *view, kq_set *set, int64_t index) {
-  if (!usable(view) || !set || index < 0 || static_cast<size_t>(index) >= set->ids.size())
-    return nullptr;
-  return view->context->newSet({set->ids[index]});
+  if (!usable(view) || !set || index < 0 || index >= set->size)
+    return view ? view->context->emptySet() : nullptr;
+  return view->context->sets().copyOf(set->ids + index, 1);
 }
 
 void kq_rt_emit_answer(kq_context *ctx, kq_view *view, const char *query,
@@ -243,14 +263,14 @@ void kq_rt_answer_batch(kq_context *ctx, kq_view *view, int32_t num_rows, const 
     const BatchTemplate &instanceOf = templates[std::strtoul(rows, nullptr, 10)];
     rows += std::strlen(rows) + 1;
     size_t numParameters = instanceOf.kinds.size();
-    std::vector<std::string> names = unpackNames(int32_t(numParameters), rows);
-    for (const std::string &name : names)
+    std::vector<std::string_view> names = unpackNames(int32_t(numParameters), rows);
+    for (std::string_view name : names)
       rows += name.size() + 1;
     ids.resize(numParameters);
     for (size_t i = 0; i < numParameters; ++i) {
       bool relation = instanceOf.kinds[i] == 'r';
       auto id = lookupName(view, relation ? view->graph->relations() : view->graph->entities(),
-                           names[i].c_str(), relation ? "relation" : "entity");
+                           names[i], relation ? "relation" : "entity");
       if (!id)
         return;
       ids[i] = int32_t(*id);
@@ -268,25 +288,13 @@ void kq_rt_end_statement(kq_context *ctx) { Context::from(ctx).endStatement(); }
 
 kq_set *kq_rt_entity_id(kq_view *view, int32_t id) {
   if (!usable(view))
-    return nullptr;
+    return view ? view->context->emptySet() : nullptr;
   if (id < 0 || size_t(id) >= view->graph->entities().size()) {
     view->context->fail(fmt::format("graph '{}' has no entity with id {}", view->graphName, id));
-    return nullptr;
+    return view->context->emptySet();
   }
-  return view->context->newSet({EntityId(id)});
-}
-
-kq_set *kq_rt_project_id(kq_view *view, kq_set *input, int32_t relation, int32_t inverse) {
-  if (!usable(view) || !input)
-    return nullptr;
-  if (relation < 0 || size_t(relation) >= view->graph->relations().size()) {
-    view->context->fail(
-        fmt::format("graph '{}' has no relation with id {}", view->graphName, relation));
-    return nullptr;
-  }
-  const Adjacency &adjacency =
-      inverse ? view->index->backward[relation] : view->index->forward[relation];
-  return view->context->newSet(project(adjacency, input->ids, view->graph->entities().size()));
+  EntityId entity = EntityId(id);
+  return view->context->sets().copyOf(&entity, 1);
 }
 
 void kq_rt_sample_template(kq_context *ctx, const char *bench, const char *name,
@@ -437,15 +445,12 @@ std::vector<std::pair<const char *, void *>> kq::runtime::runtimeSymbols() {
       {"kq_rt_load_graph", reinterpret_cast<void *>(&kq_rt_load_graph)},
       {"kq_rt_graph_view", reinterpret_cast<void *>(&kq_rt_graph_view)},
       {"kq_rt_entity", reinterpret_cast<void *>(&kq_rt_entity)},
-      {"kq_rt_project", reinterpret_cast<void *>(&kq_rt_project)},
-      {"kq_rt_project_path", reinterpret_cast<void *>(&kq_rt_project_path)},
-      {"kq_rt_intersect", reinterpret_cast<void *>(&kq_rt_intersect)},
-      {"kq_rt_union", reinterpret_cast<void *>(&kq_rt_union)},
-      {"kq_rt_difference", reinterpret_cast<void *>(&kq_rt_difference)},
-      {"kq_rt_complement", reinterpret_cast<void *>(&kq_rt_complement)},
-      {"kq_rt_self_loops", reinterpret_cast<void *>(&kq_rt_self_loops)},
-      {"kq_rt_guard", reinterpret_cast<void *>(&kq_rt_guard)},
       {"kq_rt_universe", reinterpret_cast<void *>(&kq_rt_universe)},
+      {"kq_rt_new_set", reinterpret_cast<void *>(&kq_rt_new_set)},
+      {"kq_rt_adjacency", reinterpret_cast<void *>(&kq_rt_adjacency)},
+      {"kq_rt_adjacency_id", reinterpret_cast<void *>(&kq_rt_adjacency_id)},
+      {"kq_rt_bitmap", reinterpret_cast<void *>(&kq_rt_bitmap)},
+      {"kq_rt_bitmap_words", reinterpret_cast<void *>(&kq_rt_bitmap_words)},
       {"kq_rt_accumulate", reinterpret_cast<void *>(&kq_rt_accumulate)},
       {"kq_rt_checkpoint", reinterpret_cast<void *>(&kq_rt_checkpoint)},
       {"kq_rt_release", reinterpret_cast<void *>(&kq_rt_release)},
@@ -458,7 +463,6 @@ std::vector<std::pair<const char *, void *>> kq::runtime::runtimeSymbols() {
       {"kq_rt_end_statement", reinterpret_cast<void *>(&kq_rt_end_statement)},
       {"kq_rt_load_model", reinterpret_cast<void *>(&kq_rt_load_model)},
       {"kq_rt_entity_id", reinterpret_cast<void *>(&kq_rt_entity_id)},
-      {"kq_rt_project_id", reinterpret_cast<void *>(&kq_rt_project_id)},
       {"kq_rt_sample_template", reinterpret_cast<void *>(&kq_rt_sample_template)},
       {"kq_rt_sample", reinterpret_cast<void *>(&kq_rt_sample)},
       {"kq_rt_emit", reinterpret_cast<void *>(&kq_rt_emit)},

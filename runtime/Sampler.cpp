@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 #include <optional>
 #include <set>
 
@@ -352,15 +353,17 @@ bool kq::runtime::sampleBenchmark(Context &context, const std::vector<SampleTemp
                                  : fmt::format("bench {}: template '{}' failed", label, sampled.name);
         return false;
       }
-      EntitySet hard = difference(all->ids, easy->ids);
-      size_t total = unite(all->ids, easy->ids).size();
+      std::vector<EntityId> easyIds(easy->ids, easy->ids + easy->size), hard;
+      std::set_difference(all->ids, all->ids + all->size, easyIds.begin(), easyIds.end(),
+                          std::back_inserter(hard));
+      size_t total = easyIds.size() + hard.size();
       // A training benchmark (observed = full) has no hard answers; its
       // instances need an answer.
-      bool answered = trainingSet ? !easy->ids.empty() : !hard.empty();
+      bool answered = trainingSet ? !easyIds.empty() : !hard.empty();
       bool accepted = answered && (request.maxAnswers == 0 ||
                                    int64_t(total) <= request.maxAnswers);
       if (accepted) {
-        out.instances.push_back({uint32_t(t), query, *arguments, easy->ids, std::move(hard)});
+        out.instances.push_back({uint32_t(t), query, *arguments, std::move(easyIds), std::move(hard)});
         out.queries.insert(query);
         ++kept;
         fruitless = 0;

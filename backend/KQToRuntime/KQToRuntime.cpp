@@ -5,7 +5,8 @@
 //  2. the statements (`kq.graph`, `kq.answer`) become the body of
 //     `@kq_main(%ctx)`, in program order;
 //  3. conversion patterns turn the set operations left in the query
-//     functions into runtime calls.
+//     functions into calls of the set kernels generated for the module
+//     (SetKernels.h) and, for anchors and adjacencies, of the runtime.
 // Names are interned up front as `llvm.mlir.global` constants, so the
 // patterns only take their addresses.
 //
@@ -13,6 +14,7 @@
 
 #include "backend/KQToRuntime/KQToRuntime.h"
 #include "backend/KQToRuntime/LinkPredKernels.h"
+#include "backend/KQToRuntime/SetKernels.h"
 #include "backend/Passes.h"
 #include "ir/KQOps.h"
 #include "runtime/Runtime.h"
@@ -59,15 +61,12 @@ void declareRuntimeFunctions(ModuleOp module) {
   const Signature signatures[] = {
       {"kq_rt_load_graph", {ptr, ptr, ptr}, {}},
       {"kq_rt_graph_view", {ptr, ptr, i32}, {ptr}},
+      {"kq_rt_new_set", {ptr, IntegerType::get(context, 64)}, {ptr}},
       {"kq_rt_entity", {ptr, ptr}, {ptr}},
-      {"kq_rt_project", {ptr, ptr, ptr, i32}, {ptr}},
-      {"kq_rt_project_path", {ptr, ptr, i32, ptr, ptr}, {ptr}},
-      {"kq_rt_intersect", {ptr, ptr, ptr}, {ptr}},
-      {"kq_rt_union", {ptr, ptr, ptr}, {ptr}},
-      {"kq_rt_difference", {ptr, ptr, ptr}, {ptr}},
-      {"kq_rt_complement", {ptr, ptr}, {ptr}},
-      {"kq_rt_self_loops", {ptr, ptr}, {ptr}},
-      {"kq_rt_guard", {ptr, ptr, ptr}, {ptr}},
+      {"kq_rt_adjacency", {ptr, ptr, i32}, {ptr}},
+      {"kq_rt_adjacency_id", {ptr, i32, i32}, {ptr}},
+      {"kq_rt_bitmap", {ptr}, {ptr}},
+      {"kq_rt_bitmap_words", {ptr}, {IntegerType::get(context, 64)}},
       {"kq_rt_universe", {ptr}, {ptr}},
       {"kq_rt_accumulate", {ptr, ptr, ptr}, {ptr}},
       {"kq_rt_checkpoint", {ptr}, {IntegerType::get(context, 64)}},
@@ -79,7 +78,6 @@ void declareRuntimeFunctions(ModuleOp module) {
       {"kq_rt_end_statement", {ptr}, {}},
       {"kq_rt_load_model", {ptr, ptr, ptr, ptr, ptr}, {}},
       {"kq_rt_entity_id", {ptr, i32}, {ptr}},
-      {"kq_rt_project_id", {ptr, ptr, i32, i32}, {ptr}},
       {"kq_rt_sample", {ptr, ptr, ptr, i32, i32, IntegerType::get(context, 64),
                         IntegerType::get(context, 64), IntegerType::get(context, 64), i32, ptr},
        {}},
@@ -136,14 +134,28 @@ struct EntityLowering : public RuntimeCallPattern<EntityOp> {
   }
 };
 
+/// The projection kernel on the adjacency of a named relation.
+Value projectByName(ConversionPatternRewriter &rewriter, const RuntimeStrings &strings,
+                    Location loc, Value view, Value input, StringRef relation, bool inverse) {
+  Type ptr = handleType(rewriter.getContext());
+  Value adjacency =
+      rewriter
+          .create<func::CallOp>(loc, "kq_rt_adjacency", TypeRange{ptr},
+                                ValueRange{view, strings.address(rewriter, loc, relation),
+                                           i32Constant(rewriter, loc, inverse ? 1 : 0)})
+          .getResult(0);
+  return rewriter
+      .create<func::CallOp>(loc, set_kernels::kProject, TypeRange{ptr},
+                            ValueRange{view, input, adjacency})
+      .getResult(0);
+}
+
 struct ProjectLowering : public RuntimeCallPattern<ProjectOp> {
   using RuntimeCallPattern::RuntimeCallPattern;
   LogicalResult matchAndRewrite(ProjectOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
-    Value relation = strings.address(rewriter, op.getLoc(), op.getRelation());
-    Value inverse = i32Constant(rewriter, op.getLoc(), op.getInverse() ? 1 : 0);
-    rewriter.replaceOp(op, call(rewriter, op.getLoc(), "kq_rt_project",
-                                {viewOf(op), adaptor.getInput(), relation, inverse}));
+    rewriter.replaceOp(op, projectByName(rewriter, strings, op.getLoc(), viewOf(op),
+                                         adaptor.getInput(), op.getRelation(), op.getInverse()));
     return success();
   }
 };
@@ -166,27 +178,18 @@ struct CombineLowering : public RuntimeCallPattern<CombineOp> {
   StringRef function;
 };
 
-/// The names and directions of a kq.path as the runtime takes them.
-std::pair<std::string, std::string> packPath(PathOp path) {
-  std::string relations, inverse;
-  for (auto [relation, backwards] : llvm::zip(path.getRelations(), path.getInverse())) {
-    relations += cast<StringAttr>(relation).getValue().str() + '\0';
-    inverse += backwards ? '1' : '0';
-  }
-  return {relations, inverse};
-}
-
+/// A kq.path: the projection kernel once a step. Each intermediate
+/// frontier comes out of the kernel sorted and without duplicates, which is
+/// what the next step's row search needs.
 struct PathLowering : public RuntimeCallPattern<PathOp> {
   using RuntimeCallPattern::RuntimeCallPattern;
   LogicalResult matchAndRewrite(PathOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
-    auto [relations, inverse] = packPath(op);
-    Location loc = op.getLoc();
-    rewriter.replaceOp(op, call(rewriter, loc, "kq_rt_project_path",
-                                {viewOf(op), adaptor.getInput(),
-                                 i32Constant(rewriter, loc, op.getRelations().size()),
-                                 strings.address(rewriter, loc, relations),
-                                 strings.address(rewriter, loc, inverse)}));
+    Value frontier = adaptor.getInput();
+    for (auto [relation, inverse] : llvm::zip(op.getRelations(), op.getInverse()))
+      frontier = projectByName(rewriter, strings, op.getLoc(), viewOf(op), frontier,
+                               cast<StringAttr>(relation).getValue(), inverse);
+    rewriter.replaceOp(op, frontier);
     return success();
   }
 };
@@ -219,8 +222,10 @@ struct ProjectParamLowering : public RuntimeCallPattern<ProjectParamOp> {
                                 ConversionPatternRewriter &rewriter) const override {
     Value relation = templateArgument(rewriter, op, op.getIndex());
     Value inverse = i32Constant(rewriter, op.getLoc(), op.getInverse() ? 1 : 0);
-    rewriter.replaceOp(op, call(rewriter, op.getLoc(), "kq_rt_project_id",
-                                {viewOf(op), adaptor.getInput(), relation, inverse}));
+    Value adjacency =
+        call(rewriter, op.getLoc(), "kq_rt_adjacency_id", {viewOf(op), relation, inverse});
+    rewriter.replaceOp(op, call(rewriter, op.getLoc(), set_kernels::kProject,
+                                {viewOf(op), adaptor.getInput(), adjacency}));
     return success();
   }
 };
@@ -229,14 +234,18 @@ struct SelfLoopsLowering : public RuntimeCallPattern<SelfLoopsOp> {
   using RuntimeCallPattern::RuntimeCallPattern;
   LogicalResult matchAndRewrite(SelfLoopsOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
-    Value relation = strings.address(rewriter, op.getLoc(), op.getRelation());
-    rewriter.replaceOp(op, call(rewriter, op.getLoc(), "kq_rt_self_loops", {viewOf(op), relation}));
+    Location loc = op.getLoc();
+    Value adjacency = call(rewriter, loc, "kq_rt_adjacency",
+                           {viewOf(op), strings.address(rewriter, loc, op.getRelation()),
+                            i32Constant(rewriter, loc, 0)});
+    rewriter.replaceOp(op, call(rewriter, loc, set_kernels::kSelfLoops, {viewOf(op), adjacency}));
     return success();
   }
 };
 
-/// An op that is one runtime call on the view and its operands, in order:
-/// kq.difference, kq.complement, kq.guard, kq.accumulate, kq.universe, kq.empty.
+/// An op that is one call on the view and its operands, in order, of a
+/// kernel (kq.difference, kq.guard) or of the runtime (kq.accumulate,
+/// kq.universe, kq.empty).
 template <typename SourceOp>
 struct DirectCallLowering : public RuntimeCallPattern<SourceOp> {
   DirectCallLowering(RuntimeTypeConverter &converter, MLIRContext *context,
@@ -260,6 +269,19 @@ Value callForIndex(ConversionPatternRewriter &rewriter, Location loc, StringRef 
                     .getResult(0);
   return rewriter.create<arith::IndexCastOp>(loc, rewriter.getIndexType(), count);
 }
+
+/// kq.complement: the difference kernel on the universe.
+struct ComplementLowering : public RuntimeCallPattern<ComplementOp> {
+  using RuntimeCallPattern::RuntimeCallPattern;
+  LogicalResult matchAndRewrite(ComplementOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value universe = call(rewriter, loc, "kq_rt_universe", {viewOf(op)});
+    rewriter.replaceOp(op, call(rewriter, loc, set_kernels::kDifference,
+                                {viewOf(op), universe, adaptor.getInput()}));
+    return success();
+  }
+};
 
 struct SizeLowering : public OpConversionPattern<SizeOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -678,11 +700,9 @@ struct ConvertKQToRuntimePass
       else if (auto loops = dyn_cast<SelfLoopsOp>(op))
         strings.intern(loops.getRelation());
       else if (auto path = dyn_cast<PathOp>(op)) {
-        auto [relations, inverse] = packPath(path);
-        strings.intern(relations);
-        strings.intern(inverse);
-      }
-      else if (auto graph = dyn_cast<GraphOp>(op)) {
+        for (Attribute relation : path.getRelations())
+          strings.intern(cast<StringAttr>(relation).getValue());
+      } else if (auto graph = dyn_cast<GraphOp>(op)) {
         strings.intern(graph.getSymName());
         strings.intern(graph.getPath());
       } else if (auto answer = dyn_cast<AnswerOp>(op)) {
@@ -723,6 +743,15 @@ struct ConvertKQToRuntimePass
       }
     });
     declareRuntimeFunctions(module);
+    bool computesSets = module
+                            .walk([](Operation *op) {
+                              return llvm::any_of(op->getResultTypes(), llvm::IsaPred<EntitySetType>)
+                                         ? WalkResult::interrupt()
+                                         : WalkResult::advance();
+                            })
+                            .wasInterrupted();
+    if (computesSets)
+      createSetKernels(module);
     SmallVector<ForEachOp> loops;
     module.walk([&](ForEachOp forEach) { loops.push_back(forEach); });
     for (ForEachOp forEach : loops) // innermost first: walk is post-order
@@ -783,11 +812,13 @@ void mlir::kq::populateKQSetOpsToRuntimePatterns(RuntimeTypeConverter &converter
   MLIRContext *context = patterns.getContext();
   patterns.add<EntityLowering, ProjectLowering, PathLowering, SelfLoopsLowering>(
       converter, context, strings);
-  patterns.add<CombineLowering<IntersectOp>>(converter, context, strings, "kq_rt_intersect");
-  patterns.add<CombineLowering<UnionOp>>(converter, context, strings, "kq_rt_union");
-  patterns.add<DirectCallLowering<DifferenceOp>>(converter, context, strings, "kq_rt_difference");
-  patterns.add<DirectCallLowering<ComplementOp>>(converter, context, strings, "kq_rt_complement");
-  patterns.add<DirectCallLowering<GuardOp>>(converter, context, strings, "kq_rt_guard");
+  patterns.add<CombineLowering<IntersectOp>>(converter, context, strings,
+                                             set_kernels::kIntersect);
+  patterns.add<CombineLowering<UnionOp>>(converter, context, strings, set_kernels::kUnion);
+  patterns.add<DirectCallLowering<DifferenceOp>>(converter, context, strings,
+                                                 set_kernels::kDifference);
+  patterns.add<ComplementLowering>(converter, context, strings);
+  patterns.add<DirectCallLowering<GuardOp>>(converter, context, strings, set_kernels::kGuard);
   patterns.add<DirectCallLowering<AccumulateOp>>(converter, context, strings, "kq_rt_accumulate");
   patterns.add<DirectCallLowering<UniverseOp>>(converter, context, strings, "kq_rt_universe");
   patterns.add<DirectCallLowering<EmptyOp>>(converter, context, strings, "kq_rt_empty");

@@ -23,7 +23,8 @@ kq.answer @q on @g ["valid"] {arguments = ["x", "y"], label = "t"}
 // CHECK-DAG: llvm.mlir.global private constant @[[$A:kq.str.[0-9]+]]("a\00")
 // CHECK-DAG: llvm.mlir.global private constant @[[$R:kq.str.[0-9]+]]("r\00")
 // CHECK-DAG: llvm.mlir.global private constant @[[$ARGS:kq.str.[0-9]+]]("x\00y\00\00")
-// CHECK-DAG: func.func private @kq_rt_project(!llvm.ptr, !llvm.ptr, !llvm.ptr, i32) -> !llvm.ptr
+// CHECK-DAG: func.func private @kq_rt_adjacency(!llvm.ptr, !llvm.ptr, i32) -> !llvm.ptr
+// CHECK-DAG: func.func private @kq_rt_new_set(!llvm.ptr, i64) -> !llvm.ptr
 
 // CHECK-LABEL: func.func private @kq.query.q(
 // CHECK-SAME: %[[VIEW:.+]]: !llvm.ptr) -> !llvm.ptr
@@ -31,14 +32,17 @@ kq.answer @q on @g ["valid"] {arguments = ["x", "y"], label = "t"}
 // CHECK: %[[E:.+]] = call @kq_rt_entity(%[[VIEW]], %[[NAME]])
 // CHECK: %[[REL:.+]] = llvm.mlir.addressof @[[$R]]
 // CHECK: %[[FORWARD:.+]] = llvm.mlir.constant(0 : i32)
-// CHECK: %[[P:.+]] = call @kq_rt_project(%[[VIEW]], %[[E]], %[[REL]], %[[FORWARD]])
+// CHECK: %[[ADJ:.+]] = call @kq_rt_adjacency(%[[VIEW]], %[[REL]], %[[FORWARD]])
+// CHECK: %[[P:.+]] = call @kq.kernel.set.project(%[[VIEW]], %[[E]], %[[ADJ]])
 // CHECK: %[[INVERSE:.+]] = llvm.mlir.constant(1 : i32)
-// CHECK: %[[S:.+]] = call @kq_rt_project(%[[VIEW]], %{{.+}}, %{{.+}}, %[[INVERSE]])
-// CHECK: %[[I1:.+]] = call @kq_rt_intersect(%[[VIEW]], %[[P]], %[[S]])
-// CHECK: %[[I2:.+]] = call @kq_rt_intersect(%[[VIEW]], %[[I1]], %[[E]])
-// CHECK: %[[U:.+]] = call @kq_rt_union(%[[VIEW]], %[[I2]], %[[E]])
-// CHECK: %[[D:.+]] = call @kq_rt_difference(%[[VIEW]], %[[U]], %{{.+}})
-// CHECK: %[[C:.+]] = call @kq_rt_complement(%[[VIEW]], %[[D]])
+// CHECK: %[[BACK:.+]] = call @kq_rt_adjacency(%[[VIEW]], %{{.+}}, %[[INVERSE]])
+// CHECK: %[[S:.+]] = call @kq.kernel.set.project(%[[VIEW]], %{{.+}}, %[[BACK]])
+// CHECK: %[[I1:.+]] = call @kq.kernel.set.intersect(%[[VIEW]], %[[P]], %[[S]])
+// CHECK: %[[I2:.+]] = call @kq.kernel.set.intersect(%[[VIEW]], %[[I1]], %[[E]])
+// CHECK: %[[U:.+]] = call @kq.kernel.set.union(%[[VIEW]], %[[I2]], %[[E]])
+// CHECK: %[[D:.+]] = call @kq.kernel.set.difference(%[[VIEW]], %[[U]], %{{.+}})
+// CHECK: %[[ALL:.+]] = call @kq_rt_universe(%[[VIEW]])
+// CHECK: %[[C:.+]] = call @kq.kernel.set.difference(%[[VIEW]], %[[ALL]], %[[D]])
 // CHECK: return %[[C]] : !llvm.ptr
 
 // CHECK-LABEL: func.func @kq_main(
@@ -63,15 +67,18 @@ kq.answer @q on @g ["valid"] {arguments = ["x", "y"], label = "t"}
 // LLVM-NOT: unrealized_conversion_cast
 // LLVM-NOT: func.
 
-// A fused chain is one runtime call with the names and directions packed.
+// A fused chain is the projection kernel once a step, each step's frontier
+// the next one's input.
 // RUN: kq-opt %s --kq-fuse-projections --convert-kq-to-runtime | FileCheck %s --check-prefix=PATH
-// PATH-DAG: llvm.mlir.global private constant @[[$NAMES:kq.str.[0-9]+]]("s\00r\00\00")
-// PATH-DAG: llvm.mlir.global private constant @[[$DIRECTIONS:kq.str.[0-9]+]]("10\00")
+// PATH-DAG: llvm.mlir.global private constant @[[$S:kq.str.[0-9]+]]("s\00")
 // PATH-LABEL: func.func private @kq.query.chain(
-// PATH: %[[STEPS:.+]] = llvm.mlir.constant(2 : i32)
-// PATH: %[[N:.+]] = llvm.mlir.addressof @[[$NAMES]]
-// PATH: %[[D:.+]] = llvm.mlir.addressof @[[$DIRECTIONS]]
-// PATH: call @kq_rt_project_path(%{{.+}}, %{{.+}}, %[[STEPS]], %[[N]], %[[D]])
+// PATH: %[[NAME:.+]] = llvm.mlir.addressof @[[$S]]
+// PATH: %[[BACKWARDS:.+]] = llvm.mlir.constant(1 : i32)
+// PATH: %[[ADJ1:.+]] = call @kq_rt_adjacency(%{{.+}}, %[[NAME]], %[[BACKWARDS]])
+// PATH: %[[F1:.+]] = call @kq.kernel.set.project(%{{.+}}, %{{.+}}, %[[ADJ1]])
+// PATH: %[[ADJ2:.+]] = call @kq_rt_adjacency(
+// PATH: %[[F2:.+]] = call @kq.kernel.set.project(%{{.+}}, %[[F1]], %[[ADJ2]])
+// PATH: return %[[F2]]
 kq.query @chain {
   %a = kq.entity "a"
   %1 = kq.project %a by "s" inverse

@@ -21,7 +21,7 @@ kq.answer @q on @g ["train"]
 
 // CHECK-LABEL: func.func private @kq.query.q(
 // CHECK-SAME: %[[VIEW:.+]]: !llvm.ptr)
-// CHECK: %[[CAND:.+]] = call @kq_rt_project(%[[VIEW]]
+// CHECK: %[[CAND:.+]] = call @kq.kernel.set.project(%[[VIEW]]
 // CHECK: %[[SIZE:.+]] = call @kq_rt_set_size(%[[CAND]]) : (!llvm.ptr) -> i64
 // CHECK: %[[N:.+]] = arith.index_cast %[[SIZE]] : i64 to index
 // CHECK: %[[EMPTY:.+]] = call @kq_rt_empty(%[[VIEW]])
@@ -29,9 +29,9 @@ kq.answer @q on @g ["train"]
 // CHECK:   %[[MARK:.+]] = func.call @kq_rt_checkpoint(%[[VIEW]])
 // CHECK:   %[[I64:.+]] = arith.index_cast %[[I]] : index to i64
 // CHECK:   %[[E:.+]] = func.call @kq_rt_set_element(%[[VIEW]], %[[CAND]], %[[I64]])
-// CHECK:   %[[P:.+]] = func.call @kq_rt_project(%[[VIEW]], %[[E]]
-// CHECK:   %[[L:.+]] = func.call @kq_rt_self_loops(%[[VIEW]]
-// CHECK:   %[[X:.+]] = func.call @kq_rt_intersect(%[[VIEW]], %[[P]], %[[L]])
+// CHECK:   %[[P:.+]] = func.call @kq.kernel.set.project(%[[VIEW]], %[[E]]
+// CHECK:   %[[L:.+]] = func.call @kq.kernel.set.self_loops(%[[VIEW]]
+// CHECK:   %[[X:.+]] = func.call @kq.kernel.set.intersect(%[[VIEW]], %[[P]], %[[L]])
 // The answers go into the accumulator in place, then the iteration's sets
 // are freed.
 // CHECK:   %[[U:.+]] = func.call @kq_rt_accumulate(%[[VIEW]], %[[ACC]], %[[X]])

@@ -25,8 +25,10 @@ kq.emit @b to "b.jsonl"
 // CHECK: %[[S:.+]] = llvm.load %[[A0]] : !llvm.ptr -> i32
 // CHECK: %[[SET:.+]] = call @kq_rt_entity_id(%[[VIEW]], %[[S]])
 // CHECK: %[[R1:.+]] = llvm.load
-// CHECK: %[[X:.+]] = call @kq_rt_project_id(%[[VIEW]], %[[SET]], %[[R1]], %{{.+}})
-// CHECK: call @kq_rt_project_id(%[[VIEW]], %[[X]]
+// CHECK: %[[ADJ:.+]] = call @kq_rt_adjacency_id(%[[VIEW]], %[[R1]], %{{.+}})
+// CHECK: %[[X:.+]] = call @kq.kernel.set.project(%[[VIEW]], %[[SET]], %[[ADJ]])
+// CHECK: %[[ADJ2:.+]] = call @kq_rt_adjacency_id(%[[VIEW]],
+// CHECK: call @kq.kernel.set.project(%[[VIEW]], %[[X]], %[[ADJ2]])
 
 // CHECK-LABEL: func.func @kq_main
 // CHECK: %[[FN:.+]] = constant @kq.query.template.2p : (!llvm.ptr, !llvm.ptr) -> !llvm.ptr
