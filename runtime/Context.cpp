@@ -7,8 +7,11 @@
 using namespace kq::runtime;
 
 void Context::fail(std::string message) {
-  if (errorMessage.empty())
+  std::lock_guard<std::mutex> guard(errorLock);
+  if (errorMessage.empty()) {
     errorMessage = std::move(message);
+    hasFailed = true;
+  }
 }
 
 bool Context::loadGraph(const std::string &name, const std::string &path) {
@@ -69,13 +72,18 @@ kq_view *Context::newView(const std::string &graphName, unsigned splitMask) {
     return failedView();
   }
   statementViews.push_back(std::make_unique<kq_view>(
-      kq_view{this, graphName, graph, &graph->index(splitMask), splitMask, {}}));
+      kq_view{this, graphName, graph, &graph->index(splitMask), splitMask, {}, &statementSets}));
   return statementViews.back().get();
 }
 
 void Context::endStatement() {
   statementSets.clear();
   statementViews.clear();
+}
+
+void Context::writeText(std::string_view lines) {
+  if (std::fwrite(lines.data(), 1, lines.size(), output) != lines.size())
+    fail("cannot write the output");
 }
 
 void Context::writeRecord(std::string_view json) {

@@ -16,8 +16,10 @@
 #include "runtime/Sampler.h"
 #include "runtime/SetStore.h"
 
+#include <atomic>
 #include <cstdio>
 #include <map>
+#include <mutex>
 #include <memory>
 #include <string>
 #include <utility>
@@ -34,6 +36,7 @@ struct kq_view {
   const kq::runtime::GraphIndex *index;
   unsigned splitMask;
   std::vector<uint64_t> bitmap; // the projection kernels' scratch, all zero
+  kq::runtime::SetStore *sets;  // where the sets computed on it go
 };
 
 namespace kq::runtime {
@@ -53,9 +56,10 @@ public:
   kq_context *handle() { return reinterpret_cast<kq_context *>(this); }
   static Context &from(kq_context *ctx) { return *reinterpret_cast<Context *>(ctx); }
 
-  /// Records a run-time failure; the first one is kept and reported.
+  /// Records a run-time failure; the first one is kept and reported. Safe
+  /// to call from the workers of a batch.
   void fail(std::string message);
-  bool failed() const { return !errorMessage.empty(); }
+  bool failed() const { return hasFailed.load(std::memory_order_relaxed); }
   const std::string &error() const { return errorMessage; }
 
   /// Binds `name` to the graph in folder `path`, loading it unless a graph
@@ -96,10 +100,14 @@ public:
 
   /// Writes one JSON Lines record.
   void writeRecord(std::string_view json);
+  /// Writes records that end in newlines already.
+  void writeText(std::string_view lines);
 
 private:
   std::FILE *output;
   std::string errorMessage;
+  std::mutex errorLock;
+  std::atomic<bool> hasFailed{false};
   std::map<std::string, std::unique_ptr<Graph>> graphsByPath;
   std::map<std::string, Graph *> graphs; // by the program's name
   std::map<std::string, std::unique_ptr<Model>> models; // by the program's name
@@ -108,7 +116,7 @@ private:
   std::vector<BatchTemplate> pendingBatch;
   SetStore statementSets;
   kq_set noEntities{nullptr, 0};
-  kq_view noGraph{this, "", nullptr, nullptr, 0, {}};
+  kq_view noGraph{this, "", nullptr, nullptr, 0, {}, &statementSets};
   std::vector<std::unique_ptr<kq_view>> statementViews;
 };
 

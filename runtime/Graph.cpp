@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <system_error>
+#include <thread>
 #include <tuple>
 
 using namespace kq::runtime;
@@ -290,10 +292,22 @@ const GraphIndex &Graph::index(unsigned splitMask) {
     if (splitMask & (1u << split))
       selected.insert(selected.end(), splitTriples[split].begin(), splitTriples[split].end());
   slot = std::make_unique<GraphIndex>();
-  slot->forward = buildAdjacency(selected, relationNames.size(), entityNames.size(),
-                                 [](const Triple &t) { return std::make_pair(t.head, t.tail); });
-  slot->backward = buildAdjacency(std::move(selected), relationNames.size(), entityNames.size(),
+  // The two directions are independent: the forward one on a second core.
+  auto buildForward = [&] {
+    slot->forward = buildAdjacency(selected, relationNames.size(), entityNames.size(),
+                                   [](const Triple &t) { return std::make_pair(t.head, t.tail); });
+  };
+  std::optional<std::thread> forward;
+  try {
+    forward.emplace(buildForward);
+  } catch (const std::system_error &) {
+    buildForward();
+  }
+  std::vector<Triple> byTail = selected;
+  slot->backward = buildAdjacency(std::move(byTail), relationNames.size(), entityNames.size(),
                                   [](const Triple &t) { return std::make_pair(t.tail, t.head); });
+  if (forward)
+    forward->join();
   auto table = [](const std::vector<Adjacency> &adjacencies) {
     std::vector<kq_adjacency> structs;
     for (const Adjacency &adjacency : adjacencies)

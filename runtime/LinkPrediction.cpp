@@ -1,6 +1,7 @@
 //===- LinkPrediction.cpp - Filtered link-prediction evaluation -----------===//
 
 #include "runtime/LinkPrediction.h"
+#include "runtime/Workers.h"
 
 #include <fmt/format.h>
 
@@ -34,16 +35,6 @@ std::vector<T> packPanels(const NpyMatrix &entities, int64_t width, int64_t &num
       panel[k * width] = source[e * dim + k];
   }
   return panels;
-}
-
-/// How many threads rank: every core, or $KQ_THREADS.
-unsigned workerCount() {
-  if (const char *text = std::getenv("KQ_THREADS")) {
-    int requested = std::atoi(text);
-    if (requested > 0)
-      return unsigned(requested);
-  }
-  return std::max(1u, std::thread::hardware_concurrency());
 }
 
 /// Counts, rate and time left on standard error when it is a terminal.

@@ -10,6 +10,7 @@
 #include "runtime/LinkPrediction.h"
 #include "runtime/BenchmarkFiles.h"
 #include "runtime/Sampler.h"
+#include "runtime/Workers.h"
 
 #include <fmt/format.h>
 
@@ -102,9 +103,10 @@ void appendAnswerNames(std::string &json, Graph &graph, const kq_set &answers) {
   json.push_back(']');
 }
 
-/// An `answer` record: the answers' names sorted by UTF-8 bytes.
-void writeAnswerRecord(Context &context, const kq_view &view, const char *query,
-                       const std::vector<std::string_view> &arguments, const kq_set &answers) {
+/// An `answer` record, without its newline: the answers' names sorted by
+/// UTF-8 bytes.
+std::string answerRecord(const kq_view &view, const char *query,
+                         const std::vector<std::string_view> &arguments, const kq_set &answers) {
   std::vector<std::string_view> splits;
   for (unsigned split = 0; split < 3; ++split)
     if (view.splitMask & (1u << split))
@@ -118,7 +120,7 @@ void writeAnswerRecord(Context &context, const kq_view &view, const char *query,
       .field("splits", splits)
       .field("count", static_cast<long long>(answers.size));
   appendAnswerNames(record.rawField("answers"), *view.graph, answers);
-  context.writeRecord(std::move(record).take());
+  return std::move(record).take();
 }
 
 } // namespace
@@ -142,7 +144,7 @@ kq_set *kq_rt_new_set(kq_view *view, int64_t capacity) {
   // Allocated even after a failure: the caller writes up to `capacity` ids.
   if (!view || capacity < 0)
     capacity = 0;
-  return view ? view->context->sets().allocate(size_t(capacity)) : nullptr;
+  return view ? view->sets->allocate(size_t(capacity)) : nullptr;
 }
 
 kq_set *kq_rt_entity(kq_view *view, const char *name) {
@@ -152,18 +154,18 @@ kq_set *kq_rt_entity(kq_view *view, const char *name) {
   if (!id)
     return view->context->emptySet();
   EntityId entity = *id;
-  return view->context->sets().copyOf(&entity, 1);
+  return view->sets->copyOf(&entity, 1);
 }
 
 kq_set *kq_rt_universe(kq_view *view) {
   if (!usable(view))
     return view ? view->context->emptySet() : nullptr;
   const std::vector<EntityId> &domain = view->graph->domain();
-  return view->context->sets().borrow(domain.data(), domain.size());
+  return view->sets->borrow(domain.data(), domain.size());
 }
 
 kq_set *kq_rt_empty(kq_view *view) {
-  return view ? view->context->sets().allocate(0) : nullptr;
+  return view ? view->sets->allocate(0) : nullptr;
 }
 
 kq_set *kq_rt_accumulate(kq_view *view, kq_set *accumulator, kq_set *input) {
@@ -173,7 +175,7 @@ kq_set *kq_rt_accumulate(kq_view *view, kq_set *accumulator, kq_set *input) {
   united.reserve(size_t(accumulator->size + input->size));
   std::set_union(accumulator->ids, accumulator->ids + accumulator->size, input->ids,
                  input->ids + input->size, std::back_inserter(united));
-  view->context->sets().assign(accumulator, std::move(united));
+  view->sets->assign(accumulator, std::move(united));
   return accumulator;
 }
 
@@ -219,12 +221,12 @@ uint64_t *kq_rt_bitmap(kq_view *view) {
 }
 
 int64_t kq_rt_checkpoint(kq_view *view) {
-  return view ? static_cast<int64_t>(view->context->numSets()) : 0;
+  return view ? static_cast<int64_t>(view->sets->count()) : 0;
 }
 
 void kq_rt_release(kq_view *view, int64_t checkpoint) {
   if (view)
-    view->context->releaseSetsAfter(static_cast<size_t>(checkpoint));
+    view->sets->releaseAfter(static_cast<size_t>(checkpoint));
 }
 
 int64_t kq_rt_set_size(kq_set *set) { return set ? set->size : 0; }
@@ -232,7 +234,7 @@ int64_t kq_rt_set_size(kq_set *set) { return set ? set->size : 0; }
 kq_set *kq_rt_set_element(kq_view *view, kq_set *set, int64_t index) {
   if (!usable(view) || !set || index < 0 || index >= set->size)
     return view ? view->context->emptySet() : nullptr;
-  return view->context->sets().copyOf(set->ids + index, 1);
+  return view->sets->copyOf(set->ids + index, 1);
 }
 
 void kq_rt_emit_answer(kq_context *ctx, kq_view *view, const char *query,
@@ -240,7 +242,7 @@ void kq_rt_emit_answer(kq_context *ctx, kq_view *view, const char *query,
   Context &context = Context::from(ctx);
   if (context.failed() || !view || !answers)
     return;
-  writeAnswerRecord(context, *view, query, unpackNames(num_arguments, arguments), *answers);
+  context.writeRecord(answerRecord(*view, query, unpackNames(num_arguments, arguments), *answers));
 }
 
 void kq_rt_batch_template(kq_context *ctx, int32_t index, const char *query,
@@ -258,29 +260,66 @@ void kq_rt_answer_batch(kq_context *ctx, kq_view *view, int32_t num_rows, const 
   context.batchTemplates().clear();
   if (context.failed() || !view)
     return;
-  std::vector<int32_t> ids;
-  for (int32_t row = 0; row < num_rows; ++row) {
-    const BatchTemplate &instanceOf = templates[std::strtoul(rows, nullptr, 10)];
+  // Every row's arguments are resolved first, here: an unknown name stops
+  // the batch before anything is computed.
+  struct Row {
+    const BatchTemplate *instanceOf;
+    std::vector<std::string_view> names;
+    std::vector<int32_t> ids;
+  };
+  std::vector<Row> parsed(size_t(std::max(num_rows, 0)));
+  for (Row &row : parsed) {
+    row.instanceOf = &templates[std::strtoul(rows, nullptr, 10)];
     rows += std::strlen(rows) + 1;
-    size_t numParameters = instanceOf.kinds.size();
-    std::vector<std::string_view> names = unpackNames(int32_t(numParameters), rows);
-    for (std::string_view name : names)
+    size_t numParameters = row.instanceOf->kinds.size();
+    row.names = unpackNames(int32_t(numParameters), rows);
+    for (std::string_view name : row.names)
       rows += name.size() + 1;
-    ids.resize(numParameters);
     for (size_t i = 0; i < numParameters; ++i) {
-      bool relation = instanceOf.kinds[i] == 'r';
+      bool relation = row.instanceOf->kinds[i] == 'r';
       auto id = lookupName(view, relation ? view->graph->relations() : view->graph->entities(),
-                           names[i], relation ? "relation" : "entity");
+                           row.names[i], relation ? "relation" : "entity");
       if (!id)
         return;
-      ids[i] = int32_t(*id);
+      row.ids.push_back(int32_t(*id));
     }
-    size_t mark = context.numSets();
-    kq_set *answers = instanceOf.function(view, ids.data());
-    if (context.failed() || !answers)
+  }
+  // The rows are independent: they are answered in tasks of consecutive
+  // rows on every core, each worker with a view of its own (its sets, its
+  // bitmap), and the records written in row order. What the graph builds
+  // on first use is built now, before the workers read it.
+  view->graph->domain();
+  view->graph->jsonNames();
+  view->graph->entitiesByName();
+  constexpr size_t kRowsPerTask = 128, kTasksPerRound = 256;
+  size_t numTasks = (parsed.size() + kRowsPerTask - 1) / kRowsPerTask;
+  unsigned numWorkers = unsigned(std::min<size_t>(workerCount(), std::max<size_t>(numTasks, 1)));
+  std::vector<SetStore> stores(numWorkers);
+  std::vector<kq_view> views(numWorkers, *view);
+  for (unsigned worker = 0; worker < numWorkers; ++worker) {
+    views[worker].sets = &stores[worker];
+    views[worker].bitmap.clear();
+  }
+  for (size_t first = 0; first < numTasks && !context.failed(); first += kTasksPerRound) {
+    size_t roundTasks = std::min(kTasksPerRound, numTasks - first);
+    std::vector<std::string> output(roundTasks);
+    forEachInParallel(roundTasks, numWorkers, [&](size_t task, unsigned worker) {
+      size_t begin = (first + task) * kRowsPerTask;
+      size_t end = std::min(parsed.size(), begin + kRowsPerTask);
+      for (size_t i = begin; i < end && !context.failed(); ++i) {
+        const Row &row = parsed[i];
+        kq_set *answers = row.instanceOf->function(&views[worker], row.ids.data());
+        if (!answers)
+          return;
+        output[task] += answerRecord(*view, row.instanceOf->query.c_str(), row.names, *answers);
+        output[task].push_back('\n');
+        stores[worker].clear();
+      }
+    });
+    if (context.failed())
       return;
-    writeAnswerRecord(context, *view, instanceOf.query.c_str(), names, *answers);
-    context.releaseSetsAfter(mark);
+    for (const std::string &records : output)
+      context.writeText(records);
   }
 }
 
@@ -294,7 +333,7 @@ kq_set *kq_rt_entity_id(kq_view *view, int32_t id) {
     return view->context->emptySet();
   }
   EntityId entity = EntityId(id);
-  return view->context->sets().copyOf(&entity, 1);
+  return view->sets->copyOf(&entity, 1);
 }
 
 void kq_rt_sample_template(kq_context *ctx, const char *bench, const char *name,
