@@ -1,6 +1,7 @@
 //===- AOT.cpp - Ahead-of-time compilation to objects and executables -----===//
 
 #include "backend/AOT.h"
+#include "backend/Lowering.h"
 
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "llvm/IR/LegacyPassManager.h"
@@ -16,7 +17,8 @@
 
 #include <memory>
 
-llvm::Error mlir::kq::emitObjectFile(llvm::Module &module, llvm::StringRef path, bool optimize) {
+llvm::Error mlir::kq::emitObjectFile(llvm::Module &module, llvm::StringRef path, bool optimize,
+                                     llvm::CodeGenOptLevel codeGenLevel) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
   std::string triple = llvm::sys::getDefaultTargetTriple();
@@ -37,12 +39,14 @@ llvm::Error mlir::kq::emitObjectFile(llvm::Module &module, llvm::StringRef path,
       triple, optimize ? llvm::sys::getHostCPUName() : "generic", features.getString(),
       llvm::TargetOptions(),
       llvm::Reloc::PIC_, std::nullopt,
-      optimize ? llvm::CodeGenOptLevel::Aggressive : llvm::CodeGenOptLevel::None));
+      codeGenLevel));
   module.setTargetTriple(triple);
   module.setDataLayout(machine->createDataLayout());
-  if (optimize)
+  if (optimize) {
+    optimizeKernelsOnly(module);
     if (llvm::Error failed = makeOptimizingTransformer(3, 0, machine.get())(&module))
       return failed;
+  }
 
   std::error_code ec;
   llvm::raw_fd_ostream out(path, ec, llvm::sys::fs::OF_None);

@@ -11,13 +11,16 @@
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Support/CodeGen.h"
 #include "llvm/Support/Error.h"
 
 namespace mlir::kq {
 
 /// Writes `module` as an object file for the host CPU at `path`, through the
-/// LLVM optimiser when `optimize` (a module with generated kernels).
-llvm::Error emitObjectFile(llvm::Module &module, llvm::StringRef path, bool optimize);
+/// LLVM optimiser when `optimize` (a module with generated kernels), with
+/// code generated at `codeGenLevel`.
+llvm::Error emitObjectFile(llvm::Module &module, llvm::StringRef path, bool optimize,
+                           llvm::CodeGenOptLevel codeGenLevel);
 
 /// Links the program object at `objectPath` with the runtime into the
 /// executable `outputPath`; nothing is left there when linking fails.

@@ -30,8 +30,7 @@ llvm::Expected<JITProgram> JITProgram::compile(ModuleOp module) {
   // compiles with the target machine it is given, so the code generation
   // level is set on that machine (jitCodeGenOptLevel alone is not applied).
   bool optimize = hasGeneratedKernels(module);
-  llvm::CodeGenOptLevel codeGenLevel =
-      optimize ? llvm::CodeGenOptLevel::Aggressive : llvm::CodeGenOptLevel::None;
+  llvm::CodeGenOptLevel codeGenLevel = codeGenLevelOf(module);
   auto machineBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!machineBuilder)
     return machineBuilder.takeError();
@@ -40,8 +39,12 @@ llvm::Expected<JITProgram> JITProgram::compile(ModuleOp module) {
   if (!machine)
     return machine.takeError();
   ExecutionEngineOptions options;
-  options.transformer = makeOptimizingTransformer(/*optLevel=*/optimize ? 3 : 0, /*sizeLevel=*/0,
-                                                  /*targetMachine=*/machine->get());
+  auto optimizer = makeOptimizingTransformer(/*optLevel=*/optimize ? 3 : 0, /*sizeLevel=*/0,
+                                             /*targetMachine=*/machine->get());
+  options.transformer = [optimizer](llvm::Module *llvmModule) {
+    optimizeKernelsOnly(*llvmModule);
+    return optimizer(llvmModule);
+  };
   options.jitCodeGenOptLevel = codeGenLevel;
   auto engine = ExecutionEngine::create(module, options, std::move(*machine));
   if (!engine)

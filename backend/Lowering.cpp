@@ -54,6 +54,28 @@ bool mlir::kq::hasGeneratedKernels(ModuleOp module) {
   return found;
 }
 
+llvm::CodeGenOptLevel mlir::kq::codeGenLevelOf(ModuleOp module) {
+  if (!hasGeneratedKernels(module))
+    return llvm::CodeGenOptLevel::None;
+  // About 500 instances of BetaE's types answered one by one.
+  constexpr size_t kLargeProgramOps = 20000;
+  size_t callOps = 0;
+  for (auto function : module.getOps<LLVM::LLVMFuncOp>())
+    if (!function.getName().starts_with("kq.kernel."))
+      function.walk([&](Operation *) { ++callOps; });
+  return callOps > kLargeProgramOps ? llvm::CodeGenOptLevel::None
+                                    : llvm::CodeGenOptLevel::Aggressive;
+}
+
+void mlir::kq::optimizeKernelsOnly(llvm::Module &module) {
+  for (llvm::Function &function : module) {
+    if (function.isDeclaration() || function.getName().starts_with("kq.kernel."))
+      continue;
+    function.addFnAttr(llvm::Attribute::OptimizeNone);
+    function.addFnAttr(llvm::Attribute::NoInline);
+  }
+}
+
 std::unique_ptr<llvm::Module> mlir::kq::translateToLLVMIR(ModuleOp module,
                                                           llvm::LLVMContext &context) {
   return translateModuleToLLVMIR(module, context, "kq");

@@ -249,6 +249,7 @@ int main(int argc, char **argv) {
   if (emitStage == Stage::LLVM || emitStage == Stage::Object) {
     llvm::LLVMContext llvmContext;
     bool optimize = mlir::kq::hasGeneratedKernels(*module);
+    llvm::CodeGenOptLevel codeGenLevel = mlir::kq::codeGenLevelOf(*module);
     std::unique_ptr<llvm::Module> llvmModule = mlir::kq::translateToLLVMIR(*module, llvmContext);
     if (!llvmModule)
       return fail(kExitInternalError, "translation to LLVM IR failed");
@@ -261,7 +262,7 @@ int main(int argc, char **argv) {
         return fail(kExitRuntimeError, "cannot create a temporary object file: " + error.message());
       objectPath = std::string(temporary);
     }
-    if (llvm::Error error = mlir::kq::emitObjectFile(*llvmModule, objectPath, optimize)) {
+    if (llvm::Error error = mlir::kq::emitObjectFile(*llvmModule, objectPath, optimize, codeGenLevel)) {
       if (buildExecutable)
         llvm::sys::fs::remove(objectPath);
       return fail(kExitRuntimeError, llvm::toString(std::move(error)));
