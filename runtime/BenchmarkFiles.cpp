@@ -81,21 +81,15 @@ bool kq::runtime::writeBenchmarkLines(const Benchmark &benchmark, const std::str
   std::FILE *out = output.open(path, error);
   if (!out)
     return false;
-  auto sortedNames = [&](const std::vector<EntityId> &ids) {
-    std::vector<std::string> names;
-    names.reserve(ids.size());
-    for (EntityId id : ids)
-      names.push_back(benchmark.graph->entities().name(id));
-    std::sort(names.begin(), names.end()); // UTF-8 byte order
-    return names;
-  };
   for (const BenchmarkInstance &instance : benchmark.instances) {
     JsonObject record;
-    record.field("type", benchmark.templates[instance.type].name)
-        .field("query", instance.query)
-        .field("easy", sortedNames(instance.easy))
-        .field("hard", sortedNames(instance.hard));
-    std::string line = record.str() + "\n";
+    record.field("type", benchmark.templates[instance.type].name).field("query", instance.query);
+    appendJsonNameArray(record.rawField("easy"), *benchmark.graph, instance.easy.data(),
+                        instance.easy.size());
+    appendJsonNameArray(record.rawField("hard"), *benchmark.graph, instance.hard.data(),
+                        instance.hard.size());
+    std::string line = std::move(record).take();
+    line.push_back('\n');
     if (std::fwrite(line.data(), 1, line.size(), out) != line.size()) {
       error = fmt::format("cannot write '{}'", path);
       return false;

@@ -320,12 +320,12 @@ const GraphIndex &Graph::index(unsigned splitMask) {
   return *slot;
 }
 
-const std::vector<EntityId> &Graph::entitiesByName() {
+const std::vector<EntityId> &Graph::entitiesByName() const {
   nameOrder();
   return byName;
 }
 
-const std::vector<std::string> &Graph::jsonNames() {
+const std::vector<std::string> &Graph::jsonNames() const {
   if (!quotedNames) {
     quotedNames.emplace();
     quotedNames->reserve(entityNames.size());
@@ -338,7 +338,7 @@ const std::vector<std::string> &Graph::jsonNames() {
   return *quotedNames;
 }
 
-const std::vector<uint32_t> &Graph::nameOrder() {
+const std::vector<uint32_t> &Graph::nameOrder() const {
   if (!namePositions) {
     byName.resize(entityNames.size());
     for (EntityId id = 0; id < byName.size(); ++id)
@@ -352,4 +352,40 @@ const std::vector<uint32_t> &Graph::nameOrder() {
       (*namePositions)[byName[position]] = position;
   }
   return *namePositions;
+}
+
+void kq::runtime::appendJsonNameArray(std::string &json, const Graph &graph,
+                                      const EntityId *ids, size_t count) {
+  // By their positions in the graph's name order: a sort of integers for a
+  // few, a scan of a bitmap of positions for many.
+  const std::vector<uint32_t> &order = graph.nameOrder();
+  const std::vector<EntityId> &byName = graph.entitiesByName();
+  const std::vector<std::string> &names = graph.jsonNames();
+  std::vector<uint32_t> positions;
+  positions.reserve(count);
+  if (count * 32 < order.size()) {
+    for (size_t i = 0; i < count; ++i)
+      positions.push_back(order[ids[i]]);
+    std::sort(positions.begin(), positions.end());
+  } else {
+    std::vector<uint64_t> marked((order.size() + 63) / 64);
+    for (size_t i = 0; i < count; ++i) {
+      uint32_t position = order[ids[i]];
+      marked[position / 64] |= uint64_t(1) << (position % 64);
+    }
+    for (size_t word = 0; word < marked.size(); ++word)
+      for (uint64_t bits = marked[word]; bits; bits &= bits - 1)
+        positions.push_back(uint32_t(word * 64 + __builtin_ctzll(bits)));
+  }
+  size_t length = json.size() + 3;
+  for (uint32_t position : positions)
+    length += names[byName[position]].size() + 1;
+  json.reserve(length);
+  json.push_back('[');
+  for (size_t i = 0; i < positions.size(); ++i) {
+    if (i)
+      json.push_back(',');
+    json += names[byName[positions[i]]];
+  }
+  json.push_back(']');
 }

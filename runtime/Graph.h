@@ -111,11 +111,11 @@ public:
   /// Each entity's position among all entity names in UTF-8 byte order, so
   /// answers sort by name with integer comparisons, and the entity at each
   /// position.
-  const std::vector<uint32_t> &nameOrder();
-  const std::vector<EntityId> &entitiesByName();
+  const std::vector<uint32_t> &nameOrder() const;
+  const std::vector<EntityId> &entitiesByName() const;
 
   /// Each entity's name as a JSON string literal, quoted and escaped once.
-  const std::vector<std::string> &jsonNames();
+  const std::vector<std::string> &jsonNames() const;
 
 private:
   Dictionary entityNames;
@@ -123,10 +123,17 @@ private:
   std::array<std::vector<Triple>, 3> splitTriples;
   std::map<unsigned, std::unique_ptr<GraphIndex>> indexes;
   std::optional<std::vector<EntityId>> domainIds;
-  std::optional<std::vector<uint32_t>> namePositions;
-  std::vector<EntityId> byName;
-  std::optional<std::vector<std::string>> quotedNames;
+  // Built on first use (logically part of the graph; warm them up before
+  // threads read them).
+  mutable std::optional<std::vector<uint32_t>> namePositions;
+  mutable std::vector<EntityId> byName;
+  mutable std::optional<std::vector<std::string>> quotedNames;
 };
+
+/// Appends the names of the `count` entities at `ids` (distinct) to `json`
+/// as a JSON array, sorted by their UTF-8 bytes.
+void appendJsonNameArray(std::string &json, const Graph &graph, const EntityId *ids,
+                         size_t count);
 
 } // namespace kq::runtime
 

@@ -67,42 +67,6 @@ std::vector<std::string_view> unpackNames(int32_t count, const char *packed) {
   return names;
 }
 
-/// Appends the answers as a JSON array of their names in UTF-8 byte order,
-/// by their positions in the graph's name order: a sort of integers for a
-/// few answers, a scan of a bitmap of positions for many.
-void appendAnswerNames(std::string &json, Graph &graph, const kq_set &answers) {
-  const std::vector<uint32_t> &order = graph.nameOrder();
-  const std::vector<EntityId> &byName = graph.entitiesByName();
-  const std::vector<std::string> &names = graph.jsonNames();
-  std::vector<uint32_t> positions;
-  positions.reserve(size_t(answers.size));
-  if (size_t(answers.size) * 32 < order.size()) {
-    for (int64_t i = 0; i < answers.size; ++i)
-      positions.push_back(order[answers.ids[i]]);
-    std::sort(positions.begin(), positions.end());
-  } else {
-    std::vector<uint64_t> marked((order.size() + 63) / 64);
-    for (int64_t i = 0; i < answers.size; ++i) {
-      uint32_t position = order[answers.ids[i]];
-      marked[position / 64] |= uint64_t(1) << (position % 64);
-    }
-    for (size_t word = 0; word < marked.size(); ++word)
-      for (uint64_t bits = marked[word]; bits; bits &= bits - 1)
-        positions.push_back(uint32_t(word * 64 + __builtin_ctzll(bits)));
-  }
-  size_t length = json.size() + 3;
-  for (uint32_t position : positions)
-    length += names[byName[position]].size() + 1;
-  json.reserve(length);
-  json.push_back('[');
-  for (size_t i = 0; i < positions.size(); ++i) {
-    if (i)
-      json.push_back(',');
-    json += names[byName[positions[i]]];
-  }
-  json.push_back(']');
-}
-
 /// An `answer` record, without its newline: the answers' names sorted by
 /// UTF-8 bytes.
 std::string answerRecord(const kq_view &view, const char *query,
@@ -119,7 +83,7 @@ std::string answerRecord(const kq_view &view, const char *query,
   record.field("graph", view.graphName)
       .field("splits", splits)
       .field("count", static_cast<long long>(answers.size));
-  appendAnswerNames(record.rawField("answers"), *view.graph, answers);
+  appendJsonNameArray(record.rawField("answers"), *view.graph, answers.ids, size_t(answers.size));
   return std::move(record).take();
 }
 

@@ -164,6 +164,8 @@ def evaluate(formula, edges, domain):
             variables = [t for k, t in (subject, obj) if k == "var"]
             variables = list(dict.fromkeys(variables))
         return Table(variables, rows)
+    if kind == "domain":
+        return Table((formula[1],), {(e,) for e in domain})
     if kind == "exists":
         inner = evaluate(formula[2], edges, domain)
         return inner.project(tuple(v for v in inner.variables if v not in formula[1]))
@@ -180,6 +182,10 @@ def evaluate(formula, edges, domain):
         return Table(inner.variables, {(e,) for e in domain} - inner.rows)
     positives = [o for o in formula[1] if o[0] != "not"]
     negatives = [o[1] for o in formula[1] if o[0] == "not"]
+    if not positives:  # !a & !b: the domain without either
+        first = evaluate(negatives[0], edges, domain)
+        assert len(first.variables) == 1, "negations on their own bind one variable"
+        positives = [("domain", first.variables[0])]
     table = evaluate(positives[0], edges, domain)
     for operand in positives[1:]:
         table = table.join(evaluate(operand, edges, domain))
