@@ -28,9 +28,10 @@ def q(name):
 class Walker:
     def __init__(self, triples, rng):
         self.rng, self.triples = rng, triples
-        self.out = {}
+        self.out, self.into = {}, {}
         for h, r, t in triples:
             self.out.setdefault(h, []).append((r, t))
+            self.into.setdefault(t, []).append((h, r))
 
     def edge(self):
         return self.rng.choice(self.triples)
@@ -83,8 +84,7 @@ def shapes(w):
         start, (r2, r3) = walk
         c = w.rng.choice([t for r, t in w.out[start] if r == r2])
         c = w.rng.choice([t for r, t in w.out.get(c, []) if r == r3] or [start])
-        heads = [(h, r) for h, r, t in w.triples if t == start][:50]
-        a, r1 = w.rng.choice(heads)
+        a, r1 = w.rng.choice(w.into[start])
         return (f"?y . {q(r1)}({q(a)}, ?y) & "
                 f"!(exists ?x . {q(r2)}(?y, ?x) & {q(r3)}(?x, {q(c)}))")
 
@@ -99,8 +99,7 @@ def shapes(w):
     def union_in_conjunction():
         (a, r1, y) = w.edge()
         (b, r2, _) = w.edge()
-        heads = [(h, r) for h, r, t in w.triples if t == y][:50]
-        c, r3 = w.rng.choice(heads)
+        c, r3 = w.rng.choice(w.into[y])
         return f"?y . ({q(r1)}({q(a)}, ?y) | {q(r2)}({q(b)}, ?y)) & {q(r3)}({q(c)}, ?y)"
 
     def negated_union():
@@ -109,8 +108,7 @@ def shapes(w):
 
     def double_negation():
         (a, r1, y) = w.edge()
-        heads = [(h, r) for h, r, t in w.triples if t == y][:50]
-        b, r2 = w.rng.choice(heads)
+        b, r2 = w.rng.choice(w.into[y])
         return f"?y . {q(r1)}({q(a)}, ?y) & !!{q(r2)}({q(b)}, ?y)"
 
     def disjunction_under_existential():
