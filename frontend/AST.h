@@ -256,17 +256,23 @@ public:
   static bool classof(const Decl *d) { return d->getKind() == Kind::Emit; }
 };
 
-/// `quiz NAME = kgquiz from GRAPH(SPLITS) formats F, ... count N seed S;`
+/// `quiz NAME = kgquiz from GRAPH(SPLITS) formats F, ... count N seed S
+/// [distractors random|range|neighbourhood];`
 class QuizDecl : public Decl {
 public:
   QuizDecl(llvm::SMRange range, Name name, Name graph, std::vector<Name> splits,
-           std::vector<Name> formats, Number count, Number seed)
+           std::vector<Name> formats, Number count, Number seed,
+           std::vector<StatementOption> options)
       : Decl(Kind::Quiz, range), name(std::move(name)), graph(std::move(graph)),
         splits(std::move(splits)), formats(std::move(formats)), count(std::move(count)),
-        seed(std::move(seed)) {}
+        seed(std::move(seed)), options(std::move(options)) {}
   Name name, graph;
   std::vector<Name> splits, formats;
   Number count, seed;
+  std::vector<StatementOption> options;
+  // Set by Sema.
+  uint64_t countValue = 0, seedValue = 0;
+  std::string distractors = "random";
   static bool classof(const Decl *d) { return d->getKind() == Kind::Quiz; }
 };
 

@@ -318,7 +318,7 @@ std::unique_ptr<Decl> Builder::build(KQParser::StatementContext *ctx) {
                                       name(quiz->graphRef()->name),
                                       splits(quiz->graphRef()->splitList()),
                                       names(quiz->identList()), number(quiz->count),
-                                      number(quiz->seed));
+                                      number(quiz->seed), options(quiz->option()));
   auto *prompt = ctx->promptStmt();
   return std::make_unique<PromptDecl>(rangeOf(prompt), name(prompt->name), name(prompt->bench),
                                       number(prompt->examples), number(prompt->seed));

@@ -644,8 +644,19 @@ mlir::OwningOpRef<mlir::ModuleOp> ModuleGenerator::generate(const Module &module
                                            linkpred->ties, builder.getStrArrayAttr(per));
     } else if (auto *bench = llvm::dyn_cast<BenchDecl>(decl.get())) {
       ok &= emitBench(*bench);
+    } else if (auto *quiz = llvm::dyn_cast<QuizDecl>(decl.get())) {
+      llvm::SmallVector<llvm::StringRef> splits, formats;
+      for (const Name &split : quiz->splits)
+        splits.push_back(split.text);
+      for (const Name &format : quiz->formats)
+        formats.push_back(format.text);
+      builder.create<mlir::kq::QuizOp>(loc(quiz->getRange()), quiz->name.text, quiz->graph.text,
+                                       builder.getStrArrayAttr(splits),
+                                       builder.getStrArrayAttr(formats),
+                                       int64_t(quiz->countValue), int64_t(quiz->seedValue),
+                                       quiz->distractors);
     } else if (auto *emit = llvm::dyn_cast<EmitStmt>(decl.get());
-               emit && llvm::isa<BenchDecl>(emit->resolvedSource)) {
+               emit && llvm::isa<BenchDecl, QuizDecl>(emit->resolvedSource)) {
       builder.create<mlir::kq::EmitOp>(loc(emit->getRange()), emit->source.text,
                                        emit->resolvedPath, emit->format);
     } else if (!llvm::isa<ImportDecl>(decl.get())) {

@@ -637,8 +637,24 @@ void ModuleChecker::checkQuiz(QuizDecl &quiz) {
     else if (!seen.insert(format.text).second)
       diags.error(format.range, "format '" + format.text + "' is named twice");
   }
-  checkInteger(quiz.count, "count", 1);
-  checkInteger(quiz.seed, "seed", 0);
+  quiz.countValue = checkInteger(quiz.count, "count", 1);
+  quiz.seedValue = checkInteger(quiz.seed, "seed", 0);
+  static constexpr llvm::StringLiteral keys[] = {"distractors"};
+  static constexpr llvm::StringLiteral strategies[] = {"random", "range", "neighbourhood"};
+  std::map<std::string, const Name *> given;
+  for (const StatementOption &option : quiz.options) {
+    if (!acceptOption(option, keys, "quiz", "'distractors'", given))
+      continue;
+    const Name &strategy = option.values.front();
+    if (option.values.size() > 1)
+      diags.error(option.values[1].range, "'distractors' takes one strategy");
+    else if (!llvm::is_contained(strategies, strategy.text))
+      diags.error(strategy.range, "unknown distractor strategy '" + strategy.text +
+                                      "'; expected random, range or neighbourhood" +
+                                      didYouMean(closestName(strategy.text, strategies)));
+    else
+      quiz.distractors = strategy.text;
+  }
   declareResult(quiz.name, quiz);
 }
 

@@ -36,7 +36,7 @@ benchStmt    : BENCH name=ident EQUALS SAMPLE identList FROM graph=ident
                OBSERVED splitList FULL splitList COUNT count=NUMBER SEED seed=NUMBER option* SEMI ;
 emitStmt     : EMIT name=ident TO path=STRING option* SEMI ;
 quizStmt     : QUIZ name=ident EQUALS KGQUIZ FROM graphRef FORMATS identList
-               COUNT count=NUMBER SEED seed=NUMBER SEMI ;
+               COUNT count=NUMBER SEED seed=NUMBER option* SEMI ;
 promptStmt   : PROMPT name=ident EQUALS SKIC OVER bench=ident EXAMPLES examples=NUMBER
                SEED seed=NUMBER SEMI ;
 

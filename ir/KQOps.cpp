@@ -290,8 +290,46 @@ LogicalResult EmitOp::verify() {
 }
 
 LogicalResult EmitOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  if (symbolTable.lookupNearestSymbolFrom<QuizOp>(*this, getSourceAttr())) {
+    if (getFormat() != "jsonl")
+      return emitOpError("a quiz is written as JSON lines, not in format '") << getFormat() << "'";
+    return success();
+  }
   if (!symbolTable.lookupNearestSymbolFrom<SampleOp>(*this, getSourceAttr()))
-    return emitOpError("'") << getSource() << "' does not name a kq.sample";
+    return emitOpError("'") << getSource() << "' does not name a kq.sample or a kq.quiz";
+  return success();
+}
+
+static constexpr llvm::StringLiteral kQuizFormats[] = {"tf", "mc", "blank", "edit", "open"};
+static constexpr llvm::StringLiteral kDistractors[] = {"random", "range", "neighbourhood"};
+
+llvm::ArrayRef<llvm::StringLiteral> QuizOp::formatNames() { return kQuizFormats; }
+llvm::ArrayRef<llvm::StringLiteral> QuizOp::distractorNames() { return kDistractors; }
+
+LogicalResult QuizOp::verify() {
+  if (failed(verifySplits(*this, getSplits())))
+    return failure();
+  if (getFormats().empty())
+    return emitOpError("needs at least one format");
+  llvm::SmallPtrSet<Attribute, 5> seen;
+  for (Attribute format : getFormats()) {
+    StringRef name = cast<StringAttr>(format).getValue();
+    if (!llvm::is_contained(formatNames(), name))
+      return emitOpError("unknown format '") << name << "'; expected tf, mc, blank, edit or open";
+    if (!seen.insert(format).second)
+      return emitOpError("format '") << name << "' is named twice";
+  }
+  if (getCount() < 1)
+    return emitOpError("count must be at least 1");
+  if (!llvm::is_contained(distractorNames(), getDistractors()))
+    return emitOpError("unknown distractor strategy '")
+           << getDistractors() << "'; expected random, range or neighbourhood";
+  return success();
+}
+
+LogicalResult QuizOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  if (!symbolTable.lookupNearestSymbolFrom<GraphOp>(*this, getGraphAttr()))
+    return emitOpError("'") << getGraph() << "' does not name a kq.graph";
   return success();
 }
 

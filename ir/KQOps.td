@@ -195,8 +195,39 @@ def KQ_SampleOp : KQ_Op<"sample", [Symbol,
   let hasVerifier = 1;
 }
 
+def KQ_QuizOp : KQ_Op<"quiz", [Symbol, DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "draws KGQuiz items with answer keys from a graph's facts";
+  let description = [{
+    `count` items of each of `formats` (`tf`, `mc`, `blank`, `edit`,
+    `open`, in this order) from the facts of the union of `splits`, with
+    answer keys the graph guarantees: a false statement's fact, a
+    multiple-choice distractor's fact and an edit's wrong facts are in no
+    split. `distractors` chooses multiple-choice distractors: `random`
+    entities, entities in the relation's `range`, or entities in the head's
+    `neighbourhood` (two edges). The same seed gives the same items.
+
+    ```mlir
+    kq.quiz @z from @kin ["test"] formats ["tf", "mc", "blank", "edit", "open"] count 10 seed 3
+    ```
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name, FlatSymbolRefAttr:$graph,
+                       StrArrayAttr:$splits, StrArrayAttr:$formats, I64Attr:$count,
+                       I64Attr:$seed,
+                       DefaultValuedStrAttr<StrAttr, "random">:$distractors);
+  let assemblyFormat = [{
+    $sym_name `from` $graph $splits `formats` $formats `count` $count `seed` $seed
+    (`distractors` $distractors^)? attr-dict
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The formats and distractor strategies a quiz can have.
+    static ::llvm::ArrayRef<::llvm::StringLiteral> formatNames();
+    static ::llvm::ArrayRef<::llvm::StringLiteral> distractorNames();
+  }];
+}
+
 def KQ_EmitOp : KQ_Op<"emit", [DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
-  let summary = "writes a benchmark to a file, one JSON object a line";
+  let summary = "writes a benchmark or a quiz to a file, one JSON object a line";
   let description = [{
     Each instance of `source` as
     `{"type": T, "query": Q, "easy": [...], "hard": [...]}`, `Q` the grounded
@@ -208,7 +239,8 @@ def KQ_EmitOp : KQ_Op<"emit", [DeclareOpInterfaceMethods<SymbolUserOpInterface>]
     "fit"`, the folder gets FIT's `NAME-qaa.json`, which maps each formula to
     a list of (grounding, easy, hard) triples: the grounding maps s1, r1,
     ... to ids, each answer set maps f to a list of ids; and the same id
-    maps. Files appear complete or not at all.
+    maps. Files appear complete or not at all. A quiz (`kq.quiz`) is
+    written as its items' JSON lines, in `jsonl` only.
 
     ```mlir
     kq.emit @b to "b.jsonl"

@@ -75,6 +75,20 @@ bool writeFileSet(const std::string &folder,
 
 } // namespace
 
+bool kq::runtime::writeQuizLines(const Quiz &quiz, const std::string &path, std::string &error) {
+  OutputFile output;
+  std::FILE *out = output.open(path, error);
+  if (!out)
+    return false;
+  for (const std::string &line : quiz.lines)
+    if (std::fwrite(line.data(), 1, line.size(), out) != line.size() ||
+        std::fputc('\n', out) == EOF) {
+      error = fmt::format("cannot write '{}'", path);
+      return false;
+    }
+  return output.commit(error);
+}
+
 bool kq::runtime::writeBenchmarkLines(const Benchmark &benchmark, const std::string &path,
                                       std::string &error) {
   OutputFile output;

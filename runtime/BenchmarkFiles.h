@@ -7,6 +7,7 @@
 #ifndef KQ_RUNTIME_BENCHMARKFILES_H
 #define KQ_RUNTIME_BENCHMARKFILES_H
 
+#include "runtime/Quiz.h"
 #include "runtime/Sampler.h"
 
 #include <string>
@@ -14,6 +15,9 @@
 namespace kq::runtime {
 
 /// One JSON object a line: type, query (kq syntax), easy, hard (names).
+/// A quiz's items, one JSON object a line.
+bool writeQuizLines(const Quiz &quiz, const std::string &path, std::string &error);
+
 bool writeBenchmarkLines(const Benchmark &benchmark, const std::string &path,
                          std::string &error);
 

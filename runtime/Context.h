@@ -12,6 +12,7 @@
 
 #include "runtime/Graph.h"
 #include "runtime/Model.h"
+#include "runtime/Quiz.h"
 #include "runtime/Runtime.h"
 #include "runtime/Sampler.h"
 #include "runtime/SetStore.h"
@@ -82,6 +83,7 @@ public:
     return pendingTemplates[bench];
   }
   std::map<std::string, Benchmark> &benchmarks() { return drawnBenchmarks; }
+  std::map<std::string, Quiz> &quizzes() { return drawnQuizzes; }
   /// The templates of the kq_rt_answer_batch that comes next, by index.
   std::vector<BatchTemplate> &batchTemplates() { return pendingBatch; }
 
@@ -113,6 +115,7 @@ private:
   std::map<std::string, std::unique_ptr<Model>> models; // by the program's name
   std::map<std::string, std::vector<SampleTemplate>> pendingTemplates;
   std::map<std::string, Benchmark> drawnBenchmarks;
+  std::map<std::string, Quiz> drawnQuizzes;
   std::vector<BatchTemplate> pendingBatch;
   SetStore statementSets;
   kq_set noEntities{nullptr, 0};

@@ -120,10 +120,20 @@ void kq_rt_sample_template(kq_context *ctx, const char *bench, const char *name,
 void kq_rt_sample(kq_context *ctx, const char *bench, const char *graph, int32_t observed,
                   int32_t full, int64_t count, int64_t seed, int64_t max_answers,
                   int32_t num_exclude, const char *exclude);
+/* Distractor strategies of kq_rt_quiz's multiple-choice items. */
+enum { KQ_DISTRACTORS_RANDOM = 0, KQ_DISTRACTORS_RANGE = 1, KQ_DISTRACTORS_NEIGHBOURHOOD = 2 };
+
+/* Draws quiz `name`: `count` KGQuiz items of each of the `num_formats`
+ * formats in `formats` (tf, mc, blank, edit, open; each ended by a NUL
+ * byte) from the facts of the splits in `split_mask` of graph `graph`. */
+void kq_rt_quiz(kq_context *ctx, const char *name, const char *graph, int32_t split_mask,
+                int32_t num_formats, const char *formats, int64_t count, int64_t seed,
+                int32_t distractors);
+
 /* Formats of kq_rt_emit. */
 enum { KQ_EMIT_JSONL = 0, KQ_EMIT_BETAE = 1, KQ_EMIT_FIT = 2 };
 
-/* Writes benchmark `source` to the file `path`, one JSON object a line
+/* Writes benchmark or quiz `source` to the file `path`, one JSON object a line
  * (KQ_EMIT_JSONL), or into the folder `path` as BetaE's pickles
  * (KQ_EMIT_BETAE) or FIT's NAME-qaa.json (KQ_EMIT_FIT). */
 void kq_rt_emit(kq_context *ctx, const char *source, const char *path, int32_t format);

@@ -347,17 +347,53 @@ void kq_rt_emit(kq_context *ctx, const char *source, const char *path, int32_t f
   Context &context = Context::from(ctx);
   if (context.failed())
     return;
+  std::string error;
+  if (auto quiz = context.quizzes().find(source); quiz != context.quizzes().end()) {
+    if (!writeQuizLines(quiz->second, path, error))
+      context.fail(error);
+    return;
+  }
   auto found = context.benchmarks().find(source);
   if (found == context.benchmarks().end()) {
     context.fail(fmt::format("emit: benchmark '{}' is not drawn", source));
     return;
   }
-  std::string error;
   bool written = format == KQ_EMIT_BETAE ? writeBetaEBenchmark(found->second, source, path, error)
                  : format == KQ_EMIT_FIT ? writeFitBenchmark(found->second, source, path, error)
                                          : writeBenchmarkLines(found->second, path, error);
   if (!written)
     context.fail(error);
+}
+
+void kq_rt_quiz(kq_context *ctx, const char *name, const char *graph_name, int32_t split_mask,
+                int32_t num_formats, const char *formats, int64_t count, int64_t seed,
+                int32_t distractors) {
+  Context &context = Context::from(ctx);
+  if (context.failed())
+    return;
+  Graph *graph = context.findGraph(graph_name);
+  if (!graph) {
+    context.fail(fmt::format("graph '{}' is not loaded", graph_name));
+    return;
+  }
+  QuizRequest request;
+  request.name = name;
+  request.splitMask = unsigned(split_mask);
+  for (std::string_view format : unpackNames(num_formats, formats))
+    request.formats.emplace_back(format);
+  request.count = count;
+  request.seed = uint64_t(seed);
+  request.distractors = distractors == KQ_DISTRACTORS_RANGE ? Distractors::Range
+                        : distractors == KQ_DISTRACTORS_NEIGHBOURHOOD
+                            ? Distractors::Neighbourhood
+                            : Distractors::Random;
+  Quiz quiz;
+  std::string error;
+  if (!drawQuiz(request, *graph, quiz, error)) {
+    context.fail(error);
+    return;
+  }
+  context.quizzes()[name] = std::move(quiz);
 }
 
 void kq_rt_load_model(kq_context *ctx, const char *name, const char *family, const char *path,
@@ -469,6 +505,7 @@ std::vector<std::pair<const char *, void *>> kq::runtime::runtimeSymbols() {
       {"kq_rt_sample_template", reinterpret_cast<void *>(&kq_rt_sample_template)},
       {"kq_rt_sample", reinterpret_cast<void *>(&kq_rt_sample)},
       {"kq_rt_emit", reinterpret_cast<void *>(&kq_rt_emit)},
+      {"kq_rt_quiz", reinterpret_cast<void *>(&kq_rt_quiz)},
       {"kq_rt_linkpred", reinterpret_cast<void *>(&kq_rt_linkpred)},
   };
 }

@@ -82,6 +82,9 @@ void declareRuntimeFunctions(ModuleOp module) {
                         IntegerType::get(context, 64), IntegerType::get(context, 64), i32, ptr},
        {}},
       {"kq_rt_emit", {ptr, ptr, ptr, i32}, {}},
+      {"kq_rt_quiz", {ptr, ptr, ptr, i32, i32, ptr, IntegerType::get(context, 64),
+                      IntegerType::get(context, 64), i32},
+       {}},
       // Those that take a template's function, (view, arguments) -> set.
       {"kq_rt_sample_template", {ptr, ptr, ptr, templateFunction, ptr, i32, ptr, ptr, ptr, ptr}, {}},
       {"kq_rt_batch_template", {ptr, i32, ptr, templateFunction, ptr}, {}},
@@ -611,6 +614,24 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
                      strings.address(builder, loc, packSymbols(sample.getExclude()))});
       builder.create<func::CallOp>(loc, "kq_rt_end_statement", TypeRange{}, ValueRange{ctx});
       sample.erase();
+    } else if (auto quiz = dyn_cast<QuizOp>(op)) {
+      auto i64 = [&](int64_t value) {
+        return builder.create<arith::ConstantIntOp>(loc, value, 64).getResult();
+      };
+      int32_t distractors = StringSwitch<int32_t>(quiz.getDistractors())
+                                .Case("range", KQ_DISTRACTORS_RANGE)
+                                .Case("neighbourhood", KQ_DISTRACTORS_NEIGHBOURHOOD)
+                                .Default(KQ_DISTRACTORS_RANDOM);
+      builder.create<func::CallOp>(
+          loc, "kq_rt_quiz", TypeRange{},
+          ValueRange{ctx, strings.address(builder, loc, quiz.getSymName()),
+                     strings.address(builder, loc, quiz.getGraph()),
+                     i32Constant(builder, loc, splitMask(quiz.getSplits())),
+                     i32Constant(builder, loc, quiz.getFormats().size()),
+                     strings.address(builder, loc, packArguments(quiz.getFormats())),
+                     i64(quiz.getCount()), i64(quiz.getSeed()),
+                     i32Constant(builder, loc, distractors)});
+      quiz.erase();
     } else if (auto emit = dyn_cast<EmitOp>(op)) {
       builder.create<func::CallOp>(
           loc, "kq_rt_emit", TypeRange{},
@@ -718,6 +739,10 @@ struct ConvertKQToRuntimePass
         for (Attribute label : batch.getLabels())
           strings.intern(cast<StringAttr>(label).getValue());
         strings.intern(packRows(batch));
+      } else if (auto quiz = dyn_cast<QuizOp>(op)) {
+        strings.intern(quiz.getSymName());
+        strings.intern(quiz.getGraph());
+        strings.intern(packArguments(quiz.getFormats()));
       } else if (auto emit = dyn_cast<EmitOp>(op)) {
         strings.intern(emit.getSource());
         strings.intern(emit.getPath());

@@ -447,3 +447,51 @@ kq.query @t attributes {parameters = ["entity"]} {
 }
 // expected-error @+1 {{'kq.answer_batch' op needs a Boolean query, but 't' computes '!kq.truth<godel>'}}
 kq.answer_batch on @g ["train"] templates [@t] labels ["t"] instance_of [0] arguments [["a"]]
+
+// -----
+
+kq.graph @g load "g"
+// expected-error @+1 {{'kq.quiz' op unknown format 'mcq'; expected tf, mc, blank, edit or open}}
+kq.quiz @z from @g ["test"] formats ["mcq"] count 1 seed 1
+
+// -----
+
+kq.graph @g load "g"
+// expected-error @+1 {{'kq.quiz' op format 'tf' is named twice}}
+kq.quiz @z from @g ["test"] formats ["tf", "tf"] count 1 seed 1
+
+// -----
+
+kq.graph @g load "g"
+// expected-error @+1 {{'kq.quiz' op needs at least one format}}
+kq.quiz @z from @g ["test"] formats [] count 1 seed 1
+
+// -----
+
+kq.graph @g load "g"
+// expected-error @+1 {{'kq.quiz' op count must be at least 1}}
+kq.quiz @z from @g ["test"] formats ["tf"] count 0 seed 1
+
+// -----
+
+kq.graph @g load "g"
+// expected-error @+1 {{'kq.quiz' op unknown distractor strategy 'nearby'; expected random, range or neighbourhood}}
+kq.quiz @z from @g ["test"] formats ["mc"] count 1 seed 1 distractors "nearby"
+
+// -----
+
+kq.graph @g load "g"
+// expected-error @+1 {{'kq.quiz' op unknown split 'tests'; expected train, valid or test}}
+kq.quiz @z from @g ["tests"] formats ["mc"] count 1 seed 1
+
+// -----
+
+// expected-error @+1 {{'kq.quiz' op 'g' does not name a kq.graph}}
+kq.quiz @z from @g ["test"] formats ["mc"] count 1 seed 1
+
+// -----
+
+kq.graph @g load "g"
+kq.quiz @z from @g ["test"] formats ["tf"] count 1 seed 1
+// expected-error @+1 {{'kq.emit' op a quiz is written as JSON lines, not in format 'betae'}}
+kq.emit @z to "z" format "betae"

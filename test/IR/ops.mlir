@@ -161,3 +161,10 @@ kq.emit @b to "out" format "betae"
 kq.answer @all_ops on @world ["train"] {arguments = ["a"], label = "t", open_template = @template.2p}
 // CHECK: kq.answer_batch on @world ["train"] templates [@template.2p] labels ["2p"] instance_of [0, 0] arguments {{\[}}["a", "r", "s"], ["b", "r", "s"]]
 kq.answer_batch on @world ["train"] templates [@template.2p] labels ["2p"] instance_of [0, 0] arguments [["a", "r", "s"], ["b", "r", "s"]]
+
+// CHECK: kq.quiz @z from @world ["test"] formats ["tf", "mc", "blank", "edit", "open"] count 10 seed 3{{$}}
+kq.quiz @z from @world ["test"] formats ["tf", "mc", "blank", "edit", "open"] count 10 seed 3
+// CHECK: kq.quiz @r from @world ["train", "valid"] formats ["mc"] count 2 seed 0 distractors "range"
+kq.quiz @r from @world ["train", "valid"] formats ["mc"] count 2 seed 0 distractors "range"
+// CHECK: kq.emit @z to "quiz.jsonl"
+kq.emit @z to "quiz.jsonl"

@@ -1,0 +1,300 @@
+//===- Quiz.cpp - KGQuiz items drawn from a graph's facts -----------------===//
+
+#include "runtime/Quiz.h"
+#include "runtime/Json.h"
+#include "runtime/Random.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
+#include <set>
+
+using namespace kq::runtime;
+
+std::string kq::runtime::relationPhrase(const std::string &relation) {
+  std::vector<std::string> words;
+  std::string word;
+  auto flush = [&] {
+    if (!word.empty() && (words.empty() || words.back() != word))
+      words.push_back(word);
+    word.clear();
+  };
+  for (char c : relation) {
+    if (c == '/' || c == '.' || c == '_' || c == ' ')
+      flush();
+    else
+      word.push_back(c);
+  }
+  flush();
+  std::string phrase;
+  for (const std::string &w : words)
+    phrase += (phrase.empty() ? "" : " ") + w;
+  return phrase.empty() ? relation : phrase;
+}
+
+namespace {
+
+/// Draws items from the facts of the source splits, checking falsehood
+/// against every split.
+class QuizDrawer {
+public:
+  QuizDrawer(const QuizRequest &request, Graph &graph)
+      : request(request), graph(graph), source(graph.index(request.splitMask)),
+        everywhere(graph.index(0b111)), domain(graph.domain()), random(request.seed) {
+    for (unsigned split = 0; split < 3; ++split)
+      if (request.splitMask & (1u << split))
+        facts.insert(facts.end(), graph.triples(Split(split)).begin(),
+                     graph.triples(Split(split)).end());
+    std::sort(facts.begin(), facts.end());
+    facts.erase(std::unique(facts.begin(), facts.end()), facts.end());
+  }
+
+  /// One item of `format` as a JSON line, or an empty string when this
+  /// attempt drew nothing usable.
+  std::string draw(const std::string &format) {
+    if (facts.empty())
+      return "";
+    if (format == "tf")
+      return trueOrFalse();
+    if (format == "mc")
+      return multipleChoice();
+    if (format == "blank")
+      return blank();
+    if (format == "edit")
+      return edit();
+    return open();
+  }
+
+private:
+  const std::string &name(EntityId id) const { return graph.entities().name(id); }
+  std::string phrase(RelationId r) const { return relationPhrase(graph.relations().name(r)); }
+  std::string statement(EntityId h, RelationId r, const std::string &tail) const {
+    return name(h) + " " + phrase(r) + " " + tail;
+  }
+
+  /// Whether (h, r, t) is in some split of the graph.
+  bool isFact(EntityId h, RelationId r, EntityId t) const {
+    auto [begin, end] = everywhere.forward[r].neighbors(h);
+    return begin && std::binary_search(begin, end, t);
+  }
+  const Triple &anyFact() { return facts[random.below(facts.size())]; }
+  EntityId anyEntity() { return domain[random.below(domain.size())]; }
+
+  /// A random entity e != t, not in `taken`, with (h, r, e) in no split;
+  /// or nothing.
+  std::optional<EntityId> nonFactTail(EntityId h, RelationId r, EntityId t,
+                                      const std::set<EntityId> &taken) {
+    for (int attempt = 0; attempt < 64; ++attempt) {
+      EntityId e = anyEntity();
+      if (e != t && !taken.count(e) && !isFact(h, r, e))
+        return e;
+    }
+    return std::nullopt;
+  }
+
+  /// `triples` as a JSON array of [head, relation, tail] names.
+  void appendTriples(std::string &json, const std::vector<Triple> &triples) const {
+    json.push_back('[');
+    for (size_t i = 0; i < triples.size(); ++i) {
+      const Triple &t = triples[i];
+      json += i ? ",[" : "[";
+      appendJsonString(json, name(t.head));
+      json.push_back(',');
+      appendJsonString(json, graph.relations().name(t.relation));
+      json.push_back(',');
+      appendJsonString(json, name(t.tail));
+      json.push_back(']');
+    }
+    json.push_back(']');
+  }
+  void addFacts(JsonObject &record, const std::vector<Triple> &triples) const {
+    appendTriples(record.rawField("facts"), triples);
+  }
+
+  std::string trueOrFalse() {
+    Triple fact = anyFact();
+    bool truth = random.below(2) == 0;
+    if (!truth) {
+      std::optional<EntityId> corrupted = nonFactTail(fact.head, fact.relation, fact.tail, {});
+      if (!corrupted)
+        return "";
+      fact.tail = *corrupted;
+    }
+    JsonObject record;
+    record.field("format", "tf")
+        .field("prompt", "True or false: " + statement(fact.head, fact.relation, name(fact.tail)) +
+                             ".");
+    record.rawField("answer") += truth ? "true" : "false";
+    addFacts(record, {fact});
+    return std::move(record).take();
+  }
+
+  /// The distractor pool of the request's strategy for (h, r, ?).
+  std::vector<EntityId> distractorPool(EntityId h, RelationId r) {
+    std::vector<EntityId> pool;
+    if (request.distractors == Distractors::Range) {
+      const Adjacency &tails = source.backward[r];
+      pool.assign(tails.sources.begin(), tails.sources.end());
+    } else if (request.distractors == Distractors::Neighbourhood) {
+      std::set<EntityId> near;
+      auto expand = [&](EntityId e, int depth, auto &self) -> void {
+        for (const std::vector<Adjacency> *direction : {&source.forward, &source.backward})
+          for (const Adjacency &adjacency : *direction) {
+            auto [begin, end] = adjacency.neighbors(e);
+            for (const EntityId *n = begin; n != end && near.size() < 4096; ++n)
+              if (near.insert(*n).second && depth > 1)
+                self(*n, depth - 1, self);
+          }
+      };
+      expand(h, 2, expand);
+      near.erase(h);
+      pool.assign(near.begin(), near.end());
+    }
+    return pool;
+  }
+
+  std::string multipleChoice() {
+    const Triple &fact = anyFact();
+    std::set<EntityId> taken{fact.tail};
+    std::vector<EntityId> options{fact.tail};
+    // The strategy's entities that make no fact, three of them at random;
+    // as many as there are, the rest from all entities, when fewer.
+    std::vector<EntityId> valid;
+    for (EntityId e : distractorPool(fact.head, fact.relation))
+      if (e != fact.tail && !isFact(fact.head, fact.relation, e))
+        valid.push_back(e);
+    for (size_t i = 0; i < valid.size() && options.size() < 4; ++i) {
+      std::swap(valid[i], valid[i + random.below(valid.size() - i)]);
+      taken.insert(valid[i]);
+      options.push_back(valid[i]);
+    }
+    while (options.size() < 4) {
+      std::optional<EntityId> e = nonFactTail(fact.head, fact.relation, fact.tail, taken);
+      if (!e)
+        return "";
+      taken.insert(*e);
+      options.push_back(*e);
+    }
+    for (size_t i = options.size() - 1; i > 0; --i) // Fisher-Yates
+      std::swap(options[i], options[random.below(i + 1)]);
+    std::vector<std::string> optionNames;
+    std::string listed;
+    for (EntityId e : options) {
+      optionNames.push_back(name(e));
+      listed += (listed.empty() ? "" : "; ") + name(e);
+    }
+    JsonObject record;
+    record.field("format", "mc")
+        .field("prompt", "Which of these completes the fact \"" +
+                             statement(fact.head, fact.relation, "___") + "\"? Options: " +
+                             listed + ".")
+        .field("options", optionNames)
+        .field("answer", name(fact.tail));
+    addFacts(record, {fact});
+    return std::move(record).take();
+  }
+
+  std::string blank() {
+    const Triple &fact = anyFact();
+    std::string prompt =
+        "Fill in the blank: " + statement(fact.head, fact.relation, "___") + ".";
+    if (prompt.find(name(fact.tail)) != std::string::npos)
+      return ""; // the prompt must not show the answer
+    JsonObject record;
+    record.field("format", "blank").field("prompt", prompt).field("answer", name(fact.tail));
+    addFacts(record, {fact});
+    return std::move(record).take();
+  }
+
+  std::string edit() {
+    const Triple &first = anyFact();
+    // A second fact from the first one's tail, in the source splits.
+    std::vector<Triple> next;
+    for (RelationId r = 0; r < source.forward.size(); ++r) {
+      auto [tails, tailsEnd] = source.forward[r].neighbors(first.tail);
+      for (const EntityId *t = tails; t != tailsEnd; ++t)
+        if (*t != first.head && *t != first.tail)
+          next.push_back({first.tail, r, *t});
+    }
+    if (next.empty() || first.head == first.tail)
+      return "";
+    const Triple second = next[random.below(next.size())];
+    EntityId middle = first.tail;
+    for (int attempt = 0; attempt < 64; ++attempt) {
+      EntityId wrong = anyEntity();
+      if (wrong == middle || wrong == first.head || wrong == second.tail ||
+          isFact(first.head, first.relation, wrong) ||
+          isFact(wrong, second.relation, second.tail))
+        continue;
+      std::string prompt = "One entity in these facts is wrong: " +
+                           statement(first.head, first.relation, name(wrong)) + "; " +
+                           statement(wrong, second.relation, name(second.tail)) +
+                           ". Which entity should replace " + name(wrong) + "?";
+      if (prompt.find(name(middle)) != std::string::npos)
+        return "";
+      JsonObject record;
+      record.field("format", "edit")
+          .field("prompt", prompt)
+          .field("wrong", name(wrong))
+          .field("answer", name(middle));
+      addFacts(record, {first, second});
+      return std::move(record).take();
+    }
+    return "";
+  }
+
+  std::string open() {
+    EntityId entity = anyFact().head;
+    std::vector<Triple> about;
+    for (RelationId r = 0; r < source.forward.size(); ++r) {
+      auto [begin, end] = source.forward[r].neighbors(entity);
+      for (const EntityId *t = begin; t != end; ++t)
+        about.push_back({entity, r, *t});
+    }
+    // At most ten of them, drawn at random, in the graph's order.
+    for (size_t i = 0; i < about.size() && i < 10; ++i)
+      std::swap(about[i], about[i + random.below(about.size() - i)]);
+    if (about.size() > 10)
+      about.resize(10);
+    std::sort(about.begin(), about.end());
+    JsonObject record;
+    record.field("format", "open").field("prompt", "List true facts about " + name(entity) + ".");
+    appendTriples(record.rawField("answer"), about);
+    addFacts(record, about);
+    return std::move(record).take();
+  }
+
+  const QuizRequest &request;
+  Graph &graph;
+  const GraphIndex &source, &everywhere;
+  const std::vector<EntityId> &domain;
+  Random random;
+  std::vector<Triple> facts;
+};
+
+} // namespace
+
+bool kq::runtime::drawQuiz(const QuizRequest &request, Graph &graph, Quiz &out,
+                           std::string &error) {
+  QuizDrawer drawer(request, graph);
+  for (const std::string &format : request.formats) {
+    std::set<std::string> seen;
+    int64_t kept = 0, attempts = 0;
+    const int64_t maxAttempts = 1000 + 100 * request.count;
+    for (; kept < request.count && attempts < maxAttempts; ++attempts) {
+      std::string line = drawer.draw(format);
+      if (line.empty() || !seen.insert(line).second)
+        continue;
+      out.lines.push_back(std::move(line));
+      ++kept;
+    }
+    if (kept < request.count) {
+      error = fmt::format("quiz {}: only {} of {} '{}' items could be drawn from the facts "
+                          "of its splits ({} attempts)",
+                          request.name, kept, request.count, format, attempts);
+      return false;
+    }
+  }
+  return true;
+}
