@@ -135,14 +135,23 @@ public:
   static bool classof(const Decl *d) { return d->getKind() == Kind::Import; }
 };
 
+/// An option of a statement: `ties realistic`, `per relation, direction`.
+struct StatementOption {
+  Name key;
+  std::vector<Name> values;
+};
+
 /// `graph NAME = load "DIR";`
 class GraphDecl : public Decl {
 public:
-  GraphDecl(llvm::SMRange range, Name name, Name path)
-      : Decl(Kind::Graph, range), name(std::move(name)), path(std::move(path)) {}
+  GraphDecl(llvm::SMRange range, Name name, Name path, std::vector<StatementOption> options)
+      : Decl(Kind::Graph, range), name(std::move(name)), path(std::move(path)),
+        options(std::move(options)) {}
   Name name;
   Name path;
+  std::vector<StatementOption> options; // `labels "FILE"`
   std::string resolvedPath; // the directory, resolved against the file's folder
+  std::string resolvedLabels; // the labels file, if any, likewise
   static bool classof(const Decl *d) { return d->getKind() == Kind::Graph; }
 };
 
@@ -196,12 +205,6 @@ public:
   Name name, family, path, graph;
   std::string resolvedPath;
   static bool classof(const Decl *d) { return d->getKind() == Kind::Model; }
-};
-
-/// An option of a statement: `ties realistic`, `per relation, direction`.
-struct StatementOption {
-  Name key;
-  std::vector<Name> values;
 };
 
 /// `linkpred MODEL on GRAPH(SPLIT) [OPTION VALUE, ...]*;`

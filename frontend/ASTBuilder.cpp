@@ -108,9 +108,10 @@ private:
     for (auto *option : contexts) {
       StatementOption parsed{name(option->key), {}};
       for (auto *value : option->optionValue())
-        parsed.values.push_back(value->ident() ? name(value->ident())
-                                               : Name{value->getText(), rangeOf(value),
-                                                      /*quoted=*/false});
+        parsed.values.push_back(value->ident()    ? name(value->ident())
+                                : value->STRING() ? stringName(value->STRING()->getSymbol())
+                                                  : Name{value->getText(), rangeOf(value),
+                                                         /*quoted=*/false});
       result.push_back(std::move(parsed));
     }
     return result;
@@ -289,7 +290,7 @@ std::unique_ptr<Decl> Builder::build(KQParser::StatementContext *ctx) {
                                         stringName(import->path));
   if (auto *graph = ctx->graphDecl())
     return std::make_unique<GraphDecl>(rangeOf(graph), name(graph->name),
-                                       stringName(graph->path));
+                                       stringName(graph->path), options(graph->option()));
   if (auto *queryDecl = ctx->queryDecl())
     return query(queryDecl);
   if (auto *answerStmt = ctx->answerStmt())

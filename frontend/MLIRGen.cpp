@@ -595,8 +595,10 @@ mlir::OwningOpRef<mlir::ModuleOp> ModuleGenerator::generate(const Module &module
   bool ok = true;
   for (auto &decl : module.decls) {
     if (auto *graph = llvm::dyn_cast<GraphDecl>(decl.get())) {
-      builder.create<mlir::kq::GraphOp>(loc(graph->getRange()), graph->name.text,
-                                        graph->resolvedPath, /*statistics=*/nullptr);
+      builder.create<mlir::kq::GraphOp>(
+          loc(graph->getRange()), graph->name.text, graph->resolvedPath,
+          graph->resolvedLabels.empty() ? nullptr : builder.getStringAttr(graph->resolvedLabels),
+          /*statistics=*/nullptr);
     } else if (auto *query = llvm::dyn_cast<QueryDecl>(decl.get())) {
       queries[query->name.text] = query;
       if (!query->isTemplate) {

@@ -316,6 +316,7 @@ private:
   void checkBench(BenchDecl &bench);
   void checkEmit(EmitStmt &emit);
   void checkQuiz(QuizDecl &quiz);
+  void checkGraphOptions(GraphDecl &graph);
   void checkPrompt(PromptDecl &prompt);
   void checkSplits(const std::vector<Name> &splits);
   bool checkGraphUse(const Name &graph);
@@ -624,6 +625,22 @@ void ModuleChecker::checkEmit(EmitStmt &emit) {
   }
 }
 
+void ModuleChecker::checkGraphOptions(GraphDecl &graph) {
+  static constexpr llvm::StringLiteral keys[] = {"labels"};
+  std::map<std::string, const Name *> given;
+  for (const StatementOption &option : graph.options) {
+    if (!acceptOption(option, keys, "graph", "'labels'", given))
+      continue;
+    const Name &file = option.values.front();
+    if (option.values.size() > 1 || !file.quoted)
+      diags.error(file.range, "'labels' takes one file name, in quotes");
+    else if (file.text.empty())
+      diags.error(file.range, "the labels file name is empty");
+    else
+      graph.resolvedLabels = resolvePath(file);
+  }
+}
+
 void ModuleChecker::checkQuiz(QuizDecl &quiz) {
   static constexpr llvm::StringLiteral formats[] = {"tf", "mc", "blank", "edit", "open"};
   if (checkGraphUse(quiz.graph))
@@ -742,6 +759,7 @@ void ModuleChecker::check() {
         diags.note(it->second->name.range, "previous definition is here");
       }
       graph->resolvedPath = resolvePath(graph->path);
+      checkGraphOptions(*graph);
     } else if (auto *answer = llvm::dyn_cast<AnswerStmt>(decl.get())) {
       checkAnswer(*answer);
     } else if (auto *model = llvm::dyn_cast<ModelDecl>(decl.get())) {

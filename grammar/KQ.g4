@@ -22,7 +22,7 @@ statement
   ;
 
 importDecl   : IMPORT path=STRING SEMI ;
-graphDecl    : GRAPH name=ident EQUALS LOAD path=STRING SEMI ;
+graphDecl    : GRAPH name=ident EQUALS LOAD path=STRING option* SEMI ;
 modelDecl    : MODEL name=ident EQUALS family=ident path=STRING ON graph=ident SEMI ;
 queryDecl    : QUERY name=ident (LPAREN params=identList? RPAREN)? EQUALS answerVars DOT formula SEMI ;
 answerStmt   : ANSWER queryRef ON graphRef SEMI ;
@@ -31,7 +31,7 @@ linkpredStmt : LINKPRED model=ident ON graphRef option* SEMI ;
 // direction`, `max_answers 100`), so their names stay free for programs to
 // use elsewhere.
 option       : key=ident optionValue (COMMA optionValue)* ;
-optionValue  : ident | NUMBER ;
+optionValue  : ident | NUMBER | STRING ;
 benchStmt    : BENCH name=ident EQUALS SAMPLE identList FROM graph=ident
                OBSERVED splitList FULL splitList COUNT count=NUMBER SEED seed=NUMBER option* SEMI ;
 emitStmt     : EMIT name=ident TO path=STRING option* SEMI ;

@@ -17,15 +17,19 @@ def KQ_GraphOp : KQ_Op<"graph", [Symbol]> {
   let description = [{
     Names a graph stored as `train.txt`, `valid.txt` and `test.txt` (one
     `head<TAB>relation<TAB>tail` triple a line) in the folder `path`. The
-    graph is loaded where the op stands among the statements.
+    graph is loaded where the op stands among the statements. `labels`
+    names a file of `name<TAB>text` lines: how entities read in prompts,
+    and how relations do (a text with `{h}` and `{t}` is a template).
 
     ```mlir
     kq.graph @world load "examples/world"
+    kq.graph @fb load "data/FB15k-237" labels "data/fb-labels.tsv"
     ```
   }];
   let arguments = (ins SymbolNameAttr:$sym_name, StrAttr:$path,
+                       OptionalAttr<StrAttr>:$labels,
                        OptionalAttr<DictionaryAttr>:$statistics);
-  let assemblyFormat = "$sym_name `load` $path attr-dict";
+  let assemblyFormat = "$sym_name `load` $path (`labels` $labels^)? attr-dict";
   let hasVerifier = 1;
 }
 

@@ -29,6 +29,22 @@ bool Context::loadGraph(const std::string &name, const std::string &path) {
   return true;
 }
 
+bool Context::loadLabels(const std::string &name, const std::string &path) {
+  Labels read;
+  std::string error;
+  if (!Labels::read(path, read, error)) {
+    fail(error);
+    return false;
+  }
+  labels[name] = std::move(read);
+  return true;
+}
+
+const Labels &Context::labelsOf(const std::string &name) const {
+  auto it = labels.find(name);
+  return it == labels.end() ? noLabels : it->second;
+}
+
 Graph *Context::findGraph(const std::string &name) {
   auto it = graphs.find(name);
   return it == graphs.end() ? nullptr : it->second;

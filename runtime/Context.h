@@ -84,6 +84,10 @@ public:
   }
   std::map<std::string, Benchmark> &benchmarks() { return drawnBenchmarks; }
   std::map<std::string, Quiz> &quizzes() { return drawnQuizzes; }
+  /// Reads the labels of the graph bound to `name` from `path`.
+  bool loadLabels(const std::string &name, const std::string &path);
+  /// The labels of graph `name`; empty ones when it has none.
+  const Labels &labelsOf(const std::string &name) const;
   /// The templates of the kq_rt_answer_batch that comes next, by index.
   std::vector<BatchTemplate> &batchTemplates() { return pendingBatch; }
 
@@ -116,6 +120,8 @@ private:
   std::map<std::string, std::vector<SampleTemplate>> pendingTemplates;
   std::map<std::string, Benchmark> drawnBenchmarks;
   std::map<std::string, Quiz> drawnQuizzes;
+  std::map<std::string, Labels> labels; // by the program's graph name
+  Labels noLabels;
   std::vector<BatchTemplate> pendingBatch;
   SetStore statementSets;
   kq_set noEntities{nullptr, 0};

@@ -12,35 +12,14 @@
 
 using namespace kq::runtime;
 
-std::string kq::runtime::relationPhrase(const std::string &relation) {
-  std::vector<std::string> words;
-  std::string word;
-  auto flush = [&] {
-    if (!word.empty() && (words.empty() || words.back() != word))
-      words.push_back(word);
-    word.clear();
-  };
-  for (char c : relation) {
-    if (c == '/' || c == '.' || c == '_' || c == ' ')
-      flush();
-    else
-      word.push_back(c);
-  }
-  flush();
-  std::string phrase;
-  for (const std::string &w : words)
-    phrase += (phrase.empty() ? "" : " ") + w;
-  return phrase.empty() ? relation : phrase;
-}
-
 namespace {
 
 /// Draws items from the facts of the source splits, checking falsehood
 /// against every split.
 class QuizDrawer {
 public:
-  QuizDrawer(const QuizRequest &request, Graph &graph)
-      : request(request), graph(graph), source(graph.index(request.splitMask)),
+  QuizDrawer(const QuizRequest &request, Graph &graph, const Labels &labels)
+      : request(request), graph(graph), labels(labels), source(graph.index(request.splitMask)),
         everywhere(graph.index(0b111)), domain(graph.domain()), random(request.seed) {
     for (unsigned split = 0; split < 3; ++split)
       if (request.splitMask & (1u << split))
@@ -68,9 +47,15 @@ public:
 
 private:
   const std::string &name(EntityId id) const { return graph.entities().name(id); }
-  std::string phrase(RelationId r) const { return relationPhrase(graph.relations().name(r)); }
+  /// How an entity reads in a prompt.
+  const std::string &text(EntityId id) const { return labels.entity(name(id)); }
   std::string statement(EntityId h, RelationId r, const std::string &tail) const {
-    return name(h) + " " + phrase(r) + " " + tail;
+    return labels.fact(text(h), graph.relations().name(r), tail);
+  }
+  /// Whether a prompt shows entity `id`, by its name or its text.
+  bool shows(const std::string &prompt, EntityId id) const {
+    return prompt.find(name(id)) != std::string::npos ||
+           prompt.find(text(id)) != std::string::npos;
   }
 
   /// Whether (h, r, t) is in some split of the graph.
@@ -123,7 +108,7 @@ private:
     }
     JsonObject record;
     record.field("format", "tf")
-        .field("prompt", "True or false: " + statement(fact.head, fact.relation, name(fact.tail)) +
+        .field("prompt", "True or false: " + statement(fact.head, fact.relation, text(fact.tail)) +
                              ".");
     record.rawField("answer") += truth ? "true" : "false";
     addFacts(record, {fact});
@@ -182,7 +167,7 @@ private:
     std::string listed;
     for (EntityId e : options) {
       optionNames.push_back(name(e));
-      listed += (listed.empty() ? "" : "; ") + name(e);
+      listed += (listed.empty() ? "" : "; ") + text(e);
     }
     JsonObject record;
     record.field("format", "mc")
@@ -199,7 +184,7 @@ private:
     const Triple &fact = anyFact();
     std::string prompt =
         "Fill in the blank: " + statement(fact.head, fact.relation, "___") + ".";
-    if (prompt.find(name(fact.tail)) != std::string::npos)
+    if (shows(prompt, fact.tail))
       return ""; // the prompt must not show the answer
     JsonObject record;
     record.field("format", "blank").field("prompt", prompt).field("answer", name(fact.tail));
@@ -228,10 +213,10 @@ private:
           isFact(wrong, second.relation, second.tail))
         continue;
       std::string prompt = "One entity in these facts is wrong: " +
-                           statement(first.head, first.relation, name(wrong)) + "; " +
-                           statement(wrong, second.relation, name(second.tail)) +
-                           ". Which entity should replace " + name(wrong) + "?";
-      if (prompt.find(name(middle)) != std::string::npos)
+                           statement(first.head, first.relation, text(wrong)) + "; " +
+                           statement(wrong, second.relation, text(second.tail)) +
+                           ". Which entity should replace " + text(wrong) + "?";
+      if (shows(prompt, middle))
         return "";
       JsonObject record;
       record.field("format", "edit")
@@ -259,7 +244,7 @@ private:
       about.resize(10);
     std::sort(about.begin(), about.end());
     JsonObject record;
-    record.field("format", "open").field("prompt", "List true facts about " + name(entity) + ".");
+    record.field("format", "open").field("prompt", "List true facts about " + text(entity) + ".");
     appendTriples(record.rawField("answer"), about);
     addFacts(record, about);
     return std::move(record).take();
@@ -267,6 +252,7 @@ private:
 
   const QuizRequest &request;
   Graph &graph;
+  const Labels &labels;
   const GraphIndex &source, &everywhere;
   const std::vector<EntityId> &domain;
   Random random;
@@ -275,9 +261,9 @@ private:
 
 } // namespace
 
-bool kq::runtime::drawQuiz(const QuizRequest &request, Graph &graph, Quiz &out,
-                           std::string &error) {
-  QuizDrawer drawer(request, graph);
+bool kq::runtime::drawQuiz(const QuizRequest &request, Graph &graph, const Labels &labels,
+                           Quiz &out, std::string &error) {
+  QuizDrawer drawer(request, graph, labels);
   for (const std::string &format : request.formats) {
     std::set<std::string> seen;
     int64_t kept = 0, attempts = 0;

@@ -15,6 +15,7 @@
 #define KQ_RUNTIME_QUIZ_H
 
 #include "runtime/Graph.h"
+#include "runtime/Labels.h"
 
 #include <cstdint>
 #include <string>
@@ -40,14 +41,11 @@ struct Quiz {
   std::vector<std::string> lines; // JSON objects, in format order
 };
 
-/// Draws the items of `request` from `graph`. On failure (a format with too
-/// few facts to draw from) returns false and sets `error`.
-bool drawQuiz(const QuizRequest &request, Graph &graph, Quiz &out, std::string &error);
-
-/// The text a relation reads as in prompts: its name's words, without the
-/// path separators of Freebase-style names (`/film/film/genre` reads
-/// "film genre").
-std::string relationPhrase(const std::string &relation);
+/// Draws the items of `request` from `graph`, its prompts worded by
+/// `labels`. On failure (a format with too few facts to draw from) returns
+/// false and sets `error`.
+bool drawQuiz(const QuizRequest &request, Graph &graph, const Labels &labels, Quiz &out,
+              std::string &error);
 
 } // namespace kq::runtime
 

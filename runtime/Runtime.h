@@ -44,6 +44,10 @@ enum { KQ_SPLIT_TRAIN = 1, KQ_SPLIT_VALID = 2, KQ_SPLIT_TEST = 4 };
 /* Loads the graph in folder `path` under `name` (train/valid/test.txt). */
 void kq_rt_load_graph(kq_context *ctx, const char *name, const char *path);
 
+/* Reads how the entities and relations of graph `name` read in prompts
+ * from the file `path`: `name<TAB>text` lines. */
+void kq_rt_load_labels(kq_context *ctx, const char *name, const char *path);
+
 /* The union of the splits in `split_mask` of graph `name`. */
 kq_view *kq_rt_graph_view(kq_context *ctx, const char *name, int32_t split_mask);
 

@@ -97,6 +97,12 @@ void kq_rt_load_graph(kq_context *ctx, const char *name, const char *path) {
     context.loadGraph(name, path);
 }
 
+void kq_rt_load_labels(kq_context *ctx, const char *name, const char *path) {
+  Context &context = Context::from(ctx);
+  if (!context.failed())
+    context.loadLabels(name, path);
+}
+
 kq_view *kq_rt_graph_view(kq_context *ctx, const char *name, int32_t split_mask) {
   Context &context = Context::from(ctx);
   if (context.failed())
@@ -389,7 +395,7 @@ void kq_rt_quiz(kq_context *ctx, const char *name, const char *graph_name, int32
                             : Distractors::Random;
   Quiz quiz;
   std::string error;
-  if (!drawQuiz(request, *graph, quiz, error)) {
+  if (!drawQuiz(request, *graph, context.labelsOf(graph_name), quiz, error)) {
     context.fail(error);
     return;
   }
@@ -506,6 +512,7 @@ std::vector<std::pair<const char *, void *>> kq::runtime::runtimeSymbols() {
       {"kq_rt_sample", reinterpret_cast<void *>(&kq_rt_sample)},
       {"kq_rt_emit", reinterpret_cast<void *>(&kq_rt_emit)},
       {"kq_rt_quiz", reinterpret_cast<void *>(&kq_rt_quiz)},
+      {"kq_rt_load_labels", reinterpret_cast<void *>(&kq_rt_load_labels)},
       {"kq_rt_linkpred", reinterpret_cast<void *>(&kq_rt_linkpred)},
   };
 }

@@ -60,6 +60,7 @@ void declareRuntimeFunctions(ModuleOp module) {
   };
   const Signature signatures[] = {
       {"kq_rt_load_graph", {ptr, ptr, ptr}, {}},
+      {"kq_rt_load_labels", {ptr, ptr, ptr}, {}},
       {"kq_rt_graph_view", {ptr, ptr, i32}, {ptr}},
       {"kq_rt_new_set", {ptr, IntegerType::get(context, 64)}, {ptr}},
       {"kq_rt_entity", {ptr, ptr}, {ptr}},
@@ -544,6 +545,11 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
       builder.create<func::CallOp>(loc, "kq_rt_load_graph", TypeRange{},
                                    ValueRange{ctx, strings.address(builder, loc, graph.getSymName()),
                                               strings.address(builder, loc, graph.getPath())});
+      if (auto labels = graph.getLabels())
+        builder.create<func::CallOp>(
+            loc, "kq_rt_load_labels", TypeRange{},
+            ValueRange{ctx, strings.address(builder, loc, graph.getSymName()),
+                       strings.address(builder, loc, *labels)});
       graph.erase();
     } else if (auto answer = dyn_cast<AnswerOp>(op)) {
       Value view = viewOn(answer.getGraph(), answer.getSplits());
@@ -726,6 +732,8 @@ struct ConvertKQToRuntimePass
       } else if (auto graph = dyn_cast<GraphOp>(op)) {
         strings.intern(graph.getSymName());
         strings.intern(graph.getPath());
+        if (auto labels = graph.getLabels())
+          strings.intern(*labels);
       } else if (auto answer = dyn_cast<AnswerOp>(op)) {
         strings.intern(answer.getGraph());
         strings.intern(answer.getReportedName());
