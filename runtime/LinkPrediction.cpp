@@ -1,6 +1,7 @@
 //===- LinkPrediction.cpp - Filtered link-prediction evaluation -----------===//
 
 #include "runtime/LinkPrediction.h"
+#include "runtime/Progress.h"
 #include "runtime/Workers.h"
 
 #include <fmt/format.h>
@@ -37,44 +38,6 @@ std::vector<T> packPanels(const NpyMatrix &entities, int64_t width, int64_t &num
   return panels;
 }
 
-/// Counts, rate and time left on standard error when it is a terminal.
-class Progress {
-public:
-  Progress(std::string label, int64_t total)
-      : label(std::move(label)), total(total), enabled(isatty(STDERR_FILENO)),
-        start(std::chrono::steady_clock::now()) {}
-  ~Progress() {
-    if (enabled && shown)
-      std::fprintf(stderr, "\r\033[K");
-  }
-  void advance(int64_t amount) {
-    int64_t now = done.fetch_add(amount) + amount;
-    if (!enabled)
-      return;
-    std::lock_guard<std::mutex> lock(mutex);
-    auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (elapsed - lastShown < 0.25 && now < total)
-      return;
-    lastShown = elapsed;
-    shown = true;
-    double rate = now / std::max(elapsed, 1e-9);
-    std::fprintf(stderr, "\r\033[K%s: %lld/%lld ranks, %.0f/s, %.0f s left", label.c_str(),
-                 static_cast<long long>(now), static_cast<long long>(total), rate,
-                 (total - now) / std::max(rate, 1e-9));
-    std::fflush(stderr);
-  }
-
-private:
-  std::string label;
-  int64_t total;
-  bool enabled;
-  std::chrono::steady_clock::time_point start;
-  std::atomic<int64_t> done{0};
-  std::mutex mutex;
-  double lastShown = -1;
-  bool shown = false;
-};
-
 template <typename T>
 std::vector<RankCounts> rankTriplesOf(const Model &model, Graph &graph, Split split,
                                       const LinkPredKernels &kernels, const std::string &label,
@@ -104,7 +67,7 @@ std::vector<RankCounts> rankTriplesOf(const Model &model, Graph &graph, Split sp
   const int64_t numBatches = (numRankings + batchSize - 1) / batchSize;
   std::vector<RankCounts> counts(numRankings);
   std::atomic<int64_t> nextBatch{0};
-  Progress progress(label, numRankings);
+  Progress progress(label, numRankings, "ranks");
 
   std::mutex statisticsMutex;
   auto rankBatches = [&] {

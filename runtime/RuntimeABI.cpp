@@ -9,6 +9,7 @@
 #include "runtime/Json.h"
 #include "runtime/LinkPrediction.h"
 #include "runtime/BenchmarkFiles.h"
+#include "runtime/Progress.h"
 #include "runtime/Sampler.h"
 #include "runtime/Workers.h"
 
@@ -270,6 +271,7 @@ void kq_rt_answer_batch(kq_context *ctx, kq_view *view, int32_t num_rows, const 
     views[worker].sets = &stores[worker];
     views[worker].bitmap.clear();
   }
+  Progress progress("answer", int64_t(parsed.size()), "instances");
   for (size_t first = 0; first < numTasks && !context.failed(); first += kTasksPerRound) {
     size_t roundTasks = std::min(kTasksPerRound, numTasks - first);
     std::vector<std::string> output(roundTasks);
@@ -284,6 +286,7 @@ void kq_rt_answer_batch(kq_context *ctx, kq_view *view, int32_t num_rows, const 
         output[task] += answerRecord(*view, row.instanceOf->query.c_str(), row.names, *answers);
         output[task].push_back('\n');
         stores[worker].clear();
+        progress.advance(1);
       }
     });
     if (context.failed())

@@ -3,6 +3,7 @@
 #include "runtime/Sampler.h"
 #include "runtime/Context.h"
 #include "runtime/Json.h"
+#include "runtime/Progress.h"
 #include "runtime/Random.h"
 
 #include <fmt/format.h>
@@ -290,6 +291,7 @@ bool kq::runtime::sampleBenchmark(Context &context, const std::vector<SampleTemp
     return false;
   }
   const bool trainingSet = request.observedMask == request.fullMask;
+  Progress progress("bench " + label, request.count * int64_t(templates.size()), "instances");
   for (size_t t = 0; t < templates.size(); ++t) {
     const SampleTemplate &sampled = templates[t];
     std::vector<Atom> atoms;
@@ -343,6 +345,7 @@ bool kq::runtime::sampleBenchmark(Context &context, const std::vector<SampleTemp
         out.instances.push_back({uint32_t(t), query, *arguments, std::move(easyIds), std::move(hard)});
         out.queries.insert(query);
         ++kept;
+        progress.advance(1);
         fruitless = 0;
       }
       context.releaseSetsAfter(mark);
