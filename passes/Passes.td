@@ -73,7 +73,10 @@ def KQRelax : Pass<"kq-relax", "mlir::ModuleOp"> {
     `!kq.truth<LOGIC>`, the same ops read as t-norm, t-conorm, `1 - x` and
     max-t-norm projection. Statements keep answering the Boolean originals.
     The other passes then apply to the twin only the laws its logic has
-    (`a & a == a` under `godel`, not under `product`).
+    (`a & a == a` under `godel`, not under `product`). Run it before them:
+    a twin copies the query as it is, with whatever Boolean laws were
+    applied to it already. A name `@Q.LOGIC` taken by anything but such a
+    twin is an error.
 
     Before:
     ```mlir

@@ -53,8 +53,15 @@ struct RelaxPass : public mlir::kq::impl::KQRelaxBase<RelaxPass> {
       if (!isa<EntitySetType>(query.getValueType()))
         continue;
       std::string name = (query.getSymName() + "." + stringifyLogic(*logic)).str();
-      if (symbols.lookup(name))
-        continue; // relaxed before
+      if (Operation *existing = symbols.lookup(name)) {
+        auto twin = dyn_cast<QueryOp>(existing);
+        if (twin && twin.getValueType() == truth)
+          continue; // relaxed before
+        existing->emitError("kq-relax: '")
+            << name << "' is taken, so the twin of '" << query.getSymName()
+            << "' under " << stringifyLogic(*logic) << " cannot have that name";
+        return signalPassFailure();
+      }
       OpBuilder builder(query);
       builder.setInsertionPointAfter(query);
       auto twin = cast<QueryOp>(builder.clone(*query));

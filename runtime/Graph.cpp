@@ -303,8 +303,16 @@ const GraphIndex &Graph::index(unsigned splitMask) {
   } catch (const std::system_error &) {
     buildForward();
   }
-  std::vector<Triple> byTail = selected;
-  slot->backward = buildAdjacency(std::move(byTail), relationNames.size(), entityNames.size(),
+  // The forward thread is joined before its result is read, and however
+  // this one ends.
+  struct Joiner {
+    std::optional<std::thread> &thread;
+    ~Joiner() {
+      if (thread && thread->joinable())
+        thread->join();
+    }
+  } joiner{forward};
+  slot->backward = buildAdjacency(selected, relationNames.size(), entityNames.size(),
                                   [](const Triple &t) { return std::make_pair(t.tail, t.head); });
   if (forward)
     forward->join();

@@ -67,7 +67,7 @@ bool Labels::read(const std::string &path, Labels &out, std::string &error) {
   return true;
 }
 
-const std::string &Labels::entity(const std::string &name) const {
+std::string Labels::entity(const std::string &name) const {
   auto it = texts.find(name);
   return it == texts.end() ? name : it->second;
 }

@@ -23,7 +23,7 @@ public:
   static bool read(const std::string &path, Labels &out, std::string &error);
 
   /// How entity `name` reads.
-  const std::string &entity(const std::string &name) const;
+  std::string entity(const std::string &name) const;
   /// The fact (head, relation, tail) as a sentence fragment, the head and
   /// tail given as text already.
   std::string fact(const std::string &head, const std::string &relation,

@@ -48,7 +48,16 @@ public:
 private:
   const std::string &name(EntityId id) const { return graph.entities().name(id); }
   /// How an entity reads in a prompt.
-  const std::string &text(EntityId id) const { return labels.entity(name(id)); }
+  std::string text(EntityId id) const { return labels.entity(name(id)); }
+  /// How the tails of (h, r) in any split read: an entity that reads like
+  /// one of them would make a false statement read true (labels repeat).
+  std::set<std::string> trueTailTexts(EntityId h, RelationId r) const {
+    std::set<std::string> texts;
+    auto [begin, end] = everywhere.forward[r].neighbors(h);
+    for (const EntityId *t = begin; t != end; ++t)
+      texts.insert(text(*t));
+    return texts;
+  }
   std::string statement(EntityId h, RelationId r, const std::string &tail) const {
     return labels.fact(text(h), graph.relations().name(r), tail);
   }
@@ -66,13 +75,21 @@ private:
   const Triple &anyFact() { return facts[random.below(facts.size())]; }
   EntityId anyEntity() { return domain[random.below(domain.size())]; }
 
-  /// A random entity e != t, not in `taken`, with (h, r, e) in no split;
-  /// or nothing.
-  std::optional<EntityId> nonFactTail(EntityId h, RelationId r, EntityId t,
-                                      const std::set<EntityId> &taken) {
+  /// Whether e can stand for a false tail of (h, r): (h, r, e) is in no
+  /// split, and e reads unlike every true tail and every text in `taken`.
+  bool isFalseTail(EntityId h, RelationId r, EntityId e, const std::set<std::string> &trueTexts,
+                   const std::set<std::string> &taken) const {
+    std::string shown = text(e);
+    return !isFact(h, r, e) && !trueTexts.count(shown) && !taken.count(shown);
+  }
+
+  /// A random entity that can stand for a false tail of (h, r); or nothing.
+  std::optional<EntityId> nonFactTail(EntityId h, RelationId r,
+                                      const std::set<std::string> &taken) {
+    std::set<std::string> trueTexts = trueTailTexts(h, r);
     for (int attempt = 0; attempt < 64; ++attempt) {
       EntityId e = anyEntity();
-      if (e != t && !taken.count(e) && !isFact(h, r, e))
+      if (isFalseTail(h, r, e, trueTexts, taken))
         return e;
     }
     return std::nullopt;
@@ -101,7 +118,7 @@ private:
     Triple fact = anyFact();
     bool truth = random.below(2) == 0;
     if (!truth) {
-      std::optional<EntityId> corrupted = nonFactTail(fact.head, fact.relation, fact.tail, {});
+      std::optional<EntityId> corrupted = nonFactTail(fact.head, fact.relation, {});
       if (!corrupted)
         return "";
       fact.tail = *corrupted;
@@ -123,11 +140,14 @@ private:
       pool.assign(tails.sources.begin(), tails.sources.end());
     } else if (request.distractors == Distractors::Neighbourhood) {
       std::set<EntityId> near;
+      constexpr size_t kMostNear = 4096;
       auto expand = [&](EntityId e, int depth, auto &self) -> void {
         for (const std::vector<Adjacency> *direction : {&source.forward, &source.backward})
           for (const Adjacency &adjacency : *direction) {
+            if (near.size() >= kMostNear)
+              return;
             auto [begin, end] = adjacency.neighbors(e);
-            for (const EntityId *n = begin; n != end && near.size() < 4096; ++n)
+            for (const EntityId *n = begin; n != end && near.size() < kMostNear; ++n)
               if (near.insert(*n).second && depth > 1)
                 self(*n, depth - 1, self);
           }
@@ -141,24 +161,25 @@ private:
 
   std::string multipleChoice() {
     const Triple &fact = anyFact();
-    std::set<EntityId> taken{fact.tail};
+    std::set<std::string> trueTexts = trueTailTexts(fact.head, fact.relation);
+    std::set<std::string> taken{text(fact.tail)}; // the options' texts: all differ
     std::vector<EntityId> options{fact.tail};
     // The strategy's entities that make no fact, three of them at random;
     // as many as there are, the rest from all entities, when fewer.
     std::vector<EntityId> valid;
     for (EntityId e : distractorPool(fact.head, fact.relation))
-      if (e != fact.tail && !isFact(fact.head, fact.relation, e))
+      if (isFalseTail(fact.head, fact.relation, e, trueTexts, {}))
         valid.push_back(e);
     for (size_t i = 0; i < valid.size() && options.size() < 4; ++i) {
       std::swap(valid[i], valid[i + random.below(valid.size() - i)]);
-      taken.insert(valid[i]);
-      options.push_back(valid[i]);
+      if (taken.insert(text(valid[i])).second)
+        options.push_back(valid[i]);
     }
     while (options.size() < 4) {
-      std::optional<EntityId> e = nonFactTail(fact.head, fact.relation, fact.tail, taken);
+      std::optional<EntityId> e = nonFactTail(fact.head, fact.relation, taken);
       if (!e)
         return "";
-      taken.insert(*e);
+      taken.insert(text(*e));
       options.push_back(*e);
     }
     for (size_t i = options.size() - 1; i > 0; --i) // Fisher-Yates
@@ -206,10 +227,13 @@ private:
       return "";
     const Triple second = next[random.below(next.size())];
     EntityId middle = first.tail;
+    // The first fact must read false with the wrong entity, whatever
+    // entity its text might be taken for.
+    std::set<std::string> trueTexts = trueTailTexts(first.head, first.relation);
     for (int attempt = 0; attempt < 64; ++attempt) {
       EntityId wrong = anyEntity();
       if (wrong == middle || wrong == first.head || wrong == second.tail ||
-          isFact(first.head, first.relation, wrong) ||
+          !isFalseTail(first.head, first.relation, wrong, trueTexts, {}) ||
           isFact(wrong, second.relation, second.tail))
         continue;
       std::string prompt = "One entity in these facts is wrong: " +

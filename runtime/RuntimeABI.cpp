@@ -275,20 +275,27 @@ void kq_rt_answer_batch(kq_context *ctx, kq_view *view, int32_t num_rows, const 
   for (size_t first = 0; first < numTasks && !context.failed(); first += kTasksPerRound) {
     size_t roundTasks = std::min(kTasksPerRound, numTasks - first);
     std::vector<std::string> output(roundTasks);
-    forEachInParallel(roundTasks, numWorkers, [&](size_t task, unsigned worker) {
-      size_t begin = (first + task) * kRowsPerTask;
-      size_t end = std::min(parsed.size(), begin + kRowsPerTask);
-      for (size_t i = begin; i < end && !context.failed(); ++i) {
-        const Row &row = parsed[i];
-        kq_set *answers = row.instanceOf->function(&views[worker], row.ids.data());
-        if (!answers)
-          return;
-        output[task] += answerRecord(*view, row.instanceOf->query.c_str(), row.names, *answers);
-        output[task].push_back('\n');
-        stores[worker].clear();
-        progress.advance(1);
-      }
-    });
+    // Exceptions must not unwind into the generated code that called us.
+    try {
+      forEachInParallel(roundTasks, numWorkers, [&](size_t task, unsigned worker) {
+        size_t begin = (first + task) * kRowsPerTask;
+        size_t end = std::min(parsed.size(), begin + kRowsPerTask);
+        for (size_t i = begin; i < end && !context.failed(); ++i) {
+          const Row &row = parsed[i];
+          kq_set *answers = row.instanceOf->function(&views[worker], row.ids.data());
+          if (!answers)
+            return;
+          output[task] += answerRecord(*view, row.instanceOf->query.c_str(), row.names, *answers);
+          output[task].push_back('\n');
+          stores[worker].clear();
+          progress.advance(1);
+        }
+      });
+    } catch (const std::bad_alloc &) {
+      context.fail("out of memory answering the instances of a batch");
+    } catch (const std::exception &failure) {
+      context.fail(fmt::format("answering the instances of a batch failed: {}", failure.what()));
+    }
     if (context.failed())
       return;
     for (const std::string &records : output)

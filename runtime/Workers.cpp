@@ -5,7 +5,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
-#include <new>
+#include <exception>
+#include <mutex>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -25,14 +26,17 @@ void kq::runtime::forEachInParallel(
     size_t numTasks, unsigned maxWorkers,
     const std::function<void(size_t task, unsigned worker)> &task) {
   std::atomic<size_t> next{0};
-  std::atomic<bool> outOfMemory{false};
+  std::mutex failureLock;
+  std::exception_ptr failure;
   auto work = [&](unsigned worker) {
     try {
       for (size_t i = next++; i < numTasks; i = next++)
         task(i, worker);
-    } catch (const std::bad_alloc &) {
-      outOfMemory = true;
+    } catch (...) {
       next = numTasks;
+      std::lock_guard<std::mutex> guard(failureLock);
+      if (!failure)
+        failure = std::current_exception();
     }
   };
   unsigned numWorkers = unsigned(std::min<size_t>(std::max(1u, maxWorkers), numTasks));
@@ -47,6 +51,6 @@ void kq::runtime::forEachInParallel(
   work(0);
   for (std::thread &thread : threads)
     thread.join();
-  if (outOfMemory)
-    throw std::bad_alloc();
+  if (failure)
+    std::rethrow_exception(failure);
 }

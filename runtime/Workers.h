@@ -14,7 +14,8 @@ unsigned workerCount();
 /// on at most `maxWorkers` threads (the calling one included), taking the
 /// tasks in order as threads become free; `worker` (below the number of
 /// threads) tells the threads apart. Fewer threads when no more can be
-/// created. A std::bad_alloc in any task stops the rest and is rethrown.
+/// created. An exception in any task stops the rest; every thread is
+/// joined, then the first exception is rethrown on the calling thread.
 void forEachInParallel(size_t numTasks, unsigned maxWorkers,
                        const std::function<void(size_t task, unsigned worker)> &task);
 

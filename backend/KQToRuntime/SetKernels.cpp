@@ -254,27 +254,32 @@ private:
     Value words = call("kq_rt_bitmap_words", {i64}, {view});
     Value six = constant(6, i32), lowBits = constant(63, i32);
 
-    // Mark the targets of every input entity's row, counting new bits.
-    auto inputs = b.create<scf::ForOp>(loc, zero(), n, one(), ValueRange{zero(), zero()});
+    // Mark the targets of every input entity's row, counting new bits and
+    // keeping the lowest and highest word marked: the marks are (count,
+    // first word, last word), with no word marked as (0, words, -1).
+    SmallVector<Type, 3> markTypes{i64, i64, i64};
+    auto inputs = b.create<scf::ForOp>(loc, zero(), n, one(),
+                                       ValueRange{zero(), zero(), words, constant(-1, i64)});
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(inputs.getBody());
-      Value marked = inputs.getRegionIterArgs()[0], lo = inputs.getRegionIterArgs()[1];
+      Value lo = inputs.getRegionIterArgs()[0];
+      ValueRange marks = inputs.getRegionIterArgs().drop_front();
       Value x = load(ids, inputs.getInductionVar(), i32);
       Value row = lowerBound(sources, lo, rows, x);
       Value inside = compare(arith::CmpIPredicate::slt, row, rows);
-      auto hasRow = b.create<scf::IfOp>(loc, TypeRange{i64}, inside, /*withElse=*/true);
+      auto hasRow = b.create<scf::IfOp>(loc, markTypes, inside, /*withElse=*/true);
       {
         OpBuilder::InsertionGuard inner(b);
         b.setInsertionPointToStart(&hasRow.getThenRegion().front());
         Value isRow = compare(arith::CmpIPredicate::eq, load(sources, row, i32), x);
-        auto expand = b.create<scf::IfOp>(loc, TypeRange{i64}, isRow, /*withElse=*/true);
+        auto expand = b.create<scf::IfOp>(loc, markTypes, isRow, /*withElse=*/true);
         {
           OpBuilder::InsertionGuard edges(b);
           b.setInsertionPointToStart(&expand.getThenRegion().front());
           Value begin = b.create<arith::ExtUIOp>(loc, i64, load(offsets, row, i32));
           Value end = b.create<arith::ExtUIOp>(loc, i64, load(offsets, add(row, one()), i32));
-          auto loop = b.create<scf::ForOp>(loc, begin, end, one(), ValueRange{marked});
+          auto loop = b.create<scf::ForOp>(loc, begin, end, one(), marks);
           b.setInsertionPointToStart(loop.getBody());
           Value target = load(targets, loop.getInductionVar(), i32);
           Value word = b.create<arith::ExtUIOp>(
@@ -286,25 +291,34 @@ private:
           store(b.create<arith::OrIOp>(loc, old, bit), bitmap, word);
           Value fresh = compare(arith::CmpIPredicate::eq,
                                 b.create<arith::AndIOp>(loc, old, bit), zero());
-          b.create<scf::YieldOp>(loc, add(loop.getRegionIterArgs()[0], count(fresh)));
+          ValueRange state = loop.getRegionIterArgs();
+          b.create<scf::YieldOp>(
+              loc, ValueRange{add(state[0], count(fresh)),
+                              b.create<arith::MinSIOp>(loc, state[1], word).getResult(),
+                              b.create<arith::MaxSIOp>(loc, state[2], word).getResult()});
           b.setInsertionPointAfter(loop);
-          b.create<scf::YieldOp>(loc, loop.getResult(0));
+          b.create<scf::YieldOp>(loc, loop.getResults());
         }
         b.setInsertionPointToStart(&expand.getElseRegion().front());
-        b.create<scf::YieldOp>(loc, marked);
+        b.create<scf::YieldOp>(loc, marks);
         b.setInsertionPointAfter(expand);
-        b.create<scf::YieldOp>(loc, expand.getResult(0));
+        b.create<scf::YieldOp>(loc, expand.getResults());
       }
       b.setInsertionPointToStart(&hasRow.getElseRegion().front());
-      b.create<scf::YieldOp>(loc, marked);
+      b.create<scf::YieldOp>(loc, marks);
       b.setInsertionPointAfter(hasRow);
-      b.create<scf::YieldOp>(loc, ValueRange{hasRow.getResult(0), row});
+      SmallVector<Value, 4> next{row};
+      llvm::append_range(next, hasRow.getResults());
+      b.create<scf::YieldOp>(loc, next);
     }
 
-    // Compact the marked bits in id order, clearing each word read.
-    Value out = newSet(view, inputs.getResult(0));
+    // Compact the marked bits in id order, clearing each word read; only
+    // the words from the first to the last marked one are read.
+    Value out = newSet(view, inputs.getResult(1));
     Value outIds = setIds(out);
-    auto scan = b.create<scf::ForOp>(loc, zero(), words, one(), ValueRange{zero()});
+    Value firstWord = inputs.getResult(2), lastWord = inputs.getResult(3);
+    auto scan = b.create<scf::ForOp>(loc, firstWord, add(lastWord, one()), one(),
+                                     ValueRange{zero()});
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(scan.getBody());

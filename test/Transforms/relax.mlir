@@ -172,3 +172,7 @@ kq.query @already {
   %a = kq.entity "a" : !kq.truth<godel>
   kq.yield %a : !kq.truth<godel>
 }
+
+// A name taken by something else than the twin is an error, not a skip.
+// RUN: not kq-opt %S/Inputs/relax-clash.mlir --kq-relax 2>&1 | FileCheck %s --check-prefix=CLASH
+// CLASH: error: kq-relax: 'q.product' is taken, so the twin of 'q' under product cannot have that name
