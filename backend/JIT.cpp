@@ -24,9 +24,10 @@ llvm::Expected<JITProgram> JITProgram::compile(ModuleOp module) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
 
-  // Statements compile to a sequence of calls into the runtime, where the
-  // work is; optimising them would cost more compile time than it saves.
-  // Generated kernels are the work, and get the full optimiser. The engine
+  // Statements and queries compile to sequences of calls, which the
+  // optimiser leaves alone (optimizeKernelsOnly); the generated kernels are
+  // the work and get it in full, and the code generator's level suits the
+  // program's size (codeGenLevelOf). The engine
   // compiles with the target machine it is given, so the code generation
   // level is set on that machine (jitCodeGenOptLevel alone is not applied).
   bool optimize = hasGeneratedKernels(module);

@@ -43,11 +43,15 @@ void mlir::kq::buildLowerToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createReconcileUnrealizedCastsPass());
 }
 
+/// Whether a function is a generated kernel: convert-kq-to-runtime names
+/// them `kq.kernel.*` (SetKernels.h, LinkPredKernels.cpp).
+static bool isKernel(llvm::StringRef name) { return name.starts_with("kq.kernel."); }
+
 bool mlir::kq::hasGeneratedKernels(ModuleOp module) {
   bool found = false;
   module.walk([&](Operation *op) {
     if (auto symbol = dyn_cast<SymbolOpInterface>(op))
-      if (symbol.getName().starts_with("kq.kernel."))
+      if (isKernel(symbol.getName()))
         found = true;
     return found ? WalkResult::interrupt() : WalkResult::skip();
   });
@@ -61,7 +65,7 @@ llvm::CodeGenOptLevel mlir::kq::codeGenLevelOf(ModuleOp module) {
   constexpr size_t kLargeProgramOps = 20000;
   size_t callOps = 0;
   for (auto function : module.getOps<LLVM::LLVMFuncOp>())
-    if (!function.getName().starts_with("kq.kernel."))
+    if (!isKernel(function.getName()))
       function.walk([&](Operation *) { ++callOps; });
   return callOps > kLargeProgramOps ? llvm::CodeGenOptLevel::None
                                     : llvm::CodeGenOptLevel::Aggressive;
@@ -69,7 +73,7 @@ llvm::CodeGenOptLevel mlir::kq::codeGenLevelOf(ModuleOp module) {
 
 void mlir::kq::optimizeKernelsOnly(llvm::Module &module) {
   for (llvm::Function &function : module) {
-    if (function.isDeclaration() || function.getName().starts_with("kq.kernel."))
+    if (function.isDeclaration() || isKernel(function.getName()))
       continue;
     function.addFnAttr(llvm::Attribute::OptimizeNone);
     function.addFnAttr(llvm::Attribute::NoInline);

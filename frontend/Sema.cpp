@@ -642,7 +642,7 @@ void ModuleChecker::checkGraphOptions(GraphDecl &graph) {
 }
 
 void ModuleChecker::checkQuiz(QuizDecl &quiz) {
-  static constexpr llvm::StringLiteral formats[] = {"tf", "mc", "blank", "edit", "open"};
+  llvm::ArrayRef<llvm::StringLiteral> formats = mlir::kq::QuizOp::formatNames();
   if (checkGraphUse(quiz.graph))
     checkSplits(quiz.splits);
   std::set<std::string> seen;
@@ -657,7 +657,7 @@ void ModuleChecker::checkQuiz(QuizDecl &quiz) {
   quiz.countValue = checkInteger(quiz.count, "count", 1);
   quiz.seedValue = checkInteger(quiz.seed, "seed", 0);
   static constexpr llvm::StringLiteral keys[] = {"distractors"};
-  static constexpr llvm::StringLiteral strategies[] = {"random", "range", "neighbourhood"};
+  llvm::ArrayRef<llvm::StringLiteral> strategies = mlir::kq::QuizOp::distractorNames();
   std::map<std::string, const Name *> given;
   for (const StatementOption &option : quiz.options) {
     if (!acceptOption(option, keys, "quiz", "'distractors'", given))

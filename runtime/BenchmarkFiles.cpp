@@ -59,6 +59,25 @@ bool writeWholeFile(const std::string &path, const std::string &contents, std::s
   return output.commit(error);
 }
 
+/// Writes `count` lines, the i-th `line(i)` with a newline added, to `path`
+/// so that the file appears complete or not at all.
+template <typename Line>
+bool writeLines(const std::string &path, size_t count, Line line, std::string &error) {
+  OutputFile output;
+  std::FILE *out = output.open(path, error);
+  if (!out)
+    return false;
+  for (size_t i = 0; i < count; ++i) {
+    std::string text = line(i);
+    text.push_back('\n');
+    if (std::fwrite(text.data(), 1, text.size(), out) != text.size()) {
+      error = fmt::format("cannot write '{}'", path);
+      return false;
+    }
+  }
+  return output.commit(error);
+}
+
 /// Writes files into `folder` so that they appear together or not at all:
 /// on a failure, those already written go again.
 bool writeFileSet(const std::string &folder,
@@ -76,40 +95,22 @@ bool writeFileSet(const std::string &folder,
 } // namespace
 
 bool kq::runtime::writeQuizLines(const Quiz &quiz, const std::string &path, std::string &error) {
-  OutputFile output;
-  std::FILE *out = output.open(path, error);
-  if (!out)
-    return false;
-  for (const std::string &line : quiz.lines)
-    if (std::fwrite(line.data(), 1, line.size(), out) != line.size() ||
-        std::fputc('\n', out) == EOF) {
-      error = fmt::format("cannot write '{}'", path);
-      return false;
-    }
-  return output.commit(error);
+  return writeLines(path, quiz.lines.size(), [&](size_t i) { return quiz.lines[i]; }, error);
 }
 
 bool kq::runtime::writeBenchmarkLines(const Benchmark &benchmark, const std::string &path,
                                       std::string &error) {
-  OutputFile output;
-  std::FILE *out = output.open(path, error);
-  if (!out)
-    return false;
-  for (const BenchmarkInstance &instance : benchmark.instances) {
+  auto line = [&](size_t i) {
+    const BenchmarkInstance &instance = benchmark.instances[i];
     JsonObject record;
     record.field("type", benchmark.templates[instance.type].name).field("query", instance.query);
     appendJsonNameArray(record.rawField("easy"), *benchmark.graph, instance.easy.data(),
                         instance.easy.size());
     appendJsonNameArray(record.rawField("hard"), *benchmark.graph, instance.hard.data(),
                         instance.hard.size());
-    std::string line = std::move(record).take();
-    line.push_back('\n');
-    if (std::fwrite(line.data(), 1, line.size(), out) != line.size()) {
-      error = fmt::format("cannot write '{}'", path);
-      return false;
-    }
-  }
-  return output.commit(error);
+    return std::move(record).take();
+  };
+  return writeLines(path, benchmark.instances.size(), line, error);
 }
 
 /// BetaE's files for a benchmark: NAME-queries.pkl ({structure: {query}}),

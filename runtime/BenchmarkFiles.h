@@ -14,10 +14,10 @@
 
 namespace kq::runtime {
 
-/// One JSON object a line: type, query (kq syntax), easy, hard (names).
 /// A quiz's items, one JSON object a line.
 bool writeQuizLines(const Quiz &quiz, const std::string &path, std::string &error);
 
+/// One JSON object a line: type, query (kq syntax), easy, hard (names).
 bool writeBenchmarkLines(const Benchmark &benchmark, const std::string &path,
                          std::string &error);
 

@@ -92,8 +92,6 @@ public:
   std::vector<BatchTemplate> &batchTemplates() { return pendingBatch; }
 
   kq_view *newView(const std::string &graphName, unsigned splitMask);
-  /// The sets of the running statement.
-  SetStore &sets() { return statementSets; }
   /// How many sets the running statement holds, and the release of those
   /// allocated after the first `count` (the sets of a finished iteration).
   size_t numSets() const { return statementSets.count(); }

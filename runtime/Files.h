@@ -3,6 +3,8 @@
 #define KQ_RUNTIME_FILES_H
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace kq::runtime {
 
@@ -10,6 +12,36 @@ namespace kq::runtime {
 /// files are hundreds of megabytes). False when it cannot be opened or read;
 /// errno tells why.
 bool readWholeFile(const std::string &path, std::string &contents);
+
+/// Calls `onLine(lineNumber, fields)` for every non-empty line of a
+/// tab-separated file; stops and returns false when it does.
+template <typename OnLine>
+bool forEachLine(const std::string &contents, OnLine onLine) {
+  size_t lineNumber = 0;
+  std::string_view rest(contents);
+  while (!rest.empty()) {
+    ++lineNumber;
+    size_t end = rest.find('\n');
+    std::string_view line = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    if (!line.empty() && line.back() == '\r')
+      line.remove_suffix(1);
+    if (line.empty())
+      continue;
+    std::vector<std::string_view> fields;
+    size_t start = 0;
+    while (true) {
+      size_t tab = line.find('\t', start);
+      fields.push_back(line.substr(start, tab - start));
+      if (tab == std::string_view::npos)
+        break;
+      start = tab + 1;
+    }
+    if (!onLine(lineNumber, fields))
+      return false;
+  }
+  return true;
+}
 
 } // namespace kq::runtime
 

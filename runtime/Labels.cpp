@@ -41,30 +41,21 @@ bool Labels::read(const std::string &path, Labels &out, std::string &error) {
     return false;
   }
   std::map<std::string, size_t> firstLine;
-  std::string_view rest = contents;
-  for (size_t line = 1; !rest.empty(); ++line) {
-    size_t end = rest.find('\n');
-    std::string_view text = rest.substr(0, end);
-    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
-    if (!text.empty() && text.back() == '\r')
-      text.remove_suffix(1);
-    if (text.empty())
-      continue;
-    size_t tab = text.find('\t');
-    if (tab == std::string_view::npos || tab == 0 || tab + 1 == text.size()) {
+  return forEachLine(contents, [&](size_t line, const std::vector<std::string_view> &fields) {
+    if (fields.size() != 2 || fields[0].empty() || fields[1].empty()) {
       error = fmt::format("{}:{}: expected name<TAB>text", path, line);
       return false;
     }
-    std::string name(text.substr(0, tab));
+    std::string name(fields[0]);
     auto [it, inserted] = firstLine.emplace(name, line);
     if (!inserted) {
       error = fmt::format("{}:{}: '{}' is labelled twice (first on line {})", path, line, name,
                           it->second);
       return false;
     }
-    out.texts.emplace(std::move(name), std::string(text.substr(tab + 1)));
-  }
-  return true;
+    out.texts.emplace(std::move(name), std::string(fields[1]));
+    return true;
+  });
 }
 
 std::string Labels::entity(const std::string &name) const {

@@ -63,18 +63,18 @@ kq_set *kq_rt_entity(kq_view *view, const char *name);
  * empty set. */
 kq_set *kq_rt_universe(kq_view *view);
 kq_set *kq_rt_empty(kq_view *view);
-/* Adds `input` to `accumulator` in place and returns the accumulator: the
- * union a lowered kq.foreach builds, kept across kq_rt_release. */
-kq_set *kq_rt_accumulate(kq_view *view, kq_set *accumulator, kq_set *input);
+/* Makes `accumulator` hold the ids of `value` in storage of its own, which
+ * kq_rt_release of later sets keeps, and returns it: how the union a
+ * lowered kq.foreach builds (by the union kernel) survives its iteration. */
+kq_set *kq_rt_keep(kq_view *view, kq_set *accumulator, kq_set *value);
 
 /* The edges of `relation` in the view, head to tails, or tail to heads
  * when `inverse`; by name or by id. */
 const kq_adjacency *kq_rt_adjacency(kq_view *view, const char *relation, int32_t inverse);
 const kq_adjacency *kq_rt_adjacency_id(kq_view *view, int32_t relation, int32_t inverse);
-/* A bitmap of one bit an entity, kq_rt_bitmap_words(view) 64-bit words,
- * all zero: scratch space of the projection kernels, which leave it zero. */
+/* A bitmap of one bit an entity of the view's graph, all zero: scratch
+ * space of the projection kernels, which leave it zero. */
 uint64_t *kq_rt_bitmap(kq_view *view);
-int64_t kq_rt_bitmap_words(kq_view *view);
 /* The number of sets the running statement has allocated, and the release
  * of every set allocated after such a checkpoint. */
 int64_t kq_rt_checkpoint(kq_view *view);

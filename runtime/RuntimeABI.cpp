@@ -139,14 +139,10 @@ kq_set *kq_rt_empty(kq_view *view) {
   return view ? view->sets->allocate(0) : nullptr;
 }
 
-kq_set *kq_rt_accumulate(kq_view *view, kq_set *accumulator, kq_set *input) {
-  if (!usable(view) || !accumulator || !input || input->size == 0)
+kq_set *kq_rt_keep(kq_view *view, kq_set *accumulator, kq_set *value) {
+  if (!usable(view) || !accumulator || !value || accumulator == view->context->emptySet())
     return accumulator;
-  std::vector<EntityId> united;
-  united.reserve(size_t(accumulator->size + input->size));
-  std::set_union(accumulator->ids, accumulator->ids + accumulator->size, input->ids,
-                 input->ids + input->size, std::back_inserter(united));
-  view->sets->assign(accumulator, std::move(united));
+  view->sets->assign(accumulator, std::vector<EntityId>(value->ids, value->ids + value->size));
   return accumulator;
 }
 
@@ -179,15 +175,13 @@ const kq_adjacency *kq_rt_adjacency_id(kq_view *view, int32_t relation, int32_t 
   return adjacencyOf(view, uint32_t(relation), inverse);
 }
 
-int64_t kq_rt_bitmap_words(kq_view *view) {
-  return view && view->graph ? int64_t((view->graph->entities().size() + 63) / 64) : 0;
-}
-
 uint64_t *kq_rt_bitmap(kq_view *view) {
   if (!view)
     return nullptr;
+  // A word past the graph's entities, so even the failed view's bitmap
+  // (no graph) is not empty and is allocated only once.
   if (view->bitmap.empty())
-    view->bitmap.assign(size_t(kq_rt_bitmap_words(view)) + 1, 0);
+    view->bitmap.assign((view->graph ? view->graph->entities().size() + 63 : 0) / 64 + 1, 0);
   return view->bitmap.data();
 }
 
@@ -505,8 +499,7 @@ std::vector<std::pair<const char *, void *>> kq::runtime::runtimeSymbols() {
       {"kq_rt_adjacency", reinterpret_cast<void *>(&kq_rt_adjacency)},
       {"kq_rt_adjacency_id", reinterpret_cast<void *>(&kq_rt_adjacency_id)},
       {"kq_rt_bitmap", reinterpret_cast<void *>(&kq_rt_bitmap)},
-      {"kq_rt_bitmap_words", reinterpret_cast<void *>(&kq_rt_bitmap_words)},
-      {"kq_rt_accumulate", reinterpret_cast<void *>(&kq_rt_accumulate)},
+      {"kq_rt_keep", reinterpret_cast<void *>(&kq_rt_keep)},
       {"kq_rt_checkpoint", reinterpret_cast<void *>(&kq_rt_checkpoint)},
       {"kq_rt_release", reinterpret_cast<void *>(&kq_rt_release)},
       {"kq_rt_empty", reinterpret_cast<void *>(&kq_rt_empty)},

@@ -67,9 +67,8 @@ void declareRuntimeFunctions(ModuleOp module) {
       {"kq_rt_adjacency", {ptr, ptr, i32}, {ptr}},
       {"kq_rt_adjacency_id", {ptr, i32, i32}, {ptr}},
       {"kq_rt_bitmap", {ptr}, {ptr}},
-      {"kq_rt_bitmap_words", {ptr}, {IntegerType::get(context, 64)}},
       {"kq_rt_universe", {ptr}, {ptr}},
-      {"kq_rt_accumulate", {ptr, ptr, ptr}, {ptr}},
+      {"kq_rt_keep", {ptr, ptr, ptr}, {ptr}},
       {"kq_rt_checkpoint", {ptr}, {IntegerType::get(context, 64)}},
       {"kq_rt_release", {ptr, IntegerType::get(context, 64)}, {}},
       {"kq_rt_empty", {ptr}, {ptr}},
@@ -248,8 +247,8 @@ struct SelfLoopsLowering : public RuntimeCallPattern<SelfLoopsOp> {
 };
 
 /// An op that is one call on the view and its operands, in order, of a
-/// kernel (kq.difference, kq.guard) or of the runtime (kq.accumulate,
-/// kq.universe, kq.empty).
+/// kernel (kq.difference, kq.guard) or of the runtime (kq.universe,
+/// kq.empty).
 template <typename SourceOp>
 struct DirectCallLowering : public RuntimeCallPattern<SourceOp> {
   DirectCallLowering(RuntimeTypeConverter &converter, MLIRContext *context,
@@ -273,6 +272,21 @@ Value callForIndex(ConversionPatternRewriter &rewriter, Location loc, StringRef 
                     .getResult(0);
   return rewriter.create<arith::IndexCastOp>(loc, rewriter.getIndexType(), count);
 }
+
+/// kq.accumulate: the union kernel, whose result the accumulator keeps
+/// (it is allocated in the iteration, which kq.release frees).
+struct AccumulateLowering : public RuntimeCallPattern<AccumulateOp> {
+  using RuntimeCallPattern::RuntimeCallPattern;
+  LogicalResult matchAndRewrite(AccumulateOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value united = call(rewriter, loc, set_kernels::kUnion,
+                        {viewOf(op), adaptor.getAccumulator(), adaptor.getInput()});
+    rewriter.replaceOp(op, call(rewriter, loc, "kq_rt_keep",
+                                {viewOf(op), adaptor.getAccumulator(), united}));
+    return success();
+  }
+};
 
 /// kq.complement: the difference kernel on the universe.
 struct ComplementLowering : public RuntimeCallPattern<ComplementOp> {
@@ -850,9 +864,9 @@ void mlir::kq::populateKQSetOpsToRuntimePatterns(RuntimeTypeConverter &converter
   patterns.add<CombineLowering<UnionOp>>(converter, context, strings, set_kernels::kUnion);
   patterns.add<DirectCallLowering<DifferenceOp>>(converter, context, strings,
                                                  set_kernels::kDifference);
-  patterns.add<ComplementLowering>(converter, context, strings);
+  patterns.add<ComplementLowering, AccumulateLowering>(converter, context, strings);
   patterns.add<DirectCallLowering<GuardOp>>(converter, context, strings, set_kernels::kGuard);
-  patterns.add<DirectCallLowering<AccumulateOp>>(converter, context, strings, "kq_rt_accumulate");
+
   patterns.add<DirectCallLowering<UniverseOp>>(converter, context, strings, "kq_rt_universe");
   patterns.add<DirectCallLowering<EmptyOp>>(converter, context, strings, "kq_rt_empty");
   patterns.add<ElementLowering, ReportLowering, ParamLowering, ProjectParamLowering>(

@@ -18,6 +18,7 @@
 #include "mlir/IR/Builders.h"
 
 #include <array>
+#include <cstdint>
 
 using namespace mlir;
 using namespace mlir::kq;
@@ -251,15 +252,15 @@ private:
     Value ids = setIds(input), n = setSize(input);
     auto [sources, offsets, targets, rows] = loadAdjacency(adjacency);
     Value bitmap = call("kq_rt_bitmap", {ptr}, {view});
-    Value words = call("kq_rt_bitmap_words", {i64}, {view});
     Value six = constant(6, i32), lowBits = constant(63, i32);
 
     // Mark the targets of every input entity's row, counting new bits and
     // keeping the lowest and highest word marked: the marks are (count,
-    // first word, last word), with no word marked as (0, words, -1).
+    // first word, last word), with no word marked as (0, INT64_MAX, -1).
     SmallVector<Type, 3> markTypes{i64, i64, i64};
     auto inputs = b.create<scf::ForOp>(loc, zero(), n, one(),
-                                       ValueRange{zero(), zero(), words, constant(-1, i64)});
+                                       ValueRange{zero(), zero(), constant(INT64_MAX, i64),
+                                                  constant(-1, i64)});
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(inputs.getBody());

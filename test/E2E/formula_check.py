@@ -88,13 +88,19 @@ def shapes(w):
         return (f"?y . {q(r1)}({q(a)}, ?y) & "
                 f"!(exists ?x . {q(r2)}(?y, ?x) & {q(r3)}(?x, {q(c)}))")
 
-    def negation_between_variables():  # the negated part joins ?x and ?y
+    def two_hops(rest):
+        """?y . exists ?x . r1(a, ?x) & REST, REST made by rest(r2, r) from
+        the walk's second relation and another one; or None."""
         walk = w.path(2)
         if not walk:
             return None
-        (_, r3, _) = w.edge()
+        (_, other, _) = w.edge()
         return (f"?y . exists ?x . {chain(walk[0], walk[1][:1], '?x')} & "
-                f"{q(walk[1][1])}(?x, ?y) & !(exists ?z . {q(r3)}(?z, ?y) & {q(r3)}(?z, ?x))")
+                f"{rest(q(walk[1][1]), q(other))}")
+
+    def negation_between_variables():  # the negated part joins ?x and ?y
+        return two_hops(lambda r2, r3: f"{r2}(?x, ?y) & "
+                                       f"!(exists ?z . {r3}(?z, ?y) & {r3}(?z, ?x))")
 
     def union_in_conjunction():
         (a, r1, y) = w.edge()
@@ -112,12 +118,7 @@ def shapes(w):
         return f"?y . {q(r1)}({q(a)}, ?y) & !!{q(r2)}({q(b)}, ?y)"
 
     def disjunction_under_existential():
-        walk = w.path(2)
-        if not walk:
-            return None
-        (_, r, _) = w.edge()
-        return (f"?y . exists ?x . {chain(walk[0], walk[1][:1], '?x')} & "
-                f"({q(walk[1][1])}(?x, ?y) | {q(r)}(?x, ?y))")
+        return two_hops(lambda r2, r: f"({r2}(?x, ?y) | {r}(?x, ?y))")
 
     return {
         "4p": longer(4), "5p": longer(5), "2u-DM": dm_union, "up-DM": dm_union_path,

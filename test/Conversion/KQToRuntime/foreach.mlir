@@ -34,7 +34,8 @@ kq.answer @q on @g ["train"]
 // CHECK:   %[[X:.+]] = func.call @kq.kernel.set.intersect(%[[VIEW]], %[[P]], %[[L]])
 // The answers go into the accumulator in place, then the iteration's sets
 // are freed.
-// CHECK:   %[[U:.+]] = func.call @kq_rt_accumulate(%[[VIEW]], %[[ACC]], %[[X]])
+// CHECK:   %[[ALL:.+]] = func.call @kq.kernel.set.union(%[[VIEW]], %[[ACC]], %[[X]])
+// CHECK:   %[[U:.+]] = func.call @kq_rt_keep(%[[VIEW]], %[[ACC]], %[[ALL]])
 // CHECK:   func.call @kq_rt_release(%[[VIEW]], %{{.+}})
 // CHECK:   scf.yield %[[U]] : !llvm.ptr
 // CHECK: return %[[LOOP]] : !llvm.ptr
