@@ -74,7 +74,7 @@ llvm::Error mlir::kq::linkExecutable(llvm::StringRef objectPath, llvm::StringRef
   if (std::error_code ec = llvm::sys::fs::createUniqueFile(outputPath + ".tmp-%%%%%%", temporary))
     return llvm::createStringError(ec, "cannot create '" + outputPath + "': " + ec.message());
   llvm::StringRef args[] = {*driver,       objectPath, KQ_EXECUTABLE_MAIN_LIBRARY,
-                            KQ_RUNTIME_LIBRARY, "-lfmt", "-pthread", "-o", temporary};
+                            KQ_RUNTIME_LIBRARY, "-lfmt", "-lcurl", "-pthread", "-o", temporary};
   std::string message;
   int status = llvm::sys::ExecuteAndWait(*driver, args, std::nullopt, {}, 0, 0, &message);
   if (status != 0) {

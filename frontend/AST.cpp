@@ -169,6 +169,16 @@ void ASTPrinter::print(const Decl &decl) {
     indent() << "Prompt " << prompt->name.text << " <" << where(decl.getRange())
              << "> skic over " << prompt->bench.text << " examples " << prompt->examples.text
              << " seed " << prompt->seed.text << "\n";
+  } else if (auto *skill = llvm::dyn_cast<SkillDecl>(&decl)) {
+    indent() << "Skill " << skill->name.text << " <" << where(decl.getRange()) << "> teaches "
+             << skill->operation.text << "\n";
+  } else if (auto *llm = llvm::dyn_cast<LlmDecl>(&decl)) {
+    indent() << "Llm " << llm->name.text << " <" << where(decl.getRange()) << "> "
+             << llm->family.text << " \"" << llm->endpoint.text << "\" model \""
+             << llm->model.text << "\"\n";
+  } else if (auto *ask = llvm::dyn_cast<AskStmt>(&decl)) {
+    indent() << "Ask " << ask->llm.text << " on " << ask->source.text << " <"
+             << where(decl.getRange()) << ">\n";
   }
   --depth;
 }
@@ -191,6 +201,9 @@ llvm::StringRef kq::ast::keywordOf(const Decl &decl) {
   case Decl::Kind::Emit: return "emit";
   case Decl::Kind::Quiz: return "quiz";
   case Decl::Kind::Prompt: return "prompt";
+  case Decl::Kind::Skill: return "skill";
+  case Decl::Kind::Llm: return "llm";
+  case Decl::Kind::Ask: return "ask";
   }
   llvm_unreachable("unknown declaration kind");
 }

@@ -117,7 +117,9 @@ struct Number {
 
 class Decl {
 public:
-  enum class Kind { Import, Graph, Model, Query, Answer, Linkpred, Bench, Emit, Quiz, Prompt };
+  enum class Kind {
+    Import, Graph, Model, Query, Answer, Linkpred, Bench, Emit, Quiz, Prompt, Skill, Llm, Ask
+  };
   Decl(Kind kind, llvm::SMRange range) : kind(kind), range(range) {}
   virtual ~Decl() = default;
   Kind getKind() const { return kind; }
@@ -279,15 +281,70 @@ public:
   static bool classof(const Decl *d) { return d->getKind() == Kind::Quiz; }
 };
 
-/// `prompt NAME = skic over BENCH examples K seed S;`
+/// `prompt NAME = skic over BENCH examples K seed S [max_shown N];`
 class PromptDecl : public Decl {
 public:
-  PromptDecl(llvm::SMRange range, Name name, Name bench, Number examples, Number seed)
+  PromptDecl(llvm::SMRange range, Name name, Name bench, Number examples, Number seed,
+             std::vector<StatementOption> options)
       : Decl(Kind::Prompt, range), name(std::move(name)), bench(std::move(bench)),
-        examples(std::move(examples)), seed(std::move(seed)) {}
+        examples(std::move(examples)), seed(std::move(seed)), options(std::move(options)) {}
   Name name, bench;
   Number examples, seed;
+  std::vector<StatementOption> options;
+  // Set by Sema.
+  uint64_t examplesValue = 0, seedValue = 0;
+  uint64_t maxShown = 8; // entities a worked example lists of one set
+  const class BenchDecl *resolvedBench = nullptr;
+  /// The skill each operation is taught by (follow, follow_back,
+  /// intersect, exclude, unite), in that order.
+  std::vector<const class SkillDecl *> skills;
   static bool classof(const Decl *d) { return d->getKind() == Kind::Prompt; }
+};
+
+/// `skill NAME = OPERATION "DESCRIPTION" [step "TEMPLATE"] [example random|uniform];`
+class SkillDecl : public Decl {
+public:
+  SkillDecl(llvm::SMRange range, Name name, Name operation, Name description,
+            std::vector<StatementOption> options)
+      : Decl(Kind::Skill, range), name(std::move(name)), operation(std::move(operation)),
+        description(std::move(description)), options(std::move(options)) {}
+  Name name, operation, description;
+  std::vector<StatementOption> options;
+  // Set by Sema.
+  std::string step;              // the step template, the operation's default if not given
+  std::string example = "random"; // how the worked example is drawn
+  bool fromStdlib = false;        // one of std/skills.kq's defaults
+  static bool classof(const Decl *d) { return d->getKind() == Kind::Skill; }
+};
+
+/// `llm NAME = openai "URL" model "NAME" [options];`
+class LlmDecl : public Decl {
+public:
+  LlmDecl(llvm::SMRange range, Name name, Name family, Name endpoint, Name model,
+          std::vector<StatementOption> options)
+      : Decl(Kind::Llm, range), name(std::move(name)), family(std::move(family)),
+        endpoint(std::move(endpoint)), model(std::move(model)), options(std::move(options)) {}
+  Name name, family, endpoint, model;
+  std::vector<StatementOption> options;
+  // Set by Sema.
+  double temperature = 0;
+  uint64_t maxTokens = 256, concurrency = 4, retries = 3;
+  double timeoutSeconds = 60;
+  std::string apiKeyVariable; // an environment variable holding the key, if any
+  static bool classof(const Decl *d) { return d->getKind() == Kind::Llm; }
+};
+
+/// `ask LLM on QUIZ_OR_PROMPTS [replies "FILE"];`
+class AskStmt : public Decl {
+public:
+  AskStmt(llvm::SMRange range, Name llm, Name source, std::vector<StatementOption> options)
+      : Decl(Kind::Ask, range), llm(std::move(llm)), source(std::move(source)),
+        options(std::move(options)) {}
+  Name llm, source;
+  std::vector<StatementOption> options;
+  // Set by Sema.
+  std::string resolvedReplies; // where the replies and their scores go, if anywhere
+  static bool classof(const Decl *d) { return d->getKind() == Kind::Ask; }
 };
 
 /// The keyword a statement starts with, for messages.

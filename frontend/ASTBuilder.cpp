@@ -320,9 +320,20 @@ std::unique_ptr<Decl> Builder::build(KQParser::StatementContext *ctx) {
                                       splits(quiz->graphRef()->splitList()),
                                       names(quiz->identList()), number(quiz->count),
                                       number(quiz->seed), options(quiz->option()));
-  auto *prompt = ctx->promptStmt();
-  return std::make_unique<PromptDecl>(rangeOf(prompt), name(prompt->name), name(prompt->bench),
-                                      number(prompt->examples), number(prompt->seed));
+  if (auto *prompt = ctx->promptStmt())
+    return std::make_unique<PromptDecl>(rangeOf(prompt), name(prompt->name), name(prompt->bench),
+                                        number(prompt->examples), number(prompt->seed),
+                                        options(prompt->option()));
+  if (auto *skill = ctx->skillDecl())
+    return std::make_unique<SkillDecl>(rangeOf(skill), name(skill->name), name(skill->operation),
+                                       stringName(skill->description), options(skill->option()));
+  if (auto *llm = ctx->llmDecl())
+    return std::make_unique<LlmDecl>(rangeOf(llm), name(llm->name), name(llm->family),
+                                     stringName(llm->endpoint), stringName(llm->model),
+                                     options(llm->option()));
+  auto *ask = ctx->askStmt();
+  return std::make_unique<AskStmt>(rangeOf(ask), name(ask->llm), name(ask->source),
+                                   options(ask->option()));
 }
 
 void kq::buildAST(KQParser::ProgramContext *program, const SourceText &source,

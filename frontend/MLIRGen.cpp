@@ -436,8 +436,14 @@ private:
   mlir::StringAttr betaeStructure(const QueryDecl &query);
   mlir::StringAttr fitFormulaOf(const QueryDecl &query);
   bool emitBench(const BenchDecl &bench);
+  bool emitPrompt(const PromptDecl &prompt);
+  /// The kq.skill of `skill`, emitted the first time a prompt needs it.
+  mlir::FlatSymbolRefAttr skillSymbol(const SkillDecl &skill);
 
   mlir::OpBuilder builder;
+  mlir::ModuleOp module;
+  std::set<const SkillDecl *> emittedSkills;
+  unsigned numSkillBlocks = 0;
   DiagnosticEngine &diags;
   std::map<std::vector<std::string>, std::string> instances; // query + arguments -> symbol
   std::set<std::string> usedSymbols;
@@ -558,6 +564,111 @@ bool ModuleGenerator::emitBench(const BenchDecl &bench) {
   return true;
 }
 
+mlir::FlatSymbolRefAttr ModuleGenerator::skillSymbol(const SkillDecl &skill) {
+  if (emittedSkills.insert(&skill).second) {
+    mlir::OpBuilder::InsertionGuard guard(builder);
+    builder.setInsertionPointToEnd(module.getBody());
+    builder.create<mlir::kq::SkillOp>(loc(skill.getRange()), skill.name.text,
+                                      skill.operation.text, skill.step, skill.description.text,
+                                      skill.example);
+  }
+  return mlir::FlatSymbolRefAttr::get(builder.getContext(), skill.name.text);
+}
+
+/// The operations (in kq.skill's order) a template's plan computes with,
+/// or nothing when some part of it is not a step of a skill (a variable
+/// enumerated by kq.foreach, a self-loop).
+static std::optional<std::array<bool, 5>> operationsOf(mlir::kq::QueryOp query) {
+  enum { Follow, FollowBack, Intersect, Exclude, Unite };
+  std::array<bool, 5> uses{};
+  bool traceable = true;
+  query.walk([&](mlir::Operation *op) {
+    if (auto project = llvm::dyn_cast<mlir::kq::ProjectOp>(op))
+      uses[project.getInverse() ? FollowBack : Follow] = true;
+    else if (auto project = llvm::dyn_cast<mlir::kq::ProjectParamOp>(op))
+      uses[project.getInverse() ? FollowBack : Follow] = true;
+    else if (auto path = llvm::dyn_cast<mlir::kq::PathOp>(op))
+      for (bool inverse : path.getInverse())
+        uses[inverse ? FollowBack : Follow] = true;
+    else if (llvm::isa<mlir::kq::IntersectOp>(op))
+      uses[Intersect] = true;
+    else if (llvm::isa<mlir::kq::UnionOp>(op))
+      uses[Unite] = true;
+    else if (llvm::isa<mlir::kq::DifferenceOp, mlir::kq::ComplementOp>(op))
+      uses[Exclude] = true;
+    else if (!llvm::isa<mlir::kq::QueryOp, mlir::kq::EntityOp, mlir::kq::ParamOp,
+                        mlir::kq::UniverseOp, mlir::kq::EmptyOp, mlir::kq::YieldOp>(op))
+      traceable = false;
+  });
+  if (!traceable)
+    return std::nullopt;
+  return uses;
+}
+
+bool ModuleGenerator::emitPrompt(const PromptDecl &prompt) {
+  mlir::MLIRContext *context = builder.getContext();
+  llvm::SmallVector<mlir::Attribute> skills;
+  for (const SkillDecl *skill : prompt.skills)
+    skills.push_back(skillSymbol(*skill));
+  const BenchDecl &bench = *prompt.resolvedBench;
+  llvm::SmallVector<llvm::StringRef> fullSplits;
+  for (const Name &split : bench.full)
+    fullSplits.push_back(split.text);
+  mlir::Location where = loc(prompt.getRange());
+  auto promptOp = builder.create<mlir::kq::PromptOp>(
+      where, prompt.name.text, bench.name.text, int64_t(prompt.examplesValue),
+      int64_t(prompt.seedValue), int64_t(prompt.maxShown));
+  mlir::Block &cases = promptOp.getBody().emplaceBlock();
+  mlir::OpBuilder::InsertionGuard guard(builder);
+  bool ok = true;
+  for (const Name &name : bench.templates) {
+    const QueryDecl &query = *queries.at(name.text);
+    std::string symbol = openTemplates.at(name.text);
+    auto templateOp = module.lookupSymbol<mlir::kq::QueryOp>(symbol);
+    std::optional<std::array<bool, 5>> uses = operationsOf(templateOp);
+    if (!uses) {
+      diags.error(prompt.bench.range,
+                  "template '" + name.text + "' of benchmark '" + bench.name.text +
+                      "' is not a tree of skill steps (a variable in a cycle or between two "
+                      "negations is enumerated), so a skic prompt cannot solve it step by step");
+      ok = false;
+      continue;
+    }
+    builder.setInsertionPointToEnd(&cases);
+    auto promptCase = builder.create<mlir::kq::PromptCaseOp>(
+        where, symbol, templateQuestion(query), builder.getArrayAttr(skills));
+    builder.setInsertionPointToEnd(&promptCase.getBody().emplaceBlock());
+    auto text = [&](llvm::StringRef text) { builder.create<mlir::kq::TextOp>(where, text); };
+    text("Answer the question using these skills.\n\n");
+    for (size_t operation = 0; operation < uses->size(); ++operation) {
+      if (!(*uses)[operation])
+        continue;
+      // A block for every case; kq-share-skill-blocks keeps one of each.
+      std::string block = "block." + std::to_string(numSkillBlocks++);
+      {
+        mlir::OpBuilder::InsertionGuard outside(builder);
+        builder.setInsertionPoint(promptOp);
+        builder.create<mlir::kq::SkillBlockOp>(
+            where, block, llvm::cast<mlir::FlatSymbolRefAttr>(skills[operation]).getValue(),
+            bench.graph.text, builder.getStrArrayAttr(fullSplits), int64_t(prompt.seedValue),
+            int64_t(prompt.maxShown));
+      }
+      auto skill = llvm::cast<mlir::FlatSymbolRefAttr>(skills[operation]);
+      text("Skill " + skill.getValue().str() + ": ");
+      builder.create<mlir::kq::SkillTextOp>(where, skill);
+      text("\nExample: ");
+      builder.create<mlir::kq::ShowOp>(where, mlir::FlatSymbolRefAttr::get(context, block));
+      text("\n\n");
+    }
+    builder.create<mlir::kq::WorkedExamplesOp>(where);
+    text("Question: ");
+    builder.create<mlir::kq::QuestionOp>(where);
+    text("\nSolve it step by step, naming the skill of each step, and end with a line "
+         "\"Answer: \" followed by every answer, separated by semicolons.\n");
+  }
+  return ok;
+}
+
 std::optional<std::string> ModuleGenerator::queryInstance(const AnswerStmt &answer) {
   const QueryDecl &query = *answer.resolvedQuery;
   if (!query.isTemplate)
@@ -592,6 +703,7 @@ mlir::OwningOpRef<mlir::ModuleOp> ModuleGenerator::generate(const Module &module
       mlir::ModuleOp::create(loc(module.decls.empty() ? llvm::SMRange()
                                                       : module.decls.front()->getRange()));
   builder.setInsertionPointToEnd(result->getBody());
+  this->module = *result;
   bool ok = true;
   for (auto &decl : module.decls) {
     if (auto *graph = llvm::dyn_cast<GraphDecl>(decl.get())) {
@@ -657,8 +769,20 @@ mlir::OwningOpRef<mlir::ModuleOp> ModuleGenerator::generate(const Module &module
                                        builder.getStrArrayAttr(formats),
                                        int64_t(quiz->countValue), int64_t(quiz->seedValue),
                                        quiz->distractors);
+    } else if (auto *prompt = llvm::dyn_cast<PromptDecl>(decl.get())) {
+      ok &= emitPrompt(*prompt);
+    } else if (auto *llm = llvm::dyn_cast<LlmDecl>(decl.get())) {
+      builder.create<mlir::kq::LlmOp>(
+          loc(llm->getRange()), llm->name.text, llm->endpoint.text, llm->model.text,
+          llvm::APFloat(llm->temperature), int64_t(llm->maxTokens), int64_t(llm->concurrency),
+          llvm::APFloat(llm->timeoutSeconds), int64_t(llm->retries), llm->apiKeyVariable);
+    } else if (auto *ask = llvm::dyn_cast<AskStmt>(decl.get())) {
+      builder.create<mlir::kq::AskOp>(loc(ask->getRange()), ask->llm.text, ask->source.text,
+                                      ask->resolvedReplies);
+    } else if (llvm::isa<SkillDecl>(decl.get())) {
+      continue; // emitted where a prompt needs it
     } else if (auto *emit = llvm::dyn_cast<EmitStmt>(decl.get());
-               emit && llvm::isa<BenchDecl, QuizDecl>(emit->resolvedSource)) {
+               emit && llvm::isa<BenchDecl, QuizDecl, PromptDecl>(emit->resolvedSource)) {
       builder.create<mlir::kq::EmitOp>(loc(emit->getRange()), emit->source.text,
                                        emit->resolvedPath, emit->format);
     } else if (!llvm::isa<ImportDecl>(decl.get())) {

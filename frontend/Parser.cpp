@@ -152,6 +152,10 @@ public:
   bool parse(llvm::StringRef path, ast::Module &module, llvm::SMRange importRange);
   /// Parses source text that has been read already.
   bool parse(std::unique_ptr<llvm::MemoryBuffer> file, ast::Module &module);
+  /// Puts std/skills.kq's skills ahead of a module that renders prompts,
+  /// when it has not imported them itself: the defaults a prompt falls
+  /// back on for the operations the program teaches no skill of its own.
+  bool addDefaultSkills(ast::Module &module);
 
 private:
   std::string resolveImport(llvm::StringRef importer, llvm::StringRef target);
@@ -285,13 +289,32 @@ bool ModuleParser::parse(std::unique_ptr<llvm::MemoryBuffer> file, ast::Module &
   return ok;
 }
 
+bool ModuleParser::addDefaultSkills(ast::Module &module) {
+  if (llvm::none_of(module.decls, [](auto &decl) { return llvm::isa<ast::PromptDecl>(decl.get()); }))
+    return true;
+  llvm::SmallString<256> path(options.stdlibDir);
+  llvm::sys::path::append(path, "std", "skills.kq");
+  llvm::SmallString<256> canonical;
+  if (!llvm::sys::fs::real_path(path, canonical) && seenFiles.count(canonical))
+    return true; // imported by the program
+  ast::Module defaults;
+  if (!parse(path, defaults, llvm::SMRange()))
+    return false;
+  for (auto &decl : defaults.decls)
+    if (auto *skill = llvm::dyn_cast<ast::SkillDecl>(decl.get()))
+      skill->fromStdlib = true;
+  module.decls.insert(module.decls.begin(), std::make_move_iterator(defaults.decls.begin()),
+                      std::make_move_iterator(defaults.decls.end()));
+  return true;
+}
+
 std::unique_ptr<ast::Module> kq::parseBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
                                              DiagnosticEngine &diags,
                                              const ParseOptions &options) {
   auto module = std::make_unique<ast::Module>();
   module->fileName = buffer->getBufferIdentifier().str();
   ModuleParser parser(diags, options);
-  if (!parser.parse(std::move(buffer), *module))
+  if (!parser.parse(std::move(buffer), *module) || !parser.addDefaultSkills(*module))
     return nullptr;
   return module;
 }
@@ -302,7 +325,7 @@ std::unique_ptr<ast::Module> kq::parseFile(llvm::StringRef path,
   auto module = std::make_unique<ast::Module>();
   module->fileName = path.str();
   ModuleParser parser(diags, options);
-  if (!parser.parse(path, *module, llvm::SMRange()))
+  if (!parser.parse(path, *module, llvm::SMRange()) || !parser.addDefaultSkills(*module))
     return nullptr;
   return module;
 }

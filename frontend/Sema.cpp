@@ -318,6 +318,12 @@ private:
   void checkQuiz(QuizDecl &quiz);
   void checkGraphOptions(GraphDecl &graph);
   void checkPrompt(PromptDecl &prompt);
+  void checkSkill(SkillDecl &skill);
+  void checkLlm(LlmDecl &llm);
+  void checkAsk(AskStmt &ask);
+  /// A number option's value, checked to be one number of at least `minimum`.
+  std::optional<double> numberOption(const StatementOption &option, double minimum,
+                                     bool integer);
   void checkSplits(const std::vector<Name> &splits);
   bool checkGraphUse(const Name &graph);
   uint64_t checkInteger(const Number &number, const char *what, uint64_t minimum);
@@ -337,6 +343,8 @@ private:
   std::map<std::string, GraphDecl *> graphs; // declared so far
   std::map<std::string, ModelDecl *> models; // declared so far
   std::map<std::string, std::pair<Name, Decl *>> results; // bench, quiz, prompt
+  std::map<std::string, SkillDecl *> skills;                // declared so far
+  std::map<std::string, LlmDecl *> llms;                    // declared so far
 };
 
 /// The most instances a template of a benchmark can have, and the largest
@@ -685,10 +693,186 @@ void ModuleChecker::checkPrompt(PromptDecl &prompt) {
     diags.error(prompt.bench.range, "'" + prompt.bench.text +
                                         "' is not a benchmark declared before this prompt" +
                                         didYouMean(closestName(prompt.bench.text, benches)));
+  } else {
+    prompt.resolvedBench = llvm::cast<BenchDecl>(source->second.second);
   }
-  checkInteger(prompt.examples, "examples", 0);
-  checkInteger(prompt.seed, "seed", 0);
+  prompt.examplesValue = checkInteger(prompt.examples, "examples", 0);
+  if (prompt.examplesValue > 100)
+    diags.error(prompt.examples.range, "examples must be at most 100");
+  prompt.seedValue = checkInteger(prompt.seed, "seed", 0);
+  static constexpr llvm::StringLiteral keys[] = {"max_shown"};
+  std::map<std::string, const Name *> given;
+  for (const StatementOption &option : prompt.options)
+    if (acceptOption(option, keys, "prompt", "'max_shown'", given))
+      if (std::optional<double> shown = numberOption(option, 1, true))
+        prompt.maxShown = uint64_t(*shown);
+  // Each operation is taught by the program's last skill for it, or else
+  // by the stdlib's.
+  for (llvm::StringRef operation : mlir::kq::SkillOp::operationNames()) {
+    const SkillDecl *chosen = nullptr;
+    for (auto &decl : module.decls) {
+      auto *skill = llvm::dyn_cast<SkillDecl>(decl.get());
+      auto declared = skill ? skills.find(skill->name.text) : skills.end();
+      if (declared == skills.end() || declared->second != skill ||
+          skill->operation.text != operation)
+        continue; // not a skill, replaced by the program's, or teaching another operation
+      if (!chosen || chosen->fromStdlib || !skill->fromStdlib)
+        chosen = skill;
+    }
+    if (!chosen)
+      diags.error(prompt.getRange(), "no skill teaches '" + operation +
+                                         "': declare one (skill NAME = " + operation +
+                                         " \"DESCRIPTION\" step \"...\";)");
+    prompt.skills.push_back(chosen);
+  }
   declareResult(prompt.name, prompt);
+}
+
+std::optional<double> ModuleChecker::numberOption(const StatementOption &option, double minimum,
+                                                  bool integer) {
+  const Name &value = option.values.front();
+  double number = 0;
+  if (option.values.size() > 1) {
+    diags.error(option.values[1].range, "'" + option.key.text + "' takes one number");
+    return std::nullopt;
+  }
+  if (value.quoted || llvm::StringRef(value.text).getAsDouble(number) ||
+      (integer && value.text.find('.') != std::string::npos) || number < minimum ||
+      number > 1e9) {
+    diags.error(value.range, "'" + option.key.text + "' takes " +
+                                 (integer ? "an integer" : "a number") + " from " +
+                                 llvm::Twine(int64_t(minimum)) + " to 1000000000");
+    return std::nullopt;
+  }
+  return number;
+}
+
+void ModuleChecker::checkSkill(SkillDecl &skill) {
+  auto [it, inserted] = skills.emplace(skill.name.text, &skill);
+  if (!inserted) {
+    // A program's skill replaces the stdlib's of the same name.
+    if (it->second->fromStdlib && !skill.fromStdlib) {
+      it->second = &skill;
+    } else {
+      diags.error(skill.name.range, "redefinition of skill '" + skill.name.text + "'");
+      diags.note(it->second->name.range, "previous definition is here");
+    }
+  }
+  llvm::ArrayRef<llvm::StringLiteral> operations = mlir::kq::SkillOp::operationNames();
+  if (!llvm::is_contained(operations, skill.operation.text))
+    diags.error(skill.operation.range,
+                "unknown operation '" + skill.operation.text +
+                    "'; a skill teaches follow, follow_back, intersect, exclude or unite" +
+                    didYouMean(closestName(skill.operation.text, operations)));
+  if (skill.description.text.empty())
+    diags.error(skill.description.range, "the skill's description is empty");
+  static constexpr llvm::StringLiteral keys[] = {"step", "example"};
+  std::map<std::string, const Name *> given;
+  for (const StatementOption &option : skill.options) {
+    if (!acceptOption(option, keys, "skill", "'step' or 'example'", given))
+      continue;
+    const Name &value = option.values.front();
+    if (option.values.size() > 1) {
+      diags.error(option.values[1].range, "'" + option.key.text + "' takes one value");
+    } else if (option.key.text == "example") {
+      llvm::ArrayRef<llvm::StringLiteral> strategies = mlir::kq::SkillOp::exampleNames();
+      if (!llvm::is_contained(strategies, value.text))
+        diags.error(value.range, "unknown example strategy '" + value.text +
+                                     "'; expected random or uniform" +
+                                     didYouMean(closestName(value.text, strategies)));
+      else
+        skill.example = value.text;
+    } else if (!value.quoted) {
+      diags.error(value.range, "'step' takes a text template, in quotes");
+    } else {
+      std::string problem =
+          mlir::kq::SkillOp::checkStep(skill.operation.text, value.text);
+      if (!problem.empty() && llvm::is_contained(operations, skill.operation.text))
+        diags.error(value.range, problem);
+      skill.step = value.text;
+    }
+  }
+  if (!given.count("step"))
+    diags.error(skill.name.range,
+                "skill '" + skill.name.text + "' needs the text of a step: step \"...\"");
+}
+
+void ModuleChecker::checkLlm(LlmDecl &llm) {
+  auto [it, inserted] = llms.emplace(llm.name.text, &llm);
+  if (!inserted) {
+    diags.error(llm.name.range, "redefinition of llm '" + llm.name.text + "'");
+    diags.note(it->second->name.range, "previous definition is here");
+  }
+  if (llm.family.text != "openai")
+    diags.error(llm.family.range, "unknown kind of language model endpoint '" + llm.family.text +
+                                      "'; expected openai (an OpenAI-compatible server)");
+  llvm::StringRef endpoint = llm.endpoint.text;
+  if (!endpoint.starts_with("http://") && !endpoint.starts_with("https://"))
+    diags.error(llm.endpoint.range,
+                "the endpoint must be an http:// or https:// URL, such as \"http://127.0.0.1:8000/v1\"");
+  if (llm.model.text.empty())
+    diags.error(llm.model.range, "the model name is empty");
+  static constexpr llvm::StringLiteral keys[] = {"temperature", "max_tokens", "concurrency",
+                                                 "timeout",     "retries",    "api_key_env"};
+  std::map<std::string, const Name *> given;
+  for (const StatementOption &option : llm.options) {
+    if (!acceptOption(option, keys, "llm",
+                      "'temperature', 'max_tokens', 'concurrency', 'timeout', 'retries' or "
+                      "'api_key_env'",
+                      given))
+      continue;
+    const std::string &key = option.key.text;
+    if (key == "api_key_env") {
+      if (option.values.size() > 1 || !option.values.front().quoted ||
+          option.values.front().text.empty())
+        diags.error(option.values.front().range,
+                    "'api_key_env' takes the name of an environment variable, in quotes");
+      else
+        llm.apiKeyVariable = option.values.front().text;
+      continue;
+    }
+    bool integer = key != "temperature" && key != "timeout";
+    double minimum = key == "temperature" || key == "retries" ? 0 : 1;
+    std::optional<double> value = numberOption(option, minimum, integer);
+    if (!value)
+      continue;
+    if (key == "temperature")
+      llm.temperature = *value;
+    else if (key == "max_tokens")
+      llm.maxTokens = uint64_t(*value);
+    else if (key == "concurrency")
+      llm.concurrency = uint64_t(*value);
+    else if (key == "timeout")
+      llm.timeoutSeconds = *value;
+    else
+      llm.retries = uint64_t(*value);
+  }
+  if (llm.concurrency > 256)
+    diags.error(llm.getRange(), "concurrency must be at most 256");
+  if (llm.retries > 20)
+    diags.error(llm.getRange(), "retries must be at most 20");
+}
+
+void ModuleChecker::checkAsk(AskStmt &ask) {
+  if (!llms.count(ask.llm.text))
+    diags.error(ask.llm.range, "unknown llm '" + ask.llm.text + "' (declare it before asking it)" +
+                                   didYouMean(closestName(ask.llm.text, keysOf(llms))));
+  auto source = results.find(ask.source.text);
+  if (source == results.end() || llvm::isa<BenchDecl>(source->second.second))
+    diags.error(ask.source.range, "'" + ask.source.text +
+                                      "' is not a quiz or prompt set declared before this "
+                                      "statement");
+  static constexpr llvm::StringLiteral keys[] = {"replies"};
+  std::map<std::string, const Name *> given;
+  for (const StatementOption &option : ask.options) {
+    if (!acceptOption(option, keys, "ask", "'replies'", given))
+      continue;
+    const Name &file = option.values.front();
+    if (option.values.size() > 1 || !file.quoted || file.text.empty())
+      diags.error(file.range, "'replies' takes one file name, in quotes");
+    else
+      ask.resolvedReplies = resolvePath(file);
+  }
 }
 
 void ModuleChecker::checkSplits(const std::vector<Name> &splits) {
@@ -751,6 +935,10 @@ void ModuleChecker::check() {
     }
     QueryChecker(*query, diags).check();
   }
+  // Skills may be used before their declaration, like queries.
+  for (auto &decl : module.decls)
+    if (auto *skill = llvm::dyn_cast<SkillDecl>(decl.get()))
+      checkSkill(*skill);
   for (auto &decl : module.decls) {
     if (auto *graph = llvm::dyn_cast<GraphDecl>(decl.get())) {
       auto [it, inserted] = graphs.emplace(graph->name.text, graph);
@@ -774,6 +962,10 @@ void ModuleChecker::check() {
       checkQuiz(*quiz);
     } else if (auto *prompt = llvm::dyn_cast<PromptDecl>(decl.get())) {
       checkPrompt(*prompt);
+    } else if (auto *llm = llvm::dyn_cast<LlmDecl>(decl.get())) {
+      checkLlm(*llm);
+    } else if (auto *ask = llvm::dyn_cast<AskStmt>(decl.get())) {
+      checkAsk(*ask);
     }
   }
 }

@@ -12,6 +12,7 @@ using namespace kq::ast;
 namespace {
 
 constexpr char kSeparator = '\x1f';
+constexpr char kAtomMark = '\x1e'; // around an atom of a question
 
 /// Parameters by name, and variables by where they are declared.
 class TemplateNames {
@@ -42,6 +43,8 @@ std::string encodeName(const Name &name, NameRole role, const TemplateNames &nam
       encoded += "\\\\";
     else if (c == kSeparator)
       encoded += "\\u";
+    else if (c == kAtomMark)
+      encoded += "\\r";
     else
       encoded += c;
   }
@@ -319,4 +322,54 @@ std::string kq::templateText(const QueryDecl &query) {
   text += " . ";
   SourcePrinter(names).print(*query.formula, text);
   return text;
+}
+
+namespace {
+
+/// Writes a formula in words, its atoms marked for the runtime to word.
+class QuestionWriter {
+public:
+  explicit QuestionWriter(const TemplateNames &names) : names(names) {}
+
+  std::string write(const Formula &formula) {
+    if (auto *atom = llvm::dyn_cast<AtomFormula>(&formula)) {
+      auto term = [&](const Term &term) {
+        return term.isVariable ? "v?" + term.name.text : encodeName(term.name, term.role, names);
+      };
+      return kAtomMark + encodeName(atom->predicate, atom->predicateRole, names) + kSeparator +
+             term(atom->subject) + kSeparator + term(atom->object) + kAtomMark;
+    }
+    if (auto *nary = llvm::dyn_cast<NaryFormula>(&formula)) {
+      std::string text;
+      for (auto &operand : nary->operands) {
+        if (!text.empty())
+          text += nary->getKind() == Formula::Kind::And ? " and " : " or ";
+        text += operandText(*operand);
+      }
+      return text;
+    }
+    if (auto *negation = llvm::dyn_cast<NotFormula>(&formula))
+      return "it is not the case that " + operandText(*negation->operand);
+    auto &exists = llvm::cast<ExistsFormula>(formula);
+    std::string variables;
+    for (const Variable &variable : exists.variables)
+      variables += (variables.empty() ? "?" : ", ?") + variable.text;
+    return std::string(exists.variables.size() > 1 ? "there are some " : "there is some ") +
+           variables + " such that " + write(*exists.body);
+  }
+
+private:
+  /// An operand, in brackets unless it is an atom.
+  std::string operandText(const Formula &formula) {
+    return llvm::isa<AtomFormula>(formula) ? write(formula) : "(" + write(formula) + ")";
+  }
+  const TemplateNames &names;
+};
+
+} // namespace
+
+std::string kq::templateQuestion(const QueryDecl &query) {
+  TemplateNames names(query);
+  return "Which entities ?" + query.answerVariables.front().text + " are such that " +
+         QuestionWriter(names).write(*query.formula) + "?";
 }

@@ -29,6 +29,13 @@ namespace kq {
 /// The atoms of a template with one answer variable.
 std::vector<std::string> templatePattern(const ast::QueryDecl &query);
 
+/// The template as a question in words for prompts: "Which entities ?y are
+/// such that there is some ?x such that A and B?". Each atom is written
+/// '\x1e' relation '\x1f' subject '\x1f' object '\x1e', its fields as in
+/// the pattern but for variables, "v?NAME"; constants also escape '\x1e'
+/// as "\r". The runtime words the atoms with the graph's labels.
+std::string templateQuestion(const ast::QueryDecl &query);
+
 /// The template's `?answer . formula` in kq syntax, every name quoted and
 /// each parameter a placeholder.
 std::string templateText(const ast::QueryDecl &query);

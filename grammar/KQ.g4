@@ -19,6 +19,9 @@ statement
   | emitStmt
   | quizStmt
   | promptStmt
+  | skillDecl
+  | llmDecl
+  | askStmt
   ;
 
 importDecl   : IMPORT path=STRING SEMI ;
@@ -38,7 +41,12 @@ emitStmt     : EMIT name=ident TO path=STRING option* SEMI ;
 quizStmt     : QUIZ name=ident EQUALS KGQUIZ FROM graphRef FORMATS identList
                COUNT count=NUMBER SEED seed=NUMBER option* SEMI ;
 promptStmt   : PROMPT name=ident EQUALS SKIC OVER bench=ident EXAMPLES examples=NUMBER
-               SEED seed=NUMBER SEMI ;
+               SEED seed=NUMBER option* SEMI ;
+// `skill follow = follow "DESCRIPTION" step "TEMPLATE" example random;`: the
+// operation taught is an identifier, so its names stay free elsewhere.
+skillDecl    : SKILL name=ident EQUALS operation=ident description=STRING option* SEMI ;
+llmDecl      : LLM name=ident EQUALS family=ident endpoint=STRING MODEL model=STRING option* SEMI ;
+askStmt      : ASK llm=ident ON source=ident option* SEMI ;
 
 answerVars : VARIABLE (COMMA VARIABLE)* ;
 queryRef   : name=ident (LPAREN (name_ (COMMA name_)*)? RPAREN)? ;
@@ -93,6 +101,9 @@ PROMPT   : 'prompt' ;
 SKIC     : 'skic' ;
 OVER     : 'over' ;
 EXAMPLES : 'examples' ;
+SKILL    : 'skill' ;
+LLM      : 'llm' ;
+ASK      : 'ask' ;
 EXISTS   : 'exists' | '\u2203' ;
 OR       : 'or' | '|' | '\u2228' ;
 AND      : 'and' | '&' | '\u2227' ;

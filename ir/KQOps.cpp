@@ -8,6 +8,7 @@
 #include "mlir/IR/PatternMatch.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace mlir;
 using namespace mlir::kq;
@@ -290,13 +291,16 @@ LogicalResult EmitOp::verify() {
 }
 
 LogicalResult EmitOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
-  if (symbolTable.lookupNearestSymbolFrom<QuizOp>(*this, getSourceAttr())) {
+  if (symbolTable.lookupNearestSymbolFrom<QuizOp>(*this, getSourceAttr()) ||
+      symbolTable.lookupNearestSymbolFrom<PromptOp>(*this, getSourceAttr())) {
     if (getFormat() != "jsonl")
-      return emitOpError("a quiz is written as JSON lines, not in format '") << getFormat() << "'";
+      return emitOpError("a quiz or prompt set is written as JSON lines, not in format '")
+             << getFormat() << "'";
     return success();
   }
   if (!symbolTable.lookupNearestSymbolFrom<SampleOp>(*this, getSourceAttr()))
-    return emitOpError("'") << getSource() << "' does not name a kq.sample or a kq.quiz";
+    return emitOpError("'") << getSource()
+                            << "' does not name a kq.sample, a kq.quiz or a kq.prompt";
   return success();
 }
 
@@ -516,4 +520,140 @@ void DifferenceOp::getCanonicalizationPatterns(RewritePatternSet &patterns, MLIR
 
 void ComplementOp::getCanonicalizationPatterns(RewritePatternSet &patterns, MLIRContext *context) {
   patterns.add<DoubleComplement, SimplifyComplement>(context);
+}
+
+//===----------------------------------------------------------------------===//
+// Prompt programs
+//===----------------------------------------------------------------------===//
+
+static constexpr llvm::StringLiteral kSkillOperations[] = {"follow", "follow_back", "intersect",
+                                                           "exclude", "unite"};
+static constexpr llvm::StringLiteral kSkillExamples[] = {"random", "uniform"};
+
+llvm::ArrayRef<llvm::StringLiteral> SkillOp::operationNames() { return kSkillOperations; }
+llvm::ArrayRef<llvm::StringLiteral> SkillOp::exampleNames() { return kSkillExamples; }
+
+std::string SkillOp::checkStep(StringRef operation, StringRef step) {
+  SmallVector<StringRef, 3> allowed{"output"};
+  if (operation == "follow" || operation == "follow_back")
+    allowed.append({"relation", "input"});
+  else if (operation == "exclude")
+    allowed.append({"input", "excluded"});
+  else
+    allowed.push_back("inputs");
+  for (size_t at = step.find('{'); at != StringRef::npos; at = step.find('{', at + 1)) {
+    size_t close = step.find('}', at);
+    if (close == StringRef::npos)
+      return "a '{' in the step is not closed by '}'";
+    StringRef name = step.slice(at + 1, close);
+    if (!llvm::is_contained(allowed, name))
+      return ("unknown placeholder {" + name + "} in a step of '" + operation +
+              "'; it may use {" + llvm::join(allowed, "}, {") + "}")
+          .str();
+  }
+  return "";
+}
+
+LogicalResult SkillOp::verify() {
+  if (!llvm::is_contained(operationNames(), getTeaches()))
+    return emitOpError("teaches unknown operation '")
+           << getTeaches() << "'; expected follow, follow_back, intersect, exclude or unite";
+  if (!llvm::is_contained(exampleNames(), getExample()))
+    return emitOpError("unknown example strategy '") << getExample()
+                                                     << "'; expected random or uniform";
+  std::string problem = checkStep(getTeaches(), getStep());
+  if (!problem.empty())
+    return emitOpError(problem);
+  return success();
+}
+
+LogicalResult SkillBlockOp::verify() {
+  if (failed(verifySplits(*this, getSplits())))
+    return failure();
+  if (getMaxShown() < 1)
+    return emitOpError("max_shown must be at least 1");
+  return success();
+}
+
+LogicalResult SkillBlockOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  if (!symbolTable.lookupNearestSymbolFrom<SkillOp>(*this, getSkillAttr()))
+    return emitOpError("'") << getSkill() << "' does not name a kq.skill";
+  if (!symbolTable.lookupNearestSymbolFrom<GraphOp>(*this, getGraphAttr()))
+    return emitOpError("'") << getGraph() << "' does not name a kq.graph";
+  return success();
+}
+
+LogicalResult PromptOp::verify() {
+  if (getMaxShown() < 1)
+    return emitOpError("max_shown must be at least 1");
+  for (Operation &op : getBody().front())
+    if (!isa<PromptCaseOp>(op))
+      return op.emitOpError("cannot stand in a kq.prompt: it holds kq.prompt_case ops");
+  return success();
+}
+
+LogicalResult PromptOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  auto bench = symbolTable.lookupNearestSymbolFrom<SampleOp>(*this, getBenchAttr());
+  if (!bench)
+    return emitOpError("'") << getBench() << "' does not name a kq.sample";
+  for (auto promptCase : getBody().front().getOps<PromptCaseOp>())
+    if (!llvm::is_contained(bench.getTemplates(), promptCase.getOfAttr()))
+      return promptCase.emitOpError() << promptCase.getOfAttr()
+                                      << " is not a template of " << getBenchAttr();
+  return success();
+}
+
+LogicalResult PromptCaseOp::verify() {
+  if (getSkills().size() != SkillOp::operationNames().size())
+    return emitOpError("names ") << getSkills().size() << " skills, not one for each of the "
+                                 << SkillOp::operationNames().size() << " operations";
+  auto questions = getBody().front().getOps<QuestionOp>();
+  if (std::distance(questions.begin(), questions.end()) != 1)
+    return emitOpError("needs exactly one kq.question");
+  return success();
+}
+
+LogicalResult PromptCaseOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  auto query = symbolTable.lookupNearestSymbolFrom<QueryOp>(*this, getOfAttr());
+  if (!query || !query.getParameters())
+    return emitOpError() << getOfAttr() << " does not name a template";
+  for (auto [operation, symbol] : llvm::zip(SkillOp::operationNames(), getSkills())) {
+    auto skill = symbolTable.lookupNearestSymbolFrom<SkillOp>(*this, cast<SymbolRefAttr>(symbol));
+    if (!skill)
+      return emitOpError() << symbol << " does not name a kq.skill";
+    if (skill.getTeaches() != operation)
+      return emitOpError() << symbol << " teaches '" << skill.getTeaches() << "', not '"
+                           << operation << "'";
+  }
+  return success();
+}
+
+LogicalResult SkillTextOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  if (!symbolTable.lookupNearestSymbolFrom<SkillOp>(*this, getSkillAttr()))
+    return emitOpError("'") << getSkill() << "' does not name a kq.skill";
+  return success();
+}
+
+LogicalResult ShowOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  if (!symbolTable.lookupNearestSymbolFrom<SkillBlockOp>(*this, getBlockAttr()))
+    return emitOpError("'") << getBlock() << "' does not name a kq.skill_block";
+  return success();
+}
+
+LogicalResult LlmOp::verify() {
+  if (!getEndpoint().starts_with("http://") && !getEndpoint().starts_with("https://"))
+    return emitOpError("the endpoint must be an http:// or https:// URL");
+  if (getConcurrency() < 1 || getMaxTokens() < 1 ||
+      getTimeout().convertToDouble() <= 0)
+    return emitOpError("concurrency, max_tokens and timeout must be positive, retries not negative");
+  return success();
+}
+
+LogicalResult AskOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  if (!symbolTable.lookupNearestSymbolFrom<LlmOp>(*this, getLlmAttr()))
+    return emitOpError("'") << getLlm() << "' does not name a kq.llm";
+  if (!symbolTable.lookupNearestSymbolFrom<QuizOp>(*this, getSourceAttr()) &&
+      !symbolTable.lookupNearestSymbolFrom<PromptOp>(*this, getSourceAttr()))
+    return emitOpError("'") << getSource() << "' does not name a kq.quiz or a kq.prompt";
+  return success();
 }

@@ -230,6 +230,199 @@ def KQ_QuizOp : KQ_Op<"quiz", [Symbol, DeclareOpInterfaceMethods<SymbolUserOpInt
   }];
 }
 
+//===----------------------------------------------------------------------===//
+// Prompt programs: skills, prompts and language models
+//===----------------------------------------------------------------------===//
+
+def KQ_SkillOp : KQ_Op<"skill", [Symbol]> {
+  let summary = "a basic skill of Skills-in-Context prompts";
+  let description = [{
+    Teaches one operation a query is answered by (`teaches`: `follow`,
+    `follow_back`, `intersect`, `exclude`, `unite`). `description` says
+    what it does; `step` is the text of one application, with placeholders
+    filled when it is rendered (`{relation}`, `{input}`, `{output}` for the
+    follows; `{inputs}`, `{output}` for intersect and unite; `{input}`,
+    `{excluded}`, `{output}` for exclude); `example` says how its worked
+    example is drawn from a graph (`random`: a random fact; `uniform`: a
+    relation drawn uniformly first).
+
+    ```mlir
+    kq.skill @follow teaches "follow" step "following \"{relation}\" from X in {input} gives Y in {output}"
+        description "Follow a relation forwards: ..."
+    ```
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name, StrAttr:$teaches, StrAttr:$step,
+                       StrAttr:$description,
+                       DefaultValuedStrAttr<StrAttr, "random">:$example);
+  let assemblyFormat = [{
+    $sym_name `teaches` $teaches `step` $step (`example` $example^)? `description` $description
+    attr-dict
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The operations skills teach, in the order prompt cases list them,
+    /// and the strategies of their worked examples.
+    static ::llvm::ArrayRef<::llvm::StringLiteral> operationNames();
+    static ::llvm::ArrayRef<::llvm::StringLiteral> exampleNames();
+    /// What is wrong with `step` as the step of a skill teaching
+    /// `operation` (an unknown or unclosed placeholder), or "".
+    static std::string checkStep(::llvm::StringRef operation, ::llvm::StringRef step);
+  }];
+}
+
+def KQ_SkillBlockOp : KQ_Op<"skill_block", [Symbol,
+                                             DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "a skill's worked example, drawn from a graph";
+  let description = [{
+    One step of `skill` applied to sets drawn from the union of `splits` of
+    `graph` with `seed`, listing at most `max_shown` entities a set. Prompts
+    show it with `kq.show`; kq-share-skill-blocks keeps one of each.
+
+    ```mlir
+    kq.skill_block @"block.0" of @follow on @fb ["train", "valid", "test"] seed 1 max_shown 8
+    ```
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name, FlatSymbolRefAttr:$skill,
+                       FlatSymbolRefAttr:$graph, StrArrayAttr:$splits, I64Attr:$seed,
+                       I64Attr:$max_shown);
+  let assemblyFormat = [{
+    $sym_name `of` $skill `on` $graph $splits `seed` $seed `max_shown` $max_shown attr-dict
+  }];
+  let hasVerifier = 1;
+}
+
+def KQ_PromptOp : KQ_Op<"prompt", [Symbol, NoTerminator, SingleBlock,
+                                    DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "Skills-in-Context prompts for the instances of a benchmark";
+  let description = [{
+    Renders one prompt for every instance of `bench`, with the
+    `kq.prompt_case` of its template, `examples` composed worked examples
+    (groundings of the same template on the benchmark's full graph drawn
+    with `seed`, solved step by step) and the answers of the instance on the
+    full graph. A worked example lists at most `max_shown` entities a set.
+
+    ```mlir
+    kq.prompt @p over @b examples 2 seed 1 max_shown 8 {
+      kq.prompt_case @"template.2p" question "..." skills [...] { ... }
+    }
+    ```
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name, FlatSymbolRefAttr:$bench, I64Attr:$examples,
+                       I64Attr:$seed, I64Attr:$max_shown);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    $sym_name `over` $bench `examples` $examples `seed` $seed `max_shown` $max_shown
+    attr-dict-with-keyword $body
+  }];
+  let hasVerifier = 1;
+}
+
+def KQ_PromptCaseOp : KQ_Op<"prompt_case", [HasParent<"PromptOp">, NoTerminator, SingleBlock,
+                                             DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "the prompt of the instances of one template";
+  let description = [{
+    The body lists the prompt's pieces in order: `kq.text`, `kq.skill_text`,
+    `kq.show`, `kq.worked_examples` and one `kq.question`. `question` is
+    the template's formula in words, with its atoms and parameters marked
+    for the runtime to fill in; `skills` names the skill of each operation
+    in `kq.skill`'s order (follow, follow_back, intersect, exclude, unite),
+    which the steps of worked examples are told by.
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$of, StrAttr:$question,
+                       FlatSymbolRefArrayAttr:$skills);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    $of `question` $question `skills` $skills attr-dict-with-keyword $body
+  }];
+  let hasVerifier = 1;
+}
+
+class KQ_PromptPieceOp<string mnemonic, list<Trait> traits = []>
+    : KQ_Op<mnemonic, !listconcat(traits, [HasParent<"PromptCaseOp">])>;
+
+def KQ_TextOp : KQ_PromptPieceOp<"text"> {
+  let summary = "constant text of a prompt";
+  let arguments = (ins StrAttr:$text);
+  let assemblyFormat = "$text attr-dict";
+}
+
+def KQ_SkillTextOp : KQ_PromptPieceOp<"skill_text",
+                                      [DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "the description of a skill, folded into text by kq-fold-text";
+  let arguments = (ins FlatSymbolRefAttr:$skill);
+  let assemblyFormat = "$skill attr-dict";
+}
+
+def KQ_ShowOp : KQ_PromptPieceOp<"show", [DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "the worked example of a skill block";
+  let arguments = (ins FlatSymbolRefAttr:$block);
+  let assemblyFormat = "$block attr-dict";
+}
+
+def KQ_WorkedExamplesOp : KQ_PromptPieceOp<"worked_examples"> {
+  let summary = "the composed worked examples of an instance, solved step by step";
+  let assemblyFormat = "attr-dict";
+}
+
+def KQ_QuestionOp : KQ_PromptPieceOp<"question"> {
+  let summary = "the question: the instance's formula in words";
+  let assemblyFormat = "attr-dict";
+}
+
+def KQ_TraceOp : KQ_Op<"trace", [MemoryEffects<[MemWrite]>]> {
+  let summary = "records the set of one step of a traced template";
+  let description = [{
+    The conversion to the runtime makes a traced copy of each template a
+    prompt renders: after each step, `kq.trace` hands its set to the
+    runtime, which writes the worked examples from them.
+  }];
+  let arguments = (ins KQ_EntitySetType:$set, I32Attr:$step);
+  let assemblyFormat = "$set `step` $step attr-dict";
+}
+
+def KQ_LlmOp : KQ_Op<"llm", [Symbol]> {
+  let summary = "declares a language model behind an OpenAI-compatible endpoint";
+  let description = [{
+    `endpoint` is the API's base URL (`.../v1`); requests go to
+    `endpoint/chat/completions` with `model`, `temperature` and
+    `max_tokens`, at most `concurrency` at a time, each given `timeout`
+    seconds and `retries` more tries, with back-off. `api_key_env` names an
+    environment variable holding a bearer token.
+
+    ```mlir
+    kq.llm @m openai "http://127.0.0.1:8000/v1" model "small"
+    ```
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name, StrAttr:$endpoint, StrAttr:$model,
+                       DefaultValuedAttr<F64Attr, "0.0">:$temperature,
+                       DefaultValuedAttr<I64Attr, "256">:$max_tokens,
+                       DefaultValuedAttr<I64Attr, "4">:$concurrency,
+                       DefaultValuedAttr<F64Attr, "60.0">:$timeout,
+                       DefaultValuedAttr<I64Attr, "3">:$retries,
+                       DefaultValuedStrAttr<StrAttr, "">:$api_key_env);
+  let assemblyFormat = "$sym_name `openai` $endpoint `model` $model attr-dict";
+  let hasVerifier = 1;
+}
+
+def KQ_AskOp : KQ_Op<"ask", [DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "asks a language model the prompts of a quiz or prompt set, and scores it";
+  let description = [{
+    Sends every prompt of `source` (a `kq.quiz` or `kq.prompt`) to `llm`,
+    through an on-disk cache keyed by endpoint, model, prompt and
+    parameters, and writes one `score` record: accuracy for tf and mc,
+    exact match and token F1 for blank and edit, precision and recall of
+    facts for open, Hits@1/3/10 and exact set match for query prompts.
+    With `replies`, each reply and its scores go to that file.
+
+    ```mlir
+    kq.ask @m on @z replies "replies.jsonl"
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$llm, FlatSymbolRefAttr:$source,
+                       DefaultValuedStrAttr<StrAttr, "">:$replies);
+  let assemblyFormat = "$llm `on` $source (`replies` $replies^)? attr-dict";
+}
+
 def KQ_EmitOp : KQ_Op<"emit", [DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
   let summary = "writes a benchmark or a quiz to a file, one JSON object a line";
   let description = [{

@@ -209,4 +209,49 @@ def KQOrderIntersections : Pass<"kq-order-intersections", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::kq::KQDialect"];
 }
 
+def KQFoldText : Pass<"kq-fold-text", "mlir::ModuleOp"> {
+  let summary = "Folds the constant text of prompts";
+  let description = [{
+    A skill's description is constant once the program is compiled: each
+    `kq.skill_text` becomes the `kq.text` of its skill's description, and
+    adjacent `kq.text` pieces of a prompt case become one, so that the
+    runtime copies one string where the program wrote many.
+
+    Before:
+    ```mlir
+    kq.text "Skill follow: "
+    kq.skill_text @follow
+    kq.text "\nExample: "
+    ```
+    After:
+    ```mlir
+    kq.text "Skill follow: Follow a relation forwards: ...\nExample: "
+    ```
+  }];
+  let dependentDialects = ["mlir::kq::KQDialect"];
+}
+
+def KQShareSkillBlocks : Pass<"kq-share-skill-blocks", "mlir::ModuleOp"> {
+  let summary = "Keeps one of each skill block that prompts show";
+  let description = [{
+    A skill block (`kq.skill_block`) is a skill's worked example drawn from
+    a graph with a seed: blocks of the same skill, graph, splits, seed and
+    `max_shown` render the same text. Every prompt case gets blocks of its
+    own from the front end; this pass keeps the first of each kind, points
+    every `kq.show` at it and erases the others, so each is drawn and
+    rendered once however many templates and prompts show it.
+
+    Before:
+    ```mlir
+    kq.skill_block @"block.0" of @follow on @fb ["train"] seed 1 max_shown 8
+    kq.skill_block @"block.3" of @follow on @fb ["train"] seed 1 max_shown 8
+    ```
+    After:
+    ```mlir
+    kq.skill_block @"block.0" of @follow on @fb ["train"] seed 1 max_shown 8
+    ```
+  }];
+  let dependentDialects = ["mlir::kq::KQDialect"];
+}
+
 #endif // KQ_PASSES_TD

@@ -26,6 +26,8 @@ bool mlir::kq::buildOptimizationPipeline(OpPassManager &pm,
       {"kq-simplify", [] { return createKQSimplify(); }},
       {"kq-fuse-projections", [] { return createKQFuseProjections(); }},
       {"kq-order-intersections", [] { return createKQOrderIntersections(); }},
+      {"kq-fold-text", [] { return createKQFoldText(); }},
+      {"kq-share-skill-blocks", [] { return createKQShareSkillBlocks(); }},
   };
   for (const std::string &name : disabled) {
     if (llvm::none_of(stages, [&](const Stage &stage) { return stage.name == name; })) {

@@ -11,7 +11,9 @@
 #define KQ_RUNTIME_CONTEXT_H
 
 #include "runtime/Graph.h"
+#include "runtime/LanguageModel.h"
 #include "runtime/Model.h"
+#include "runtime/Prompts.h"
 #include "runtime/Quiz.h"
 #include "runtime/Runtime.h"
 #include "runtime/Sampler.h"
@@ -84,6 +86,13 @@ public:
   }
   std::map<std::string, Benchmark> &benchmarks() { return drawnBenchmarks; }
   std::map<std::string, Quiz> &quizzes() { return drawnQuizzes; }
+  /// Skills, their blocks (rendered worked examples) and the cases of the
+  /// prompt sets to be rendered, by name; the rendered prompt sets.
+  std::map<std::string, Skill> &skills() { return declaredSkills; }
+  std::map<std::string, std::string> &skillBlocks() { return renderedBlocks; }
+  std::vector<PromptCase> &casesOf(const std::string &prompt) { return pendingCases[prompt]; }
+  std::map<std::string, Quiz> &promptSets() { return renderedPrompts; }
+  std::map<std::string, LanguageModel> &languageModels() { return declaredModels; }
   /// Reads the labels of the graph bound to `name` from `path`.
   bool loadLabels(const std::string &name, const std::string &path);
   /// The labels of graph `name`; empty ones when it has none.
@@ -118,6 +127,11 @@ private:
   std::map<std::string, std::vector<SampleTemplate>> pendingTemplates;
   std::map<std::string, Benchmark> drawnBenchmarks;
   std::map<std::string, Quiz> drawnQuizzes;
+  std::map<std::string, Skill> declaredSkills;
+  std::map<std::string, std::string> renderedBlocks;
+  std::map<std::string, std::vector<PromptCase>> pendingCases;
+  std::map<std::string, Quiz> renderedPrompts;
+  std::map<std::string, LanguageModel> declaredModels;
   std::map<std::string, Labels> labels; // by the program's graph name
   Labels noLabels;
   std::vector<BatchTemplate> pendingBatch;

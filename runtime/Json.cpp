@@ -80,45 +80,25 @@ JsonObject &JsonObject::field(std::string_view name,
 
 namespace {
 
-/// A recursive-descent reader of RFC 8259 JSON, enough for configuration
-/// files: values are parsed exactly, members that are not scalars skipped.
+/// A recursive-descent reader of one JSON value (RFC 8259), strings decoded
+/// to UTF-8. Nesting is bounded, so no input exhausts the stack.
 class JsonReader {
 public:
   explicit JsonReader(std::string_view text) : text(text) {}
 
-  std::optional<std::map<std::string, JsonScalar>> object(std::string &error) {
-    std::map<std::string, JsonScalar> members;
-    skipSpace();
-    if (!consume('{'))
-      return fail(error, "expected '{'");
-    skipSpace();
-    if (!consume('}')) {
-      do {
-        skipSpace();
-        std::string key;
-        if (!string(key))
-          return fail(error, "expected a member name");
-        skipSpace();
-        if (!consume(':'))
-          return fail(error, "expected ':'");
-        JsonScalar value;
-        if (!this->value(value, 0))
-          return fail(error, "malformed value");
-        members[key] = std::move(value);
-        skipSpace();
-      } while (consume(','));
-      if (!consume('}'))
-        return fail(error, "expected ',' or '}'");
-    }
+  std::optional<JsonValue> document(std::string &error) {
+    JsonValue result;
+    if (!value(result, 0))
+      return fail(error, "malformed JSON");
     skipSpace();
     if (at != text.size())
-      return fail(error, "text after the object");
-    return members;
+      return fail(error, "text after the JSON value");
+    return result;
   }
 
 private:
   std::nullopt_t fail(std::string &error, const char *what) {
-    error = fmt::format("{} at byte {}", what, at);
+    error = fmt::format("{} at byte {}", what, std::min(at, text.size()));
     return std::nullopt;
   }
   void skipSpace() {
@@ -138,6 +118,41 @@ private:
       return false;
     at += word.size();
     return true;
+  }
+  bool hex4(uint32_t &out) {
+    if (at + 4 > text.size())
+      return false;
+    out = 0;
+    for (int i = 0; i < 4; ++i) {
+      char c = text[at++];
+      out <<= 4;
+      if (c >= '0' && c <= '9')
+        out |= uint32_t(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        out |= uint32_t(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        out |= uint32_t(c - 'A' + 10);
+      else
+        return false;
+    }
+    return true;
+  }
+  static void appendUtf8(std::string &out, uint32_t code) {
+    if (code < 0x80) {
+      out += char(code);
+    } else if (code < 0x800) {
+      out += char(0xC0 | (code >> 6));
+      out += char(0x80 | (code & 0x3F));
+    } else if (code < 0x10000) {
+      out += char(0xE0 | (code >> 12));
+      out += char(0x80 | ((code >> 6) & 0x3F));
+      out += char(0x80 | (code & 0x3F));
+    } else {
+      out += char(0xF0 | (code >> 18));
+      out += char(0x80 | ((code >> 12) & 0x3F));
+      out += char(0x80 | ((code >> 6) & 0x3F));
+      out += char(0x80 | (code & 0x3F));
+    }
   }
   bool string(std::string &out) {
     if (!consume('"'))
@@ -161,13 +176,22 @@ private:
       case 'r': out += '\r'; break;
       case 't': out += '\t'; break;
       case 'u': {
-        // Configuration keys and values are ASCII; other code points are
-        // kept as their escape rather than decoded.
-        if (at + 4 > text.size())
+        uint32_t code;
+        if (!hex4(code))
           return false;
-        out += "\\u";
-        out += text.substr(at, 4);
-        at += 4;
+        // A surrogate pair stands for one code point; a lone one for U+FFFD.
+        if (code >= 0xD800 && code < 0xDC00 && text.substr(at, 2) == "\\u") {
+          size_t mark = at;
+          at += 2;
+          uint32_t low;
+          if (hex4(low) && low >= 0xDC00 && low < 0xE000)
+            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+          else
+            at = mark, code = 0xFFFD;
+        } else if (code >= 0xD800 && code < 0xE000) {
+          code = 0xFFFD;
+        }
+        appendUtf8(out, code);
         break;
       }
       default: return false;
@@ -189,7 +213,7 @@ private:
     out = std::strtod(digits.c_str(), &end);
     return end == digits.c_str() + digits.size();
   }
-  bool value(JsonScalar &out, int depth) {
+  bool value(JsonValue &out, int depth) {
     if (depth > 64)
       return false;
     skipSpace();
@@ -200,48 +224,59 @@ private:
       std::string s;
       if (!string(s))
         return false;
-      out = std::move(s);
+      out.value = std::move(s);
       return true;
     }
-    if (c == '{' || c == '[') {
-      char close = c == '{' ? '}' : ']';
+    if (c == '[') {
       ++at;
+      out.kind = JsonValue::Kind::Array;
       skipSpace();
-      if (consume(close))
+      if (consume(']'))
         return true;
       do {
-        skipSpace();
-        JsonScalar ignored;
-        if (c == '{') {
-          std::string key;
-          if (!string(key))
-            return false;
-          skipSpace();
-          if (!consume(':'))
-            return false;
-        }
-        if (!value(ignored, depth + 1))
+        out.elements.emplace_back();
+        if (!value(out.elements.back(), depth + 1))
           return false;
         skipSpace();
       } while (consume(','));
-      return consume(close);
+      return consume(']');
+    }
+    if (c == '{') {
+      ++at;
+      out.kind = JsonValue::Kind::Object;
+      skipSpace();
+      if (consume('}'))
+        return true;
+      do {
+        skipSpace();
+        std::string key;
+        if (!string(key))
+          return false;
+        skipSpace();
+        if (!consume(':'))
+          return false;
+        JsonValue member;
+        if (!value(member, depth + 1))
+          return false;
+        out.members.emplace_back(std::move(key), std::move(member));
+        skipSpace();
+      } while (consume(','));
+      return consume('}');
     }
     if (literal("true")) {
-      out = true;
+      out.value = true;
       return true;
     }
     if (literal("false")) {
-      out = false;
+      out.value = false;
       return true;
     }
-    if (literal("null")) {
-      out = std::monostate();
+    if (literal("null"))
       return true;
-    }
     double d;
     if (!number(d))
       return false;
-    out = d;
+    out.value = d;
     return true;
   }
 
@@ -251,7 +286,33 @@ private:
 
 } // namespace
 
+const JsonValue *JsonValue::member(std::string_view key) const {
+  for (auto &[name, value] : members)
+    if (name == key)
+      return &value;
+  return nullptr;
+}
+
+const std::string *JsonValue::string() const {
+  return kind == Kind::Scalar ? std::get_if<std::string>(&value) : nullptr;
+}
+
+std::optional<JsonValue> kq::runtime::parseJson(std::string_view text, std::string &error) {
+  return JsonReader(text).document(error);
+}
+
 std::optional<std::map<std::string, JsonScalar>>
 kq::runtime::parseJsonObject(std::string_view text, std::string &error) {
-  return JsonReader(text).object(error);
+  std::optional<JsonValue> document = parseJson(text, error);
+  if (!document)
+    return std::nullopt;
+  if (document->kind != JsonValue::Kind::Object) {
+    error = "expected a JSON object at byte 0";
+    return std::nullopt;
+  }
+  std::map<std::string, JsonScalar> scalars;
+  for (auto &[key, value] : document->members)
+    if (value.kind == JsonValue::Kind::Scalar)
+      scalars[key] = value.value;
+  return scalars;
 }

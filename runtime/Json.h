@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -44,6 +45,23 @@ private:
 /// A scalar member of a JSON object read back: a string, a number, a
 /// Boolean, or null (std::monostate).
 using JsonScalar = std::variant<std::monostate, bool, double, std::string>;
+
+/// A JSON value read back: a scalar, an array or an object (its members in
+/// the order written).
+struct JsonValue {
+  enum class Kind { Scalar, Array, Object } kind = Kind::Scalar;
+  JsonScalar value;
+  std::vector<JsonValue> elements;
+  std::vector<std::pair<std::string, JsonValue>> members;
+  /// The member `key` of an object, or null.
+  const JsonValue *member(std::string_view key) const;
+  /// The string this scalar is, or null.
+  const std::string *string() const;
+};
+
+/// Reads one JSON document, strings decoded to UTF-8; on malformed input
+/// returns nothing and sets `error` (with a byte offset).
+std::optional<JsonValue> parseJson(std::string_view text, std::string &error);
 
 /// Reads one JSON object (a model's config.json), keeping its members whose
 /// values are scalars; nested arrays and objects are checked and skipped.

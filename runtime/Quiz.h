@@ -37,8 +37,10 @@ struct QuizRequest {
   Distractors distractors = Distractors::Random;
 };
 
+/// Items for a language model: a quiz's, or a prompt set's.
 struct Quiz {
   std::vector<std::string> lines; // JSON objects, in format order
+  std::string graphName;          // whose labels word them
 };
 
 /// Draws the items of `request` from `graph`, its prompts worded by

@@ -134,6 +134,49 @@ void kq_rt_quiz(kq_context *ctx, const char *name, const char *graph, int32_t sp
                 int32_t num_formats, const char *formats, int64_t count, int64_t seed,
                 int32_t distractors);
 
+/* The sets of a traced template's steps, and a template computed for any
+ * arguments that hands each step's set to kq_rt_trace: what prompts solve
+ * their worked examples with. */
+typedef struct kq_trace kq_trace;
+typedef kq_set *(*kq_traced_function)(kq_view *view, const int32_t *arguments, kq_trace *trace);
+void kq_rt_trace(kq_trace *trace, int32_t step, kq_set *set);
+
+/* Declares skill `name`: the operation it `teaches` (follow, follow_back,
+ * intersect, exclude, unite), the text of a `step`, and how its worked
+ * example is drawn (`example`: random or uniform). */
+void kq_rt_skill(kq_context *ctx, const char *name, const char *teaches, const char *step,
+                 const char *example);
+/* Draws and renders skill block `name`: a worked example of `skill` on the
+ * splits in `split_mask` of graph `graph`. */
+void kq_rt_skill_block(kq_context *ctx, const char *name, const char *skill, const char *graph,
+                       int32_t split_mask, int64_t seed, int64_t max_shown);
+/* Adds the case of template `template_name` to the prompt set `prompt`
+ * that kq_rt_prompt renders next: its traced function; its `num_steps`
+ * steps, each ended by a NUL byte, a kind letter and fields after '\x1f'
+ * separators (e NAME, p INDEX: anchors; a: every entity; n: nothing;
+ * f|b RELATION INPUT: follow forwards or back, the relation "c<name>" or
+ * "p<index>"; i|u INPUTS...: intersect, unite; x INPUT EXCLUDED: exclude);
+ * its question; its `num_pieces` pieces, each ended by a NUL byte, a kind
+ * letter and its text (T text, B a skill block's name, W the worked
+ * examples, Q the question); and its five skills' names (follow,
+ * follow_back, intersect, exclude, unite), each ended by a NUL byte. */
+void kq_rt_prompt_case(kq_context *ctx, const char *prompt, const char *template_name,
+                       kq_traced_function traced, int32_t num_steps, const char *steps,
+                       const char *question, int32_t num_pieces, const char *pieces,
+                       const char *skills);
+/* Renders prompt set `prompt` for the instances of benchmark `bench`. */
+void kq_rt_prompt(kq_context *ctx, const char *prompt, const char *bench, int64_t examples,
+                  int64_t seed, int64_t max_shown);
+
+/* Declares language model `name` behind the OpenAI-compatible `endpoint`. */
+void kq_rt_llm(kq_context *ctx, const char *name, const char *endpoint, const char *model,
+               double temperature, int64_t max_tokens, int64_t concurrency, double timeout,
+               int64_t retries, const char *api_key_env);
+/* Asks `llm` every prompt of the quiz or prompt set `source` and writes a
+ * `score` record; each reply and its scores also go to the file `replies`
+ * unless it is empty. */
+void kq_rt_ask(kq_context *ctx, const char *llm, const char *source, const char *replies);
+
 /* Formats of kq_rt_emit. */
 enum { KQ_EMIT_JSONL = 0, KQ_EMIT_BETAE = 1, KQ_EMIT_FIT = 2 };
 

@@ -5,12 +5,14 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "runtime/BenchmarkFiles.h"
 #include "runtime/Context.h"
+#include "runtime/GraphCache.h"
 #include "runtime/Json.h"
 #include "runtime/LinkPrediction.h"
-#include "runtime/BenchmarkFiles.h"
 #include "runtime/Progress.h"
 #include "runtime/Sampler.h"
+#include "runtime/Scoring.h"
 #include "runtime/Workers.h"
 
 #include <fmt/format.h>
@@ -358,11 +360,12 @@ void kq_rt_emit(kq_context *ctx, const char *source, const char *path, int32_t f
   if (context.failed())
     return;
   std::string error;
-  if (auto quiz = context.quizzes().find(source); quiz != context.quizzes().end()) {
-    if (!writeQuizLines(quiz->second, path, error))
-      context.fail(error);
-    return;
-  }
+  for (std::map<std::string, Quiz> *items : {&context.quizzes(), &context.promptSets()})
+    if (auto found = items->find(source); found != items->end()) {
+      if (!writeQuizLines(found->second, path, error))
+        context.fail(error);
+      return;
+    }
   auto found = context.benchmarks().find(source);
   if (found == context.benchmarks().end()) {
     context.fail(fmt::format("emit: benchmark '{}' is not drawn", source));
@@ -403,7 +406,176 @@ void kq_rt_quiz(kq_context *ctx, const char *name, const char *graph_name, int32
     context.fail(error);
     return;
   }
+  quiz.graphName = graph_name;
   context.quizzes()[name] = std::move(quiz);
+}
+
+void kq_rt_trace(kq_trace *trace, int32_t step, kq_set *set) {
+  if (trace && step >= 0 && size_t(step) < trace->steps.size())
+    trace->steps[size_t(step)] = set;
+}
+
+void kq_rt_skill(kq_context *ctx, const char *name, const char *teaches, const char *step,
+                 const char *example) {
+  Context &context = Context::from(ctx);
+  if (!context.failed())
+    context.skills()[name] = Skill{name, teaches, step, example};
+}
+
+void kq_rt_skill_block(kq_context *ctx, const char *name, const char *skill_name,
+                       const char *graph_name, int32_t split_mask, int64_t seed,
+                       int64_t max_shown) {
+  Context &context = Context::from(ctx);
+  if (context.failed())
+    return;
+  Graph *graph = context.findGraph(graph_name);
+  auto skill = context.skills().find(skill_name);
+  if (!graph || skill == context.skills().end()) {
+    context.fail(fmt::format("skill block {}: graph '{}' or skill '{}' is not declared", name,
+                             graph_name, skill_name));
+    return;
+  }
+  context.skillBlocks()[name] =
+      drawSkillExample(skill->second, *graph, context.labelsOf(graph_name), unsigned(split_mask),
+                       uint64_t(seed), size_t(std::max<int64_t>(max_shown, 1)));
+}
+
+void kq_rt_prompt_case(kq_context *ctx, const char *prompt, const char *template_name,
+                       kq_traced_function traced, int32_t num_steps, const char *steps,
+                       const char *question, int32_t num_pieces, const char *pieces,
+                       const char *skills) {
+  Context &context = Context::from(ctx);
+  if (context.failed())
+    return;
+  PromptCase promptCase;
+  promptCase.templateName = template_name;
+  promptCase.traced = traced;
+  promptCase.question = question;
+  for (std::string_view packed : unpackNames(num_steps, steps)) {
+    TraceStep step;
+    std::vector<std::string> fields;
+    size_t start = 0;
+    std::string text(packed);
+    for (size_t at; (at = text.find('\x1f', start)) != std::string::npos; start = at + 1)
+      fields.push_back(text.substr(start, at - start));
+    fields.push_back(text.substr(start));
+    step.kind = fields[0].empty() ? 0 : fields[0][0];
+    bool hasSpec = std::string_view("epfb").find(step.kind) != std::string_view::npos;
+    if (hasSpec && fields.size() > 1)
+      step.spec = fields[1];
+    for (size_t i = hasSpec ? 2 : 1; i < fields.size(); ++i)
+      step.inputs.push_back(uint32_t(std::strtoul(fields[i].c_str(), nullptr, 10)));
+    promptCase.steps.push_back(std::move(step));
+  }
+  for (std::string_view packed : unpackNames(num_pieces, pieces))
+    if (!packed.empty())
+      promptCase.pieces.push_back({packed[0], std::string(packed.substr(1))});
+  for (std::string_view skill : unpackNames(5, skills))
+    promptCase.skills.emplace_back(skill);
+  context.casesOf(prompt).push_back(std::move(promptCase));
+}
+
+void kq_rt_prompt(kq_context *ctx, const char *prompt, const char *bench, int64_t examples,
+                  int64_t seed, int64_t max_shown) {
+  Context &context = Context::from(ctx);
+  if (context.failed())
+    return;
+  auto found = context.benchmarks().find(bench);
+  if (found == context.benchmarks().end()) {
+    context.fail(fmt::format("prompt {}: benchmark '{}' is not drawn", prompt, bench));
+    return;
+  }
+  PromptRequest request{prompt, examples, uint64_t(seed), size_t(std::max<int64_t>(max_shown, 1))};
+  std::vector<PromptCase> cases = std::move(context.casesOf(prompt));
+  Quiz rendered;
+  std::string error;
+  if (!renderPrompts(context, request, found->second, cases, context.skills(),
+                     context.skillBlocks(), rendered, error)) {
+    context.fail(error);
+    return;
+  }
+  rendered.graphName = found->second.graphName;
+  context.promptSets()[prompt] = std::move(rendered);
+}
+
+void kq_rt_llm(kq_context *ctx, const char *name, const char *endpoint, const char *model,
+               double temperature, int64_t max_tokens, int64_t concurrency, double timeout,
+               int64_t retries, const char *api_key_env) {
+  Context &context = Context::from(ctx);
+  if (!context.failed())
+    context.languageModels()[name] = LanguageModel{
+        name, endpoint, model, temperature, max_tokens, std::max<int64_t>(concurrency, 1),
+        std::max<int64_t>(retries, 0), timeout, api_key_env};
+}
+
+void kq_rt_ask(kq_context *ctx, const char *llm, const char *source, const char *replies_path) {
+  Context &context = Context::from(ctx);
+  if (context.failed())
+    return;
+  auto model = context.languageModels().find(llm);
+  const Quiz *items = nullptr;
+  for (std::map<std::string, Quiz> *sets : {&context.quizzes(), &context.promptSets()})
+    if (auto found = sets->find(source); found != sets->end())
+      items = &found->second;
+  if (model == context.languageModels().end() || !items) {
+    context.fail(fmt::format("ask: llm '{}' or prompts '{}' are not declared", llm, source));
+    return;
+  }
+  std::vector<std::string> prompts;
+  std::string error;
+  for (const std::string &line : items->lines) {
+    std::optional<JsonValue> item = parseJson(line, error);
+    const JsonValue *prompt = item ? item->member("prompt") : nullptr;
+    prompts.push_back(prompt && prompt->string() ? *prompt->string() : "");
+  }
+  std::vector<Reply> replies;
+  AskStatistics statistics;
+  if (!askAll(model->second, prompts, graphCacheDirectory(), replies, statistics, error)) {
+    context.fail(error);
+    return;
+  }
+  // Means of each metric, by format, in a fixed order of formats.
+  static const char *const formats[] = {"tf", "mc", "blank", "edit", "open", "query"};
+  std::map<std::string, std::pair<int64_t, std::map<std::string, double>>> totals;
+  const Labels &labels = context.labelsOf(items->graphName);
+  Quiz scored;
+  for (size_t i = 0; i < replies.size(); ++i) {
+    ItemScore score;
+    if (!scoreReply(items->lines[i], replies[i].text, labels, score, error)) {
+      context.fail(fmt::format("ask {}: item {} of {}: {}", llm, i + 1, source, error));
+      return;
+    }
+    auto &[count, sums] = totals[score.format];
+    ++count;
+    JsonObject record;
+    record.field("index", (long long)i).field("format", score.format)
+        .field("reply", replies[i].text);
+    for (auto &[metric, value] : score.metrics) {
+      sums[metric] += value;
+      record.field(metric, value);
+    }
+    scored.lines.push_back(std::move(record).take());
+  }
+  JsonObject record;
+  record.field("kind", "score").field("llm", llm).field("model", model->second.model)
+      .field("source", source).field("count", (long long)replies.size())
+      .field("asked", (long long)statistics.requests)
+      .field("cached", (long long)statistics.cached);
+  for (const char *format : formats) {
+    auto found = totals.find(format);
+    if (found == totals.end())
+      continue;
+    JsonObject metrics;
+    metrics.field("count", (long long)found->second.first);
+    for (auto &[metric, sum] : found->second.second)
+      metrics.field(metric, sum / double(found->second.first));
+    record.rawField(format) += std::move(metrics).take();
+  }
+  if (*replies_path && !writeQuizLines(scored, replies_path, error)) {
+    context.fail(error);
+    return;
+  }
+  context.writeRecord(std::move(record).take());
 }
 
 void kq_rt_load_model(kq_context *ctx, const char *name, const char *family, const char *path,
@@ -515,6 +687,13 @@ std::vector<std::pair<const char *, void *>> kq::runtime::runtimeSymbols() {
       {"kq_rt_sample", reinterpret_cast<void *>(&kq_rt_sample)},
       {"kq_rt_emit", reinterpret_cast<void *>(&kq_rt_emit)},
       {"kq_rt_quiz", reinterpret_cast<void *>(&kq_rt_quiz)},
+      {"kq_rt_trace", reinterpret_cast<void *>(&kq_rt_trace)},
+      {"kq_rt_skill", reinterpret_cast<void *>(&kq_rt_skill)},
+      {"kq_rt_skill_block", reinterpret_cast<void *>(&kq_rt_skill_block)},
+      {"kq_rt_prompt_case", reinterpret_cast<void *>(&kq_rt_prompt_case)},
+      {"kq_rt_prompt", reinterpret_cast<void *>(&kq_rt_prompt)},
+      {"kq_rt_llm", reinterpret_cast<void *>(&kq_rt_llm)},
+      {"kq_rt_ask", reinterpret_cast<void *>(&kq_rt_ask)},
       {"kq_rt_load_labels", reinterpret_cast<void *>(&kq_rt_load_labels)},
       {"kq_rt_linkpred", reinterpret_cast<void *>(&kq_rt_linkpred)},
   };

@@ -101,11 +101,12 @@ std::optional<Atom> decodeAtom(const std::string &text, const Graph &graph, std:
     if (field[0] == 'v' || field[0] == 'p')
       return Slot{field[0] == 'v' ? Slot::Kind::Variable : Slot::Kind::Parameter,
                   uint32_t(std::stoul(field.substr(1))), 0};
-    // Constants escape '\\' as "\\\\" and the separator as "\\u".
+    // Constants escape '\\' as "\\\\", the separator as "\\u" and
+    // '\x1e' as "\\r".
     std::string name;
     for (size_t i = 1; i < field.size(); ++i) {
       if (field[i] == '\\' && i + 1 < field.size()) {
-        name += field[i + 1] == 'u' ? '\x1f' : field[i + 1];
+        name += field[i + 1] == 'u' ? '\x1f' : field[i + 1] == 'r' ? '\x1e' : field[i + 1];
         ++i;
       } else {
         name += field[i];
@@ -269,6 +270,42 @@ std::string groundText(const SampleTemplate &sampled, const Graph &graph,
 
 } // namespace
 
+struct TemplateGrounder::State {
+  const Graph &graph;
+  const SampleTemplate &sampled;
+  IncidenceIndex index;
+  std::vector<Atom> atoms;
+  std::vector<bool> repeated;
+};
+
+TemplateGrounder::TemplateGrounder(const Graph &graph, unsigned mask,
+                                   const SampleTemplate &sampled)
+    : state(new State{graph, sampled, IncidenceIndex(graph, mask), {}, {}}) {
+  for (const std::string &text : sampled.pattern) {
+    state->repeated.push_back(std::find(sampled.pattern.data(), &text, text) != &text);
+    std::optional<Atom> atom = decodeAtom(text, graph, problem);
+    if (!atom)
+      return;
+    state->atoms.push_back(*atom);
+  }
+  if (state->index.withEdges.empty())
+    problem = "the graph has no triples";
+}
+
+TemplateGrounder::~TemplateGrounder() = default;
+
+std::optional<std::vector<int32_t>> TemplateGrounder::draw(Random &random) {
+  if (!problem.empty())
+    return std::nullopt;
+  return Grounding(state->atoms, state->repeated, state->sampled.kinds.size(), state->index,
+                   state->graph.relations().size(), random)
+      .run();
+}
+
+std::string TemplateGrounder::text(const std::vector<int32_t> &arguments) const {
+  return groundText(state->sampled, state->graph, arguments);
+}
+
 bool kq::runtime::sampleBenchmark(Context &context, const std::vector<SampleTemplate> &templates,
                                   const SampleRequest &request, const std::string &label,
                                   Benchmark &out, std::string &error) {
@@ -280,6 +317,8 @@ bool kq::runtime::sampleBenchmark(Context &context, const std::vector<SampleTemp
     return false;
   }
   out.graph = graph;
+  out.graphName = request.graph;
+  out.fullMask = request.fullMask;
   out.training = request.observedMask == request.fullMask;
   for (const SampleTemplate &sampled : templates) {
     out.templates.push_back(sampled);

@@ -19,6 +19,8 @@
 #include "runtime/Runtime.h"
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -48,6 +50,8 @@ struct BenchmarkInstance {
 
 struct Benchmark {
   const Graph *graph = nullptr;
+  std::string graphName;
+  unsigned fullMask = 0;   // the splits of its full graph
   bool training = false; // observed = full: answers, none hard
   std::vector<SampleTemplate> templates; // function pointers left null
   std::vector<BenchmarkInstance> instances;
@@ -61,6 +65,28 @@ struct SampleRequest {
   uint64_t seed = 0;
   int64_t maxAnswers = 0; // 0: no limit
   std::vector<const Benchmark *> exclude;
+};
+
+class Random;
+
+/// Groundings of one template by random walks over a graph (the union of
+/// the splits in `mask`), as `bench` draws them: what prompts draw their
+/// worked examples with.
+class TemplateGrounder {
+public:
+  TemplateGrounder(const Graph &graph, unsigned mask, const SampleTemplate &sampled);
+  ~TemplateGrounder();
+  /// Empty unless the template's pattern names what the graph lacks.
+  const std::string &error() const { return problem; }
+  /// One walk's arguments (ids), or nothing when it came to a dead end.
+  std::optional<std::vector<int32_t>> draw(Random &random);
+  /// The grounded formula in kq syntax, as benchmarks write it.
+  std::string text(const std::vector<int32_t> &arguments) const;
+
+private:
+  struct State;
+  std::unique_ptr<State> state;
+  std::string problem;
 };
 
 /// Draws the benchmark; on failure returns false with the message in `error`

@@ -15,6 +15,7 @@
 #include "backend/KQToRuntime/KQToRuntime.h"
 #include "backend/KQToRuntime/LinkPredKernels.h"
 #include "backend/KQToRuntime/SetKernels.h"
+#include "backend/KQToRuntime/TraceTemplates.h"
 #include "backend/Passes.h"
 #include "ir/KQOps.h"
 #include "runtime/Runtime.h"
@@ -43,6 +44,12 @@ FunctionType templateFunctionType(MLIRContext *context) {
   return FunctionType::get(context, {ptr, ptr}, {ptr});
 }
 
+/// The function type of a traced template: (view, arguments, trace) -> set.
+FunctionType tracedFunctionType(MLIRContext *context) {
+  Type ptr = handleType(context);
+  return FunctionType::get(context, {ptr, ptr, ptr}, {ptr});
+}
+
 std::string queryFunctionName(StringRef querySymbol) {
   return ("kq.query." + querySymbol).str();
 }
@@ -53,6 +60,8 @@ void declareRuntimeFunctions(ModuleOp module) {
   Type ptr = handleType(context);
   Type i32 = IntegerType::get(context, 32);
   Type templateFunction = templateFunctionType(context);
+  Type i64 = IntegerType::get(context, 64);
+  Type f64 = Float64Type::get(context);
   struct Signature {
     StringRef name;
     SmallVector<Type, 6> inputs;
@@ -89,6 +98,15 @@ void declareRuntimeFunctions(ModuleOp module) {
       {"kq_rt_sample_template", {ptr, ptr, ptr, templateFunction, ptr, i32, ptr, ptr, ptr, ptr}, {}},
       {"kq_rt_batch_template", {ptr, i32, ptr, templateFunction, ptr}, {}},
       {"kq_rt_answer_batch", {ptr, ptr, i32, ptr}, {}},
+      // Prompt programs.
+      {"kq_rt_trace", {ptr, i32, ptr}, {}},
+      {"kq_rt_skill", {ptr, ptr, ptr, ptr, ptr}, {}},
+      {"kq_rt_skill_block", {ptr, ptr, ptr, ptr, i32, i64, i64}, {}},
+      {"kq_rt_prompt_case",
+       {ptr, ptr, ptr, tracedFunctionType(context), i32, ptr, ptr, i32, ptr, ptr}, {}},
+      {"kq_rt_prompt", {ptr, ptr, ptr, i64, i64, i64}, {}},
+      {"kq_rt_llm", {ptr, ptr, ptr, ptr, f64, i64, i64, f64, i64, ptr}, {}},
+      {"kq_rt_ask", {ptr, ptr, ptr, ptr}, {}},
   };
   OpBuilder builder(module.getBodyRegion());
   for (const Signature &signature : signatures) {
@@ -104,6 +122,10 @@ void declareRuntimeFunctions(ModuleOp module) {
 Value i32Constant(OpBuilder &builder, Location loc, int32_t value) {
   return builder.create<LLVM::ConstantOp>(loc, builder.getI32Type(),
                                           builder.getI32IntegerAttr(value));
+}
+
+Value i64Constant(OpBuilder &builder, Location loc, int64_t value) {
+  return builder.create<arith::ConstantIntOp>(loc, value, 64);
 }
 
 /// The graph view a query function receives.
@@ -229,6 +251,21 @@ struct ProjectParamLowering : public RuntimeCallPattern<ProjectParamOp> {
         call(rewriter, op.getLoc(), "kq_rt_adjacency_id", {viewOf(op), relation, inverse});
     rewriter.replaceOp(op, call(rewriter, op.getLoc(), set_kernels::kProject,
                                 {viewOf(op), adaptor.getInput(), adjacency}));
+    return success();
+  }
+};
+
+/// kq.trace: the step's set handed to the trace, the traced function's
+/// third argument.
+struct TraceLowering : public RuntimeCallPattern<TraceOp> {
+  using RuntimeCallPattern::RuntimeCallPattern;
+  LogicalResult matchAndRewrite(TraceOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Value trace = op->getParentOfType<func::FuncOp>().getArgument(2);
+    rewriter.create<func::CallOp>(
+        op.getLoc(), "kq_rt_trace", TypeRange{},
+        ValueRange{trace, i32Constant(rewriter, op.getLoc(), op.getStep()), adaptor.getSet()});
+    rewriter.eraseOp(op);
     return success();
   }
 };
@@ -435,8 +472,10 @@ struct ReportLowering : public RuntimeCallPattern<ReportOp> {
 void convertQueryToFunction(QueryOp query) {
   OpBuilder builder(query);
   Type ptr = handleType(query.getContext());
-  SmallVector<Type, 2> inputs{ptr};
+  SmallVector<Type, 3> inputs{ptr};
   if (query.getParameters())
+    inputs.push_back(ptr);
+  if (isTracedTemplate(query))
     inputs.push_back(ptr);
   auto function = builder.create<func::FuncOp>(
       query.getLoc(), queryFunctionName(query.getSymName()),
@@ -486,6 +525,34 @@ std::string packSymbols(std::optional<ArrayAttr> symbols) {
   return packed;
 }
 
+/// The pieces of a prompt case as kq_rt_prompt_case takes them: a kind
+/// letter and its text, each ended by a NUL byte. Descriptions kq-fold-text
+/// has not folded are looked up here.
+struct PromptPieces {
+  std::string packed;
+  int32_t count = 0;
+};
+PromptPieces packPieces(ModuleOp module, PromptCaseOp promptCase) {
+  PromptPieces pieces;
+  auto add = [&](char kind, StringRef text) {
+    pieces.packed += kind + text.str() + '\0';
+    ++pieces.count;
+  };
+  for (Operation &piece : promptCase.getBody().front()) {
+    if (auto text = dyn_cast<TextOp>(piece))
+      add('T', text.getText());
+    else if (auto describe = dyn_cast<SkillTextOp>(piece))
+      add('T', module.lookupSymbol<SkillOp>(describe.getSkillAttr()).getDescription());
+    else if (auto show = dyn_cast<ShowOp>(piece))
+      add('B', show.getBlock());
+    else if (isa<WorkedExamplesOp>(piece))
+      add('W', "");
+    else if (isa<QuestionOp>(piece))
+      add('Q', "");
+  }
+  return pieces;
+}
+
 /// The rows of a kq.answer_batch as the runtime takes them: for each, its
 /// template's index in decimal, then its arguments, each ended by a NUL byte.
 std::string packRows(AnswerBatchOp batch) {
@@ -530,7 +597,8 @@ std::pair<int32_t, int32_t> linkPredOptions(LinkPredOp linkpred) {
 
 /// Step 2: the statements, in order, become the body of the entry point.
 void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned vectorBits,
-                       const llvm::StringMap<TemplateInfo> &templates) {
+                       const llvm::StringMap<TemplateInfo> &templates,
+                       const llvm::StringMap<TracedTemplate> &traces) {
   MLIRContext *context = module.getContext();
   Type ptr = handleType(context);
   OpBuilder builder(context);
@@ -652,6 +720,74 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
                      i64(quiz.getCount()), i64(quiz.getSeed()),
                      i32Constant(builder, loc, distractors)});
       quiz.erase();
+    } else if (auto skill = dyn_cast<SkillOp>(op)) {
+      builder.create<func::CallOp>(
+          loc, "kq_rt_skill", TypeRange{},
+          ValueRange{ctx, strings.address(builder, loc, skill.getSymName()),
+                     strings.address(builder, loc, skill.getTeaches()),
+                     strings.address(builder, loc, skill.getStep()),
+                     strings.address(builder, loc, skill.getExample())});
+      skill.erase();
+    } else if (auto block = dyn_cast<SkillBlockOp>(op)) {
+      builder.create<func::CallOp>(
+          loc, "kq_rt_skill_block", TypeRange{},
+          ValueRange{ctx, strings.address(builder, loc, block.getSymName()),
+                     strings.address(builder, loc, block.getSkill()),
+                     strings.address(builder, loc, block.getGraph()),
+                     i32Constant(builder, loc, splitMask(block.getSplits())),
+                     i64Constant(builder, loc, block.getSeed()),
+                     i64Constant(builder, loc, block.getMaxShown())});
+      block.erase();
+    } else if (auto prompt = dyn_cast<PromptOp>(op)) {
+      Value name = strings.address(builder, loc, prompt.getSymName());
+      for (auto promptCase : prompt.getBody().front().getOps<PromptCaseOp>()) {
+        const TracedTemplate &traced = traces.find(promptCase.getOf())->second;
+        Value function = builder.create<func::ConstantOp>(
+            loc, tracedFunctionType(context),
+            SymbolRefAttr::get(context, queryFunctionName(traced.symbol)));
+        PromptPieces pieces = packPieces(module, promptCase);
+        builder.create<func::CallOp>(
+            loc, "kq_rt_prompt_case", TypeRange{},
+            ValueRange{ctx, name,
+                       strings.address(builder, loc, templateLabel(promptCase.getOf())), function,
+                       i32Constant(builder, loc, traced.numSteps),
+                       strings.address(builder, loc, traced.steps),
+                       strings.address(builder, loc, promptCase.getQuestion()),
+                       i32Constant(builder, loc, pieces.count),
+                       strings.address(builder, loc, pieces.packed),
+                       strings.address(builder, loc, packSymbols(promptCase.getSkills()))});
+      }
+      builder.create<func::CallOp>(
+          loc, "kq_rt_prompt", TypeRange{},
+          ValueRange{ctx, name, strings.address(builder, loc, prompt.getBench()),
+                     i64Constant(builder, loc, prompt.getExamples()),
+                     i64Constant(builder, loc, prompt.getSeed()),
+                     i64Constant(builder, loc, prompt.getMaxShown())});
+      builder.create<func::CallOp>(loc, "kq_rt_end_statement", TypeRange{}, ValueRange{ctx});
+      prompt.erase();
+    } else if (auto llm = dyn_cast<LlmOp>(op)) {
+      auto f64 = [&](llvm::APFloat value) {
+        return builder.create<arith::ConstantOp>(loc, builder.getF64FloatAttr(value.convertToDouble()))
+            .getResult();
+      };
+      builder.create<func::CallOp>(
+          loc, "kq_rt_llm", TypeRange{},
+          ValueRange{ctx, strings.address(builder, loc, llm.getSymName()),
+                     strings.address(builder, loc, llm.getEndpoint()),
+                     strings.address(builder, loc, llm.getModel()), f64(llm.getTemperature()),
+                     i64Constant(builder, loc, llm.getMaxTokens()),
+                     i64Constant(builder, loc, llm.getConcurrency()), f64(llm.getTimeout()),
+                     i64Constant(builder, loc, llm.getRetries()),
+                     strings.address(builder, loc, llm.getApiKeyEnv())});
+      llm.erase();
+    } else if (auto ask = dyn_cast<AskOp>(op)) {
+      builder.create<func::CallOp>(
+          loc, "kq_rt_ask", TypeRange{},
+          ValueRange{ctx, strings.address(builder, loc, ask.getLlm()),
+                     strings.address(builder, loc, ask.getSource()),
+                     strings.address(builder, loc, ask.getReplies())});
+      builder.create<func::CallOp>(loc, "kq_rt_end_statement", TypeRange{}, ValueRange{ctx});
+      ask.erase();
     } else if (auto emit = dyn_cast<EmitOp>(op)) {
       builder.create<func::CallOp>(
           loc, "kq_rt_emit", TypeRange{},
@@ -787,8 +923,43 @@ struct ConvertKQToRuntimePass
       } else if (auto report = dyn_cast<ReportOp>(op)) {
         strings.intern(report.getLabel());
         strings.intern(packArguments(report.getArguments()));
+      } else if (auto skill = dyn_cast<SkillOp>(op)) {
+        for (StringRef text : {skill.getSymName(), skill.getTeaches(), skill.getStep(),
+                               skill.getExample()})
+          strings.intern(text);
+      } else if (auto block = dyn_cast<SkillBlockOp>(op)) {
+        for (StringRef text : {block.getSymName(), block.getSkill(), block.getGraph()})
+          strings.intern(text);
+      } else if (auto prompt = dyn_cast<PromptOp>(op)) {
+        strings.intern(prompt.getSymName());
+        strings.intern(prompt.getBench());
+      } else if (auto promptCase = dyn_cast<PromptCaseOp>(op)) {
+        strings.intern(templateLabel(promptCase.getOf()));
+        strings.intern(promptCase.getQuestion());
+        strings.intern(packPieces(module, promptCase).packed);
+        strings.intern(packSymbols(promptCase.getSkills()));
+      } else if (auto llm = dyn_cast<LlmOp>(op)) {
+        for (StringRef text : {llm.getSymName(), llm.getEndpoint(), llm.getModel(),
+                               llm.getApiKeyEnv()})
+          strings.intern(text);
+      } else if (auto ask = dyn_cast<AskOp>(op)) {
+        for (StringRef text : {ask.getLlm(), ask.getSource(), ask.getReplies()})
+          strings.intern(text);
       }
     });
+    // The templates prompts solve step by step get traced copies.
+    llvm::StringMap<TracedTemplate> traces;
+    for (auto promptCase : llvm::to_vector(module.getOps<PromptOp>()))
+      for (auto each : promptCase.getBody().front().getOps<PromptCaseOp>()) {
+        if (traces.count(each.getOf()))
+          continue;
+        FailureOr<TracedTemplate> traced =
+            traceTemplate(module.lookupSymbol<QueryOp>(each.getOfAttr()));
+        if (failed(traced))
+          return signalPassFailure();
+        strings.intern(traced->steps);
+        traces[each.getOf()] = std::move(*traced);
+      }
     declareRuntimeFunctions(module);
     bool computesSets = module
                             .walk([](Operation *op) {
@@ -805,7 +976,7 @@ struct ConvertKQToRuntimePass
       lowerForEachToLoop(forEach);
     for (QueryOp query : llvm::make_early_inc_range(module.getOps<QueryOp>()))
       convertQueryToFunction(query);
-    buildMainFunction(module, strings, vectorBits, templates);
+    buildMainFunction(module, strings, vectorBits, templates, traces);
 
     RuntimeTypeConverter converter(&getContext());
     RewritePatternSet patterns(&getContext());
@@ -869,8 +1040,8 @@ void mlir::kq::populateKQSetOpsToRuntimePatterns(RuntimeTypeConverter &converter
 
   patterns.add<DirectCallLowering<UniverseOp>>(converter, context, strings, "kq_rt_universe");
   patterns.add<DirectCallLowering<EmptyOp>>(converter, context, strings, "kq_rt_empty");
-  patterns.add<ElementLowering, ReportLowering, ParamLowering, ProjectParamLowering>(
-      converter, context, strings);
+  patterns.add<ElementLowering, ReportLowering, ParamLowering, ProjectParamLowering,
+               TraceLowering>(converter, context, strings);
   patterns.add<SizeLowering, YieldLowering, CheckpointLowering, ReleaseLowering>(converter,
                                                                                  context);
 }

@@ -1,0 +1,216 @@
+//===- LanguageModel.cpp - Asking an OpenAI-compatible endpoint -----------===//
+
+#include "runtime/LanguageModel.h"
+#include "runtime/Json.h"
+#include "runtime/Progress.h"
+#include "runtime/Workers.h"
+
+#include <curl/curl.h>
+#include <fmt/format.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+
+using namespace kq::runtime;
+
+namespace {
+
+/// What the cache and the requests of one model share.
+std::string requestIdentity(const LanguageModel &model) {
+  return fmt::format("{}\n{}\ntemperature={}\nmax_tokens={}\n", model.endpoint, model.model,
+                     model.temperature, model.maxTokens);
+}
+
+uint64_t fnv1a(std::string_view text, uint64_t basis) {
+  uint64_t hash = basis;
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+std::string cacheFile(const std::string &folder, const std::string &key) {
+  return folder + "/" + key + ".json";
+}
+
+/// A cached reply, when the file is there and was written for this very
+/// request (the hash could collide; the request is stored beside it).
+std::optional<std::string> readCached(const std::string &path, const std::string &request) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return std::nullopt;
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string error;
+  std::optional<JsonValue> entry = parseJson(text.str(), error);
+  if (!entry)
+    return std::nullopt;
+  const JsonValue *stored = entry->member("request");
+  const JsonValue *reply = entry->member("reply");
+  if (!stored || !reply || !stored->string() || !reply->string() || *stored->string() != request)
+    return std::nullopt;
+  return *reply->string();
+}
+
+/// Writes the cache entry whole: to a temporary name, then renamed.
+void writeCached(const std::string &folder, const std::string &path, const std::string &request,
+                 const std::string &reply) {
+  mkdir(folder.c_str(), 0777);
+  JsonObject entry;
+  entry.field("request", request).field("reply", reply);
+  std::string temporary = fmt::format("{}.tmp.{}.{}", path, getpid(),
+                                      std::hash<std::thread::id>()(std::this_thread::get_id()));
+  std::FILE *out = std::fopen(temporary.c_str(), "wb");
+  if (!out)
+    return; // a cache that cannot be written only costs a rerun
+  std::string text = std::move(entry).take();
+  bool written = std::fwrite(text.data(), 1, text.size(), out) == text.size();
+  written &= std::fclose(out) == 0;
+  if (!written || std::rename(temporary.c_str(), path.c_str()) != 0)
+    std::remove(temporary.c_str());
+}
+
+size_t appendBody(char *data, size_t size, size_t count, void *body) {
+  static_cast<std::string *>(body)->append(data, size * count);
+  return size * count;
+}
+
+/// The outcome of one try.
+struct Attempt {
+  bool ok = false, retry = false;
+  std::string text; // the reply, or what went wrong
+};
+
+Attempt tryOnce(const LanguageModel &model, const std::string &prompt) {
+  JsonObject body;
+  body.field("model", model.model);
+  std::string &messages = body.rawField("messages");
+  messages += "[{\"role\":\"user\",\"content\":";
+  appendJsonString(messages, prompt);
+  messages += "}]";
+  body.field("temperature", model.temperature).field("max_tokens", (long long)model.maxTokens);
+  std::string payload = std::move(body).take();
+
+  CURL *curl = curl_easy_init();
+  if (!curl)
+    return {false, false, "cannot start an HTTP client"};
+  std::string url = model.endpoint;
+  while (!url.empty() && url.back() == '/')
+    url.pop_back();
+  url += "/chat/completions";
+  curl_slist *headers = curl_slist_append(nullptr, "Content-Type: application/json");
+  if (!model.apiKeyVariable.empty())
+    if (const char *key = std::getenv(model.apiKeyVariable.c_str()))
+      headers = curl_slist_append(headers, ("Authorization: Bearer " + std::string(key)).c_str());
+  std::string response;
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, payload.c_str());
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, long(payload.size()));
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, appendBody);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, long(model.timeoutSeconds * 1000));
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  CURLcode code = curl_easy_perform(curl);
+  long status = 0;
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  curl_slist_free_all(headers);
+  curl_easy_cleanup(curl);
+
+  if (code == CURLE_OPERATION_TIMEDOUT)
+    return {false, true, fmt::format("no reply within {} s", model.timeoutSeconds)};
+  if (code != CURLE_OK)
+    return {false, true, curl_easy_strerror(code)};
+  if (status == 429 || status >= 500)
+    return {false, true, fmt::format("HTTP status {}", status)};
+  if (status != 200)
+    return {false, false, fmt::format("HTTP status {}: {}", status, response.substr(0, 200))};
+  std::string problem;
+  std::optional<JsonValue> reply = parseJson(response, problem);
+  const JsonValue *choices = reply ? reply->member("choices") : nullptr;
+  const JsonValue *message = choices && !choices->elements.empty()
+                                 ? choices->elements.front().member("message")
+                                 : nullptr;
+  const JsonValue *content = message ? message->member("content") : nullptr;
+  if (!content || !content->string())
+    return {false, true,
+            fmt::format("the reply is not a chat completion ({})",
+                        reply ? "no choices[0].message.content string" : problem)};
+  return {true, false, *content->string()};
+}
+
+} // namespace
+
+std::string kq::runtime::replyCacheKey(const LanguageModel &model, const std::string &prompt) {
+  std::string request = requestIdentity(model) + prompt;
+  return fmt::format("{:016x}{:016x}", fnv1a(request, 0xcbf29ce484222325ULL),
+                     fnv1a(request, 0x84222325cbf29ce4ULL));
+}
+
+bool kq::runtime::askAll(const LanguageModel &model, const std::vector<std::string> &prompts,
+                         const std::string &cacheFolder, std::vector<Reply> &replies,
+                         AskStatistics &statistics, std::string &error) {
+  static std::once_flag curlReady;
+  std::call_once(curlReady, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  replies.assign(prompts.size(), Reply());
+  std::string folder = cacheFolder.empty() ? "" : cacheFolder + "/llm";
+  std::mutex lock;
+  std::atomic<bool> failed{false};
+  std::string firstError;
+  std::atomic<int64_t> requests{0}, cached{0}, retried{0};
+  Progress progress("ask " + model.name, int64_t(prompts.size()), "prompts");
+  forEachInParallel(prompts.size(), unsigned(model.concurrency), [&](size_t i, unsigned) {
+    if (failed.load())
+      return;
+    std::string request = requestIdentity(model) + prompts[i];
+    std::string path = folder.empty() ? "" : cacheFile(folder, replyCacheKey(model, prompts[i]));
+    if (!path.empty())
+      if (std::optional<std::string> hit = readCached(path, request)) {
+        replies[i] = {*hit, true};
+        ++cached;
+        progress.advance(1);
+        return;
+      }
+    Attempt attempt;
+    for (int64_t tries = 0; tries <= model.retries && !failed.load(); ++tries) {
+      if (tries > 0) {
+        ++retried;
+        double wait = std::min(8.0, 0.25 * double(int64_t(1) << std::min<int64_t>(tries - 1, 5)));
+        std::this_thread::sleep_for(std::chrono::duration<double>(wait));
+      }
+      ++requests;
+      attempt = tryOnce(model, prompts[i]);
+      if (attempt.ok || !attempt.retry)
+        break;
+    }
+    if (!attempt.ok) {
+      std::lock_guard<std::mutex> guard(lock);
+      if (!failed.exchange(true))
+        firstError = fmt::format("ask {}: prompt {} of {}: {} ({} at {}, {} tries)", model.name,
+                                 i + 1, prompts.size(), attempt.text, model.model,
+                                 model.endpoint, model.retries + 1);
+      return;
+    }
+    replies[i] = {attempt.text, false};
+    if (!path.empty())
+      writeCached(folder, path, request, attempt.text);
+    progress.advance(1);
+  });
+  statistics.requests = requests;
+  statistics.cached = cached;
+  statistics.retried = retried;
+  if (failed) {
+    error = firstError;
+    return false;
+  }
+  return true;
+}

@@ -1,0 +1,429 @@
+//===- Prompts.cpp - Skills-in-Context prompts of a benchmark -------------===//
+
+#include "runtime/Prompts.h"
+#include "runtime/Context.h"
+#include "runtime/Json.h"
+#include "runtime/Progress.h"
+#include "runtime/Random.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iterator>
+#include <set>
+
+using namespace kq::runtime;
+
+namespace {
+
+/// How names, sets and facts of a graph read in prompts.
+class Wording {
+public:
+  Wording(const Graph &graph, const Labels &labels, size_t maxShown)
+      : graph(graph), labels(labels), maxShown(maxShown) {}
+
+  std::string entity(EntityId id) const { return labels.entity(graph.entities().name(id)); }
+  /// A set as `{a; b; c}`, in the order of its texts, at most `maxShown`
+  /// of them and how many more.
+  std::string set(const EntityId *ids, size_t size) const {
+    std::vector<std::string> texts;
+    for (size_t i = 0; i < size; ++i)
+      texts.push_back(entity(ids[i]));
+    std::sort(texts.begin(), texts.end());
+    std::string text = "{";
+    for (size_t i = 0; i < texts.size() && i < maxShown; ++i)
+      text += (i ? "; " : "") + texts[i];
+    if (texts.size() > maxShown)
+      text += fmt::format("; and {} more", texts.size() - maxShown);
+    return text + "}";
+  }
+  std::string set(const std::vector<EntityId> &ids) const { return set(ids.data(), ids.size()); }
+  /// A relation as the fact it states of X and Y.
+  std::string relation(RelationId id) const {
+    return labels.fact("X", graph.relations().name(id), "Y");
+  }
+  const Graph &graph;
+  const Labels &labels;
+  size_t maxShown;
+};
+
+/// `step` with its placeholders filled in.
+std::string fillStep(const std::string &step, const std::map<std::string, std::string> &values) {
+  std::string text;
+  for (size_t at = 0; at < step.size();) {
+    size_t open = step.find('{', at);
+    size_t close = open == std::string::npos ? open : step.find('}', open);
+    if (close == std::string::npos) {
+      text += step.substr(at);
+      break;
+    }
+    text += step.substr(at, open - at);
+    auto value = values.find(step.substr(open + 1, close - open - 1));
+    text += value != values.end() ? value->second : step.substr(open, close - open + 1);
+    at = close + 1;
+  }
+  return text;
+}
+
+/// A field of a pattern or question ("p<i>", "c<name>", "v?x") as text.
+std::string fieldText(const std::string &field, bool relation, const std::string &kinds,
+                      const std::vector<int32_t> &arguments, const Wording &wording,
+                      std::optional<RelationId> *relationId = nullptr) {
+  if (field.empty())
+    return "";
+  if (field[0] == 'v')
+    return field.substr(1);
+  std::string name;
+  if (field[0] == 'p') {
+    size_t index = std::strtoul(field.c_str() + 1, nullptr, 10);
+    if (index >= arguments.size())
+      return "";
+    uint32_t id = uint32_t(arguments[index]);
+    if (kinds[index] == 'r') {
+      if (relationId)
+        *relationId = id;
+      return wording.graph.relations().name(id);
+    }
+    return wording.entity(id);
+  }
+  for (size_t i = 1; i < field.size(); ++i) {
+    if (field[i] == '\\' && i + 1 < field.size()) {
+      name += field[i + 1] == 'u' ? '\x1f' : field[i + 1] == 'r' ? '\x1e' : field[i + 1];
+      ++i;
+    } else {
+      name += field[i];
+    }
+  }
+  if (relation) {
+    if (relationId)
+      *relationId = wording.graph.relations().lookup(name);
+    return name;
+  }
+  return wording.labels.entity(name);
+}
+
+std::vector<std::string> splitFields(const std::string &text, char separator) {
+  std::vector<std::string> fields;
+  size_t start = 0;
+  for (size_t at; (at = text.find(separator, start)) != std::string::npos; start = at + 1)
+    fields.push_back(text.substr(start, at - start));
+  fields.push_back(text.substr(start));
+  return fields;
+}
+
+/// The question with its atoms worded as facts and its parameters named.
+std::string questionText(const std::string &question, const std::string &kinds,
+                         const std::vector<int32_t> &arguments, const Wording &wording) {
+  std::string text;
+  for (size_t at = 0; at < question.size();) {
+    size_t open = question.find('\x1e', at);
+    size_t close = open == std::string::npos ? open : question.find('\x1e', open + 1);
+    if (close == std::string::npos) {
+      text += question.substr(at);
+      break;
+    }
+    text += question.substr(at, open - at);
+    std::vector<std::string> fields = splitFields(question.substr(open + 1, close - open - 1), '\x1f');
+    if (fields.size() == 3)
+      text += wording.labels.fact(fieldText(fields[1], false, kinds, arguments, wording),
+                                  fieldText(fields[0], true, kinds, arguments, wording),
+                                  fieldText(fields[2], false, kinds, arguments, wording));
+    at = close + 1;
+  }
+  return text;
+}
+
+/// Which operation (an index into a case's skills) a step kind is taught by.
+int operationOf(char kind) {
+  switch (kind) {
+  case 'f': return 0;
+  case 'b': return 1;
+  case 'i': return 2;
+  case 'x': return 3;
+  case 'u': return 4;
+  default: return -1;
+  }
+}
+
+/// Draws the worked examples of skills.
+class SkillExampleDrawer {
+public:
+  SkillExampleDrawer(Graph &graph, const Labels &labels, unsigned mask, uint64_t seed,
+                     size_t maxShown)
+      : wording(graph, labels, maxShown), index(graph.index(mask)), random(seed),
+        maxShown(maxShown) {
+    for (unsigned split = 0; split < 3; ++split)
+      if (mask & (1u << split))
+        facts.insert(facts.end(), graph.triples(Split(split)).begin(),
+                     graph.triples(Split(split)).end());
+    std::sort(facts.begin(), facts.end());
+    facts.erase(std::unique(facts.begin(), facts.end()), facts.end());
+    for (RelationId r = 0; r < index.forward.size(); ++r)
+      if (index.forward[r].numEdges())
+        relations.push_back(r);
+  }
+
+  std::string draw(const Skill &skill) {
+    if (facts.empty())
+      return "(the graph has no facts)";
+    const std::string &op = skill.teaches;
+    // A few tries for sets small enough to show in full; the last one else.
+    std::string text;
+    for (int attempt = 0; attempt < 64; ++attempt) {
+      bool small = true;
+      if (op == "follow" || op == "follow_back") {
+        Triple fact = anyFact(skill);
+        bool back = op == "follow_back";
+        EntityId from = back ? fact.tail : fact.head;
+        std::vector<EntityId> to = neighbours(from, fact.relation, back);
+        small = to.size() <= maxShown;
+        text = fillStep(skill.step, {{"relation", wording.relation(fact.relation)},
+                                     {"input", wording.set(&from, 1)},
+                                     {"output", wording.set(to)}});
+      } else {
+        // Two sets that meet: two facts about one entity y.
+        Triple first = anyFact(skill);
+        std::vector<Triple> into;
+        for (RelationId r : relations) {
+          auto [begin, end] = index.backward[r].neighbors(first.tail);
+          for (const EntityId *h = begin; h != end; ++h)
+            if (*h != first.head || r != first.relation)
+              into.push_back({*h, r, first.tail});
+        }
+        if (into.empty())
+          continue;
+        Triple second = into[random.below(into.size())];
+        if (op == "unite")
+          second = anyFact(skill);
+        std::vector<EntityId> a = neighbours(first.head, first.relation, false);
+        std::vector<EntityId> b = neighbours(second.head, second.relation, false);
+        std::vector<EntityId> result;
+        if (op == "intersect")
+          std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(result));
+        else if (op == "unite")
+          std::set_union(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(result));
+        else
+          std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(result));
+        small = std::max({a.size(), b.size(), result.size()}) <= maxShown &&
+                (op != "exclude" || (!result.empty() && result.size() < a.size()));
+        if (op == "exclude")
+          text = fillStep(skill.step, {{"input", wording.set(a)},
+                                       {"excluded", wording.set(b)},
+                                       {"output", wording.set(result)}});
+        else
+          text = fillStep(skill.step, {{"inputs", wording.set(a) + " and " + wording.set(b)},
+                                       {"output", wording.set(result)}});
+      }
+      if (small)
+        break;
+    }
+    return text;
+  }
+
+private:
+  Triple anyFact(const Skill &skill) {
+    if (skill.example != "uniform")
+      return facts[random.below(facts.size())];
+    const Adjacency &edges = index.forward[relations[random.below(relations.size())]];
+    size_t edge = random.below(edges.numEdges());
+    size_t row = std::upper_bound(edges.offsets.begin(), edges.offsets.end(), uint32_t(edge)) -
+                 edges.offsets.begin() - 1;
+    RelationId r = RelationId(&edges - index.forward.data());
+    return {edges.sources[row], r, edges.targets[edge]};
+  }
+  std::vector<EntityId> neighbours(EntityId from, RelationId r, bool back) const {
+    auto [begin, end] = (back ? index.backward : index.forward)[r].neighbors(from);
+    return begin ? std::vector<EntityId>(begin, end) : std::vector<EntityId>();
+  }
+
+  Wording wording;
+  const GraphIndex &index;
+  Random random;
+  size_t maxShown;
+  std::vector<Triple> facts;
+  std::vector<RelationId> relations;
+};
+
+/// Renders the prompts of one template's instances.
+class CaseRenderer {
+public:
+  CaseRenderer(Context &context, const PromptRequest &request, const Benchmark &bench,
+               const SampleTemplate &sampled, const PromptCase &promptCase,
+               const std::map<std::string, Skill> &skills, kq_view *full)
+      : context(context), request(request), sampled(sampled), promptCase(promptCase),
+        skills(skills), full(full),
+        wording(*bench.graph, context.labelsOf(bench.graphName), request.maxShown),
+        grounder(*bench.graph, bench.fullMask, sampled) {}
+
+  /// The worked examples of instance `index` (arguments `arguments`).
+  std::string workedExamples(size_t index, const std::vector<int32_t> &arguments,
+                             std::string &error) {
+    Random random(request.seed ^ (0x9e3779b97f4a7c15ULL * (index + 1)));
+    std::set<std::vector<int32_t>> seen{arguments};
+    std::string text;
+    int64_t shown = 0;
+    // Small examples (every set shown in full) are preferred; a larger one
+    // fills a place when no small one turns up.
+    std::vector<std::string> fallback;
+    for (int attempt = 0; attempt < 400 && shown < request.examples; ++attempt) {
+      std::optional<std::vector<int32_t>> drawn = grounder.draw(random);
+      if (!drawn || !seen.insert(*drawn).second)
+        continue;
+      bool small = false;
+      std::string solved = solve(*drawn, small, error);
+      if (!error.empty())
+        return "";
+      if (solved.empty())
+        continue;
+      if (!small) {
+        fallback.push_back(std::move(solved));
+        continue;
+      }
+      text += fmt::format("Worked example {}:\n{}\n", ++shown, solved);
+    }
+    for (size_t i = 0; i < fallback.size() && shown < request.examples; ++i)
+      text += fmt::format("Worked example {}:\n{}\n", ++shown, fallback[i]);
+    if (shown < request.examples)
+      error = fmt::format("prompt {}: only {} of {} worked examples of '{}' with an answer could "
+                          "be drawn",
+                          request.name, shown, request.examples, sampled.name);
+    return text;
+  }
+
+  std::string question(const std::vector<int32_t> &arguments) const {
+    return questionText(promptCase.question, sampled.kinds, arguments, wording);
+  }
+
+private:
+  /// The grounding solved step by step, or "" when it has no answer.
+  std::string solve(const std::vector<int32_t> &arguments, bool &small, std::string &error) {
+    size_t mark = context.numSets();
+    kq_trace trace;
+    trace.steps.assign(promptCase.steps.size(), nullptr);
+    kq_set *answers = promptCase.traced(full, arguments.data(), &trace);
+    if (context.failed()) {
+      error = context.error();
+      return "";
+    }
+    std::string text;
+    if (answers && answers->size > 0) {
+      small = size_t(answers->size) <= request.maxShown;
+      for (size_t i = 0; i < trace.steps.size(); ++i)
+        small &= promptCase.steps[i].kind == 'a' ||
+                 (trace.steps[i] && size_t(trace.steps[i]->size) <= request.maxShown);
+      text = "Question: " + question(arguments) + "\n";
+      int number = 0;
+      for (size_t i = 0; i < promptCase.steps.size(); ++i) {
+        const TraceStep &step = promptCase.steps[i];
+        int operation = operationOf(step.kind);
+        if (operation < 0)
+          continue;
+        auto skill = skills.find(promptCase.skills[size_t(operation)]);
+        if (skill == skills.end())
+          continue;
+        std::map<std::string, std::string> values{{"output", setText(trace, i)}};
+        if (step.kind == 'f' || step.kind == 'b') {
+          std::optional<RelationId> relation;
+          fieldText(step.spec, true, sampled.kinds, arguments, wording, &relation);
+          values["relation"] = relation ? wording.relation(*relation) : step.spec.substr(1);
+          values["input"] = setText(trace, step.inputs.at(0));
+        } else if (step.kind == 'x') {
+          values["input"] = setText(trace, step.inputs.at(0));
+          values["excluded"] = setText(trace, step.inputs.at(1));
+        } else {
+          std::string inputs;
+          for (uint32_t input : step.inputs)
+            inputs += (inputs.empty() ? "" : " and ") + setText(trace, input);
+          values["inputs"] = inputs;
+        }
+        text += fmt::format("Step {} ({}): {}\n", ++number, skill->second.name,
+                            fillStep(skill->second.step, values));
+      }
+      std::string answerText = wording.set(answers->ids, size_t(answers->size));
+      text += "Answer: " + answerText.substr(1, answerText.size() - 2) + "\n";
+    }
+    context.releaseSetsAfter(mark);
+    return text;
+  }
+
+  std::string setText(const kq_trace &trace, size_t step) const {
+    if (step < promptCase.steps.size() && promptCase.steps[step].kind == 'a')
+      return "{all entities}";
+    if (step >= trace.steps.size() || !trace.steps[step])
+      return "{}";
+    return wording.set(trace.steps[step]->ids, size_t(trace.steps[step]->size));
+  }
+
+  Context &context;
+  const PromptRequest &request;
+  const SampleTemplate &sampled;
+  const PromptCase &promptCase;
+  const std::map<std::string, Skill> &skills;
+  kq_view *full;
+  Wording wording;
+  TemplateGrounder grounder;
+};
+
+} // namespace
+
+std::string kq::runtime::drawSkillExample(const Skill &skill, Graph &graph, const Labels &labels,
+                                          unsigned mask, uint64_t seed, size_t maxShown) {
+  return SkillExampleDrawer(graph, labels, mask, seed, maxShown).draw(skill);
+}
+
+bool kq::runtime::renderPrompts(Context &context, const PromptRequest &request,
+                                const Benchmark &bench, const std::vector<PromptCase> &cases,
+                                const std::map<std::string, Skill> &skills,
+                                const std::map<std::string, std::string> &blocks, Quiz &out,
+                                std::string &error) {
+  kq_view *full = context.newView(bench.graphName, bench.fullMask);
+  if (!full || !bench.graph) {
+    error = fmt::format("prompt {}: the benchmark's graph is not loaded", request.name);
+    return false;
+  }
+  std::vector<std::unique_ptr<CaseRenderer>> renderers(bench.templates.size());
+  std::vector<const PromptCase *> caseOf(bench.templates.size());
+  for (size_t t = 0; t < bench.templates.size(); ++t) {
+    for (const PromptCase &promptCase : cases)
+      if (promptCase.templateName == bench.templates[t].name)
+        caseOf[t] = &promptCase;
+    if (!caseOf[t]) {
+      error = fmt::format("prompt {}: no prompt case for template '{}'", request.name,
+                          bench.templates[t].name);
+      return false;
+    }
+    renderers[t] = std::make_unique<CaseRenderer>(context, request, bench, bench.templates[t],
+                                                  *caseOf[t], skills, full);
+  }
+  Progress progress("prompt " + request.name, int64_t(bench.instances.size()), "prompts");
+  for (size_t i = 0; i < bench.instances.size(); ++i) {
+    const BenchmarkInstance &instance = bench.instances[i];
+    CaseRenderer &renderer = *renderers[instance.type];
+    std::string prompt;
+    for (const PromptPiece &piece : caseOf[instance.type]->pieces) {
+      if (piece.kind == 'T') {
+        prompt += piece.text;
+      } else if (piece.kind == 'B') {
+        auto block = blocks.find(piece.text);
+        prompt += block != blocks.end() ? block->second : "";
+      } else if (piece.kind == 'Q') {
+        prompt += renderer.question(instance.arguments);
+      } else if (piece.kind == 'W') {
+        prompt += renderer.workedExamples(i, instance.arguments, error);
+        if (!error.empty())
+          return false;
+      }
+    }
+    std::vector<EntityId> answers;
+    std::set_union(instance.easy.begin(), instance.easy.end(), instance.hard.begin(),
+                   instance.hard.end(), std::back_inserter(answers));
+    JsonObject record;
+    record.field("type", bench.templates[instance.type].name)
+        .field("query", instance.query)
+        .field("prompt", prompt);
+    appendJsonNameArray(record.rawField("answers"), *bench.graph, answers.data(), answers.size());
+    out.lines.push_back(std::move(record).take());
+    progress.advance(1);
+  }
+  return true;
+}
