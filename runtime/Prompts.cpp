@@ -255,16 +255,17 @@ public:
         wording(*bench.graph, context.labelsOf(bench.graphName), request.maxShown),
         grounder(*bench.graph, bench.fullMask, sampled) {}
 
-  /// The worked examples of instance `index` (arguments `arguments`).
+  /// The worked examples of instance `index` (arguments `arguments`),
+  /// their grounded queries added to `queries`.
   std::string workedExamples(size_t index, const std::vector<int32_t> &arguments,
-                             std::string &error) {
+                             std::vector<std::string> &queries, std::string &error) {
     Random random(request.seed ^ (0x9e3779b97f4a7c15ULL * (index + 1)));
     std::set<std::vector<int32_t>> seen{arguments};
     std::string text;
     int64_t shown = 0;
     // Small examples (every set shown in full) are preferred; a larger one
     // fills a place when no small one turns up.
-    std::vector<std::string> fallback;
+    std::vector<std::pair<std::string, std::string>> fallback; // text, query
     for (int attempt = 0; attempt < 400 && shown < request.examples; ++attempt) {
       std::optional<std::vector<int32_t>> drawn = grounder.draw(random);
       if (!drawn || !seen.insert(*drawn).second)
@@ -276,18 +277,38 @@ public:
       if (solved.empty())
         continue;
       if (!small) {
-        fallback.push_back(std::move(solved));
+        fallback.emplace_back(std::move(solved), grounder.text(*drawn));
         continue;
       }
       text += fmt::format("Worked example {}:\n{}\n", ++shown, solved);
+      queries.push_back(grounder.text(*drawn));
     }
-    for (size_t i = 0; i < fallback.size() && shown < request.examples; ++i)
-      text += fmt::format("Worked example {}:\n{}\n", ++shown, fallback[i]);
+    for (size_t i = 0; i < fallback.size() && shown < request.examples; ++i) {
+      text += fmt::format("Worked example {}:\n{}\n", ++shown, fallback[i].first);
+      queries.push_back(fallback[i].second);
+    }
     if (shown < request.examples)
       error = fmt::format("prompt {}: only {} of {} worked examples of '{}' with an answer could "
                           "be drawn",
                           request.name, shown, request.examples, sampled.name);
     return text;
+  }
+
+  /// The instance's answers on the full graph: with negation, not the
+  /// union of its easy and hard ones (an easy answer may fail on the full
+  /// graph).
+  std::vector<EntityId> answers(const std::vector<int32_t> &arguments, std::string &error) {
+    size_t mark = context.numSets();
+    kq_trace trace;
+    trace.steps.assign(promptCase.steps.size(), nullptr);
+    kq_set *set = promptCase.traced(full, arguments.data(), &trace);
+    if (context.failed())
+      error = context.error();
+    std::vector<EntityId> ids;
+    if (set)
+      ids.assign(set->ids, set->ids + set->size);
+    context.releaseSetsAfter(mark);
+    return ids;
   }
 
   std::string question(const std::vector<int32_t> &arguments) const {
@@ -400,6 +421,7 @@ bool kq::runtime::renderPrompts(Context &context, const PromptRequest &request,
     const BenchmarkInstance &instance = bench.instances[i];
     CaseRenderer &renderer = *renderers[instance.type];
     std::string prompt;
+    std::vector<std::string> examples;
     for (const PromptPiece &piece : caseOf[instance.type]->pieces) {
       if (piece.kind == 'T') {
         prompt += piece.text;
@@ -409,19 +431,20 @@ bool kq::runtime::renderPrompts(Context &context, const PromptRequest &request,
       } else if (piece.kind == 'Q') {
         prompt += renderer.question(instance.arguments);
       } else if (piece.kind == 'W') {
-        prompt += renderer.workedExamples(i, instance.arguments, error);
+        prompt += renderer.workedExamples(i, instance.arguments, examples, error);
         if (!error.empty())
           return false;
       }
     }
-    std::vector<EntityId> answers;
-    std::set_union(instance.easy.begin(), instance.easy.end(), instance.hard.begin(),
-                   instance.hard.end(), std::back_inserter(answers));
+    std::vector<EntityId> answers = renderer.answers(instance.arguments, error);
+    if (!error.empty())
+      return false;
     JsonObject record;
     record.field("type", bench.templates[instance.type].name)
         .field("query", instance.query)
         .field("prompt", prompt);
     appendJsonNameArray(record.rawField("answers"), *bench.graph, answers.data(), answers.size());
+    record.field("examples", examples);
     out.lines.push_back(std::move(record).take());
     progress.advance(1);
   }

@@ -10,8 +10,9 @@
 //     skill;
 //   - the question, the instance's formula in words.
 // The prompt's text is a list of pieces the compiler lays out
-// (kq.prompt_case). Each line: type, query, prompt and answers (all
-// answers on the full graph, sorted), the same bytes for the same seed.
+// (kq.prompt_case). Each line: type, query, prompt, answers (all answers
+// on the full graph, sorted) and examples (the worked examples' grounded
+// queries, in kq syntax), the same bytes for the same seed.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KQ_RUNTIME_PROMPTS_H
