@@ -12,6 +12,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -739,9 +740,11 @@ std::optional<double> ModuleChecker::numberOption(const StatementOption &option,
   if (value.quoted || llvm::StringRef(value.text).getAsDouble(number) ||
       (integer && value.text.find('.') != std::string::npos) || number < minimum ||
       number > 1e9) {
+    char lowest[32];
+    std::snprintf(lowest, sizeof lowest, "%g", minimum);
     diags.error(value.range, "'" + option.key.text + "' takes " +
-                                 (integer ? "an integer" : "a number") + " from " +
-                                 llvm::Twine(int64_t(minimum)) + " to 1000000000");
+                                 (integer ? "an integer" : "a number") + " from " + lowest +
+                                 " to 1000000000");
     return std::nullopt;
   }
   return number;
@@ -832,7 +835,7 @@ void ModuleChecker::checkLlm(LlmDecl &llm) {
       continue;
     }
     bool integer = key != "temperature" && key != "timeout";
-    double minimum = key == "temperature" || key == "retries" ? 0 : 1;
+    double minimum = key == "temperature" || key == "retries" ? 0 : key == "timeout" ? 0.001 : 1;
     std::optional<double> value = numberOption(option, minimum, integer);
     if (!value)
       continue;

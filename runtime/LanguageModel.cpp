@@ -181,6 +181,7 @@ bool kq::runtime::askAll(const LanguageModel &model, const std::vector<std::stri
         return;
       }
     Attempt attempt;
+    int64_t made = 0;
     for (int64_t tries = 0; tries <= model.retries && !failed.load(); ++tries) {
       if (tries > 0) {
         ++retried;
@@ -188,6 +189,7 @@ bool kq::runtime::askAll(const LanguageModel &model, const std::vector<std::stri
         std::this_thread::sleep_for(std::chrono::duration<double>(wait));
       }
       ++requests;
+      ++made;
       attempt = tryOnce(model, prompts[i]);
       if (attempt.ok || !attempt.retry)
         break;
@@ -195,9 +197,9 @@ bool kq::runtime::askAll(const LanguageModel &model, const std::vector<std::stri
     if (!attempt.ok) {
       std::lock_guard<std::mutex> guard(lock);
       if (!failed.exchange(true))
-        firstError = fmt::format("ask {}: prompt {} of {}: {} ({} at {}, {} tries)", model.name,
+        firstError = fmt::format("ask {}: prompt {} of {}: {} ({} at {}, {} {})", model.name,
                                  i + 1, prompts.size(), attempt.text, model.model,
-                                 model.endpoint, model.retries + 1);
+                                 model.endpoint, made, made == 1 ? "try" : "tries");
       return;
     }
     replies[i] = {attempt.text, false};
