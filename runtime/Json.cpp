@@ -89,7 +89,7 @@ public:
   std::optional<JsonValue> document(std::string &error) {
     JsonValue result;
     if (!value(result, 0))
-      return fail(error, "malformed JSON");
+      return fail(error, why);
     skipSpace();
     if (at != text.size())
       return fail(error, "text after the JSON value");
@@ -215,15 +215,15 @@ private:
   }
   bool value(JsonValue &out, int depth) {
     if (depth > 64)
-      return false;
+      return expected("nested too deeply");
     skipSpace();
     if (at >= text.size())
-      return false;
+      return expected("expected a value");
     char c = text[at];
     if (c == '"') {
       std::string s;
       if (!string(s))
-        return false;
+        return expected("malformed string");
       out.value = std::move(s);
       return true;
     }
@@ -239,7 +239,7 @@ private:
           return false;
         skipSpace();
       } while (consume(','));
-      return consume(']');
+      return consume(']') || expected("expected ',' or ']'");
     }
     if (c == '{') {
       ++at;
@@ -250,18 +250,20 @@ private:
       do {
         skipSpace();
         std::string key;
+        if (at >= text.size() || text[at] != '"')
+          return expected("expected a member name");
         if (!string(key))
-          return false;
+          return expected("malformed string");
         skipSpace();
         if (!consume(':'))
-          return false;
+          return expected("expected ':'");
         JsonValue member;
         if (!value(member, depth + 1))
           return false;
         out.members.emplace_back(std::move(key), std::move(member));
         skipSpace();
       } while (consume(','));
-      return consume('}');
+      return consume('}') || expected("expected ',' or '}'");
     }
     if (literal("true")) {
       out.value = true;
@@ -275,13 +277,20 @@ private:
       return true;
     double d;
     if (!number(d))
-      return false;
+      return expected("malformed value");
     out.value = d;
     return true;
   }
 
+  /// Fails, saying why (where the reading stopped is `at`).
+  bool expected(const char *what) {
+    why = what;
+    return false;
+  }
+
   std::string_view text;
   size_t at = 0;
+  const char *why = "malformed JSON";
 };
 
 } // namespace

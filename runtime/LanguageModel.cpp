@@ -144,7 +144,7 @@ Attempt tryOnce(const LanguageModel &model, const std::string &prompt) {
   if (!content || !content->string())
     return {false, true,
             fmt::format("the reply is not a chat completion ({})",
-                        reply ? "no choices[0].message.content string" : problem)};
+                        reply ? "no choices[0].message.content string" : "not JSON: " + problem)};
   return {true, false, *content->string()};
 }
 

@@ -614,6 +614,7 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
     modelFamilies[model.getSymName()] = model.getFamily().str();
 
   unsigned numEvaluations = 0;
+  SmallVector<SkillOp> skills;
   for (Operation &op : llvm::make_early_inc_range(*module.getBody())) {
     Location loc = op.getLoc();
     auto viewOn = [&](StringRef graph, ArrayAttr splits) {
@@ -727,7 +728,7 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
                      strings.address(builder, loc, skill.getTeaches()),
                      strings.address(builder, loc, skill.getStep()),
                      strings.address(builder, loc, skill.getExample())});
-      skill.erase();
+      skills.push_back(skill); // prompt cases below may still read them
     } else if (auto block = dyn_cast<SkillBlockOp>(op)) {
       builder.create<func::CallOp>(
           loc, "kq_rt_skill_block", TypeRange{},
@@ -846,6 +847,8 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
     }
   }
   builder.create<func::ReturnOp>(module.getLoc());
+  for (SkillOp skill : skills)
+    skill.erase();
 }
 
 struct ConvertKQToRuntimePass

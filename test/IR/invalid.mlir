@@ -493,5 +493,104 @@ kq.quiz @z from @g ["test"] formats ["mc"] count 1 seed 1
 
 kq.graph @g load "g"
 kq.quiz @z from @g ["test"] formats ["tf"] count 1 seed 1
-// expected-error @+1 {{'kq.emit' op a quiz is written as JSON lines, not in format 'betae'}}
+// expected-error @+1 {{'kq.emit' op a quiz or prompt set is written as JSON lines, not in format 'betae'}}
 kq.emit @z to "z" format "betae"
+
+// -----
+
+// expected-error @+1 {{'kq.skill' op teaches unknown operation 'jump'; expected follow, follow_back, intersect, exclude or unite}}
+kq.skill @s teaches "jump" step "{output}" description "d"
+
+// -----
+
+// expected-error @+1 {{'kq.skill' op unknown placeholder {relation} in a step of 'unite'; it may use {output}, {inputs}}}
+kq.skill @s teaches "unite" step "{relation}" description "d"
+
+// -----
+
+// expected-error @+1 {{'kq.skill' op unknown example strategy 'best'; expected random or uniform}}
+kq.skill @s teaches "unite" step "{output}" example "best" description "d"
+
+// -----
+
+kq.graph @g load "g"
+// expected-error @+1 {{'kq.skill_block' op 'missing' does not name a kq.skill}}
+kq.skill_block @b of @missing on @g ["train"] seed 1 max_shown 8
+
+// -----
+
+kq.skill @s teaches "unite" step "{output}" description "d"
+kq.graph @g load "g"
+// expected-error @+1 {{'kq.skill_block' op max_shown must be at least 1}}
+kq.skill_block @b of @s on @g ["train"] seed 1 max_shown 0
+
+// -----
+
+kq.graph @g load "g"
+// expected-error @+1 {{'kq.prompt' op 'b' does not name a kq.sample}}
+kq.prompt @p over @b examples 1 seed 1 max_shown 8 {
+}
+
+// -----
+
+kq.graph @g load "g"
+kq.query @template.t attributes {parameters = ["entity"], pattern = ["p0"], text = "t"} {
+  %0 = kq.param 0
+  kq.yield %0
+}
+kq.sample @b from [@template.t] on @g observed ["train"] full ["train"] count 1 seed 1
+kq.skill @s teaches "unite" step "{output}" description "d"
+kq.prompt @p over @b examples 1 seed 1 max_shown 8 {
+  // expected-error @+1 {{'kq.prompt_case' op names 1 skills, not one for each of the 5 operations}}
+  kq.prompt_case @template.t question "q" skills [@s] {
+    kq.question
+  }
+}
+
+// -----
+
+kq.graph @g load "g"
+kq.query @template.t attributes {parameters = ["entity"], pattern = ["p0"], text = "t"} {
+  %0 = kq.param 0
+  kq.yield %0
+}
+kq.sample @b from [@template.t] on @g observed ["train"] full ["train"] count 1 seed 1
+kq.skill @s teaches "unite" step "{output}" description "d"
+kq.prompt @p over @b examples 1 seed 1 max_shown 8 {
+  // expected-error @+1 {{'kq.prompt_case' op @s teaches 'unite', not 'follow'}}
+  kq.prompt_case @template.t question "q" skills [@s, @s, @s, @s, @s] {
+    kq.question
+  }
+}
+
+// -----
+
+kq.graph @g load "g"
+kq.query @template.t attributes {parameters = ["entity"], pattern = ["p0"], text = "t"} {
+  %0 = kq.param 0
+  kq.yield %0
+}
+kq.sample @b from [@template.t] on @g observed ["train"] full ["train"] count 1 seed 1
+kq.skill @s teaches "unite" step "{output}" description "d"
+kq.prompt @p over @b examples 1 seed 1 max_shown 8 {
+  // expected-error @+1 {{'kq.prompt_case' op needs exactly one kq.question}}
+  kq.prompt_case @template.t question "q" skills [@s, @s, @s, @s, @s] {
+    kq.worked_examples
+  }
+}
+
+// -----
+
+// expected-error @+1 {{'kq.text' op expects parent op 'kq.prompt_case'}}
+kq.text "loose"
+
+// -----
+
+// expected-error @+1 {{'kq.llm' op the endpoint must be an http:// or https:// URL}}
+kq.llm @m openai "ftp://host" model "x"
+
+// -----
+
+kq.llm @m openai "http://host/v1" model "x"
+// expected-error @+1 {{'kq.ask' op 'z' does not name a kq.quiz or a kq.prompt}}
+kq.ask @m on @z

@@ -168,3 +168,38 @@ kq.quiz @z from @world ["test"] formats ["tf", "mc", "blank", "edit", "open"] co
 kq.quiz @r from @world ["train", "valid"] formats ["mc"] count 2 seed 0 distractors "range"
 // CHECK: kq.emit @z to "quiz.jsonl"
 kq.emit @z to "quiz.jsonl"
+
+// Prompt programs.
+// CHECK: kq.skill @follow teaches "follow" step "{input} --{relation}--> {output}" description "Walk."{{$}}
+kq.skill @follow teaches "follow" step "{input} --{relation}--> {output}" description "Walk."
+// CHECK: kq.skill @back teaches "follow_back" step "{output}" example "uniform" description "Back."
+kq.skill @back teaches "follow_back" step "{output}" example "uniform" description "Back."
+kq.skill @meet teaches "intersect" step "{inputs}: {output}" description "Meet."
+kq.skill @drop teaches "exclude" step "{input} - {excluded} = {output}" description "Drop."
+kq.skill @join teaches "unite" step "{inputs}: {output}" description "Join."
+// CHECK: kq.skill_block @block.0 of @follow on @world ["train"] seed 3 max_shown 8
+kq.skill_block @"block.0" of @follow on @world ["train"] seed 3 max_shown 8
+// CHECK: kq.prompt @p over @b examples 2 seed 1 max_shown 8 {
+// CHECK-NEXT: kq.prompt_case @template.2p question "Which ?y?" skills [@follow, @back, @meet, @drop, @join] {
+// CHECK-NEXT: kq.text "Skills:"
+// CHECK-NEXT: kq.skill_text @follow
+// CHECK-NEXT: kq.show @block.0
+// CHECK-NEXT: kq.worked_examples
+// CHECK-NEXT: kq.question
+kq.prompt @p over @b examples 2 seed 1 max_shown 8 {
+  kq.prompt_case @template.2p question "Which ?y?" skills [@follow, @back, @meet, @drop, @join] {
+    kq.text "Skills:"
+    kq.skill_text @follow
+    kq.show @"block.0"
+    kq.worked_examples
+    kq.question
+  }
+}
+// CHECK: kq.emit @p to "p.jsonl"
+kq.emit @p to "p.jsonl"
+// CHECK: kq.llm @m openai "http://127.0.0.1:8000/v1" model "small" {concurrency = 2 : i64, temperature = 5.000000e-01 : f64}
+kq.llm @m openai "http://127.0.0.1:8000/v1" model "small" {concurrency = 2 : i64, temperature = 0.5 : f64}
+// CHECK: kq.ask @m on @z replies "r.jsonl"
+kq.ask @m on @z replies "r.jsonl"
+// CHECK: kq.ask @m on @p{{$}}
+kq.ask @m on @p
