@@ -61,10 +61,17 @@ std::optional<std::string> readCached(const std::string &path, const std::string
   return *reply->string();
 }
 
+/// Creates `folder` and the folders above it that are missing.
+void makeFolders(const std::string &folder) {
+  for (size_t at = folder.find('/', 1); at != std::string::npos; at = folder.find('/', at + 1))
+    mkdir(folder.substr(0, at).c_str(), 0777);
+  mkdir(folder.c_str(), 0777);
+}
+
 /// Writes the cache entry whole: to a temporary name, then renamed.
 void writeCached(const std::string &folder, const std::string &path, const std::string &request,
                  const std::string &reply) {
-  mkdir(folder.c_str(), 0777);
+  makeFolders(folder);
   JsonObject entry;
   entry.field("request", request).field("reply", reply);
   std::string temporary = fmt::format("{}.tmp.{}.{}", path, getpid(),
@@ -150,6 +157,16 @@ Attempt tryOnce(const LanguageModel &model, const std::string &prompt) {
 
 } // namespace
 
+std::string kq::runtime::replyCacheFolder(const std::string &cacheFolder) {
+  if (!cacheFolder.empty())
+    return cacheFolder + "/llm";
+  if (const char *xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
+    return std::string(xdg) + "/kq/llm";
+  if (const char *home = std::getenv("HOME"); home && *home)
+    return std::string(home) + "/.cache/kq/llm";
+  return "";
+}
+
 std::string kq::runtime::replyCacheKey(const LanguageModel &model, const std::string &prompt) {
   std::string request = requestIdentity(model) + prompt;
   return fmt::format("{:016x}{:016x}", fnv1a(request, 0xcbf29ce484222325ULL),
@@ -162,7 +179,7 @@ bool kq::runtime::askAll(const LanguageModel &model, const std::vector<std::stri
   static std::once_flag curlReady;
   std::call_once(curlReady, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   replies.assign(prompts.size(), Reply());
-  std::string folder = cacheFolder.empty() ? "" : cacheFolder + "/llm";
+  std::string folder = replyCacheFolder(cacheFolder);
   std::mutex lock;
   std::atomic<bool> failed{false};
   std::string firstError;

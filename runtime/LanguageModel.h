@@ -36,12 +36,17 @@ struct AskStatistics {
   int64_t requests = 0, cached = 0, retried = 0;
 };
 
-/// The replies to `prompts`, in order, through the cache in folder
-/// `cacheFolder` (none when empty). On a prompt that could not be answered
+/// The replies to `prompts`, in order, through the reply cache of
+/// `cacheFolder` (replyCacheFolder). On a prompt that could not be answered
 /// returns false and sets `error`; the replies got until then stay cached.
 bool askAll(const LanguageModel &model, const std::vector<std::string> &prompts,
             const std::string &cacheFolder, std::vector<Reply> &replies, AskStatistics &statistics,
             std::string &error);
+
+/// Where replies are cached: `llm/` in the caches' folder (kqc's, or
+/// $KQ_CACHE_DIR), else $XDG_CACHE_HOME/kq/llm or ~/.cache/kq/llm (an
+/// executable `kqc build` made); none when there is no such folder.
+std::string replyCacheFolder(const std::string &cacheFolder);
 
 /// The cache file of a request: a hash of everything the reply depends on.
 std::string replyCacheKey(const LanguageModel &model, const std::string &prompt);
