@@ -625,6 +625,10 @@ bool ModuleGenerator::emitPrompt(const PromptDecl &prompt) {
     const QueryDecl &query = *queries.at(name.text);
     std::string symbol = openTemplates.at(name.text);
     auto templateOp = module.lookupSymbol<mlir::kq::QueryOp>(symbol);
+    if (!templateOp || templateOp.getBody().empty()) {
+      ok = false; // the template's own error is reported already
+      continue;
+    }
     std::optional<std::array<bool, 5>> uses = operationsOf(templateOp);
     if (!uses) {
       diags.error(prompt.bench.range,
