@@ -23,18 +23,19 @@ public:
       : graph(graph), labels(labels), maxShown(maxShown) {}
 
   std::string entity(EntityId id) const { return labels.entity(graph.entities().name(id)); }
-  /// A set as `{a; b; c}`, in the order of its texts, at most `maxShown`
-  /// of them and how many more.
+  /// A set as `{a; b; c}`: the texts of its first `maxShown` entities in
+  /// the order of their names (as answers are listed), and how many more.
   std::string set(const EntityId *ids, size_t size) const {
-    std::vector<std::string> texts;
-    for (size_t i = 0; i < size; ++i)
-      texts.push_back(entity(ids[i]));
-    std::sort(texts.begin(), texts.end());
+    const std::vector<uint32_t> &position = graph.nameOrder();
+    std::vector<EntityId> shown(ids, ids + size);
+    size_t count = std::min(size, maxShown);
+    auto byName = [&](EntityId a, EntityId b) { return position[a] < position[b]; };
+    std::partial_sort(shown.begin(), shown.begin() + count, shown.end(), byName);
     std::string text = "{";
-    for (size_t i = 0; i < texts.size() && i < maxShown; ++i)
-      text += (i ? "; " : "") + texts[i];
-    if (texts.size() > maxShown)
-      text += fmt::format("; and {} more", texts.size() - maxShown);
+    for (size_t i = 0; i < count; ++i)
+      text += (i ? "; " : "") + entity(shown[i]);
+    if (size > maxShown)
+      text += fmt::format("; and {} more", size - maxShown);
     return text + "}";
   }
   std::string set(const std::vector<EntityId> &ids) const { return set(ids.data(), ids.size()); }
@@ -249,11 +250,12 @@ class CaseRenderer {
 public:
   CaseRenderer(Context &context, const PromptRequest &request, const Benchmark &bench,
                const SampleTemplate &sampled, const PromptCase &promptCase,
-               const std::map<std::string, Skill> &skills, kq_view *full)
+               const std::map<std::string, Skill> &skills, kq_view *full,
+               const GroundingIndex &walks)
       : context(context), request(request), sampled(sampled), promptCase(promptCase),
         skills(skills), full(full),
         wording(*bench.graph, context.labelsOf(bench.graphName), request.maxShown),
-        grounder(*bench.graph, bench.fullMask, sampled) {}
+        grounder(*bench.graph, walks, sampled) {}
 
   /// The worked examples of instance `index` (arguments `arguments`),
   /// their grounded queries added to `queries`.
@@ -263,30 +265,30 @@ public:
     std::set<std::vector<int32_t>> seen{arguments};
     std::string text;
     int64_t shown = 0;
-    // Small examples (every set shown in full) are preferred; a larger one
-    // fills a place when no small one turns up.
-    std::vector<std::pair<std::string, std::string>> fallback; // text, query
-    for (int attempt = 0; attempt < 400 && shown < request.examples; ++attempt) {
+    // Small examples (every set shown in full) are preferred; larger ones
+    // fill the places left, solved again and written only then. Once there
+    // are enough of those, fewer draws are spent looking for small ones.
+    std::vector<std::vector<int32_t>> fallback;
+    auto show = [&](const std::vector<int32_t> &drawn) {
+      text += fmt::format("Worked example {}:\n{}\n", ++shown, solve(drawn, error));
+      queries.push_back(grounder.text(drawn));
+    };
+    for (int attempt = 0; shown < request.examples && error.empty() &&
+                          attempt < (int64_t(fallback.size()) + shown >= request.examples ? 64 : 400);
+         ++attempt) {
       std::optional<std::vector<int32_t>> drawn = grounder.draw(random);
       if (!drawn || !seen.insert(*drawn).second)
         continue;
-      bool small = false;
-      std::string solved = solve(*drawn, small, error);
-      if (!error.empty())
-        return "";
-      if (solved.empty())
-        continue;
-      if (!small) {
-        fallback.emplace_back(std::move(solved), grounder.text(*drawn));
-        continue;
-      }
-      text += fmt::format("Worked example {}:\n{}\n", ++shown, solved);
-      queries.push_back(grounder.text(*drawn));
+      Outcome outcome = measure(*drawn, error);
+      if (outcome == Outcome::Small)
+        show(*drawn);
+      else if (outcome == Outcome::Large)
+        fallback.push_back(*drawn);
     }
-    for (size_t i = 0; i < fallback.size() && shown < request.examples; ++i) {
-      text += fmt::format("Worked example {}:\n{}\n", ++shown, fallback[i].first);
-      queries.push_back(fallback[i].second);
-    }
+    for (size_t i = 0; i < fallback.size() && shown < request.examples && error.empty(); ++i)
+      show(fallback[i]);
+    if (!error.empty())
+      return "";
     if (shown < request.examples)
       error = fmt::format("prompt {}: only {} of {} worked examples of '{}' with an answer could "
                           "be drawn",
@@ -300,10 +302,7 @@ public:
   std::vector<EntityId> answers(const std::vector<int32_t> &arguments, std::string &error) {
     size_t mark = context.numSets();
     kq_trace trace;
-    trace.steps.assign(promptCase.steps.size(), nullptr);
-    kq_set *set = promptCase.traced(full, arguments.data(), &trace);
-    if (context.failed())
-      error = context.error();
+    kq_set *set = run(arguments, trace, error);
     std::vector<EntityId> ids;
     if (set)
       ids.assign(set->ids, set->ids + set->size);
@@ -316,22 +315,43 @@ public:
   }
 
 private:
-  /// The grounding solved step by step, or "" when it has no answer.
-  std::string solve(const std::vector<int32_t> &arguments, bool &small, std::string &error) {
-    size_t mark = context.numSets();
-    kq_trace trace;
+  enum class Outcome { NoAnswer, Small, Large };
+
+  /// Runs the traced template on a grounding: the trace's sets are the
+  /// statement's until `mark` is released.
+  kq_set *run(const std::vector<int32_t> &arguments, kq_trace &trace, std::string &error) {
     trace.steps.assign(promptCase.steps.size(), nullptr);
     kq_set *answers = promptCase.traced(full, arguments.data(), &trace);
-    if (context.failed()) {
+    if (context.failed())
       error = context.error();
-      return "";
-    }
-    std::string text;
-    if (answers && answers->size > 0) {
-      small = size_t(answers->size) <= request.maxShown;
+    return answers;
+  }
+
+  /// Whether a grounding has an answer, and whether every set of its steps
+  /// is small enough to show in full.
+  Outcome measure(const std::vector<int32_t> &arguments, std::string &error) {
+    size_t mark = context.numSets();
+    kq_trace trace;
+    kq_set *answers = run(arguments, trace, error);
+    Outcome outcome = Outcome::NoAnswer;
+    if (error.empty() && answers && answers->size > 0) {
+      bool small = size_t(answers->size) <= request.maxShown;
       for (size_t i = 0; i < trace.steps.size(); ++i)
         small &= promptCase.steps[i].kind == 'a' ||
                  (trace.steps[i] && size_t(trace.steps[i]->size) <= request.maxShown);
+      outcome = small ? Outcome::Small : Outcome::Large;
+    }
+    context.releaseSetsAfter(mark);
+    return outcome;
+  }
+
+  /// A grounding with an answer, solved step by step.
+  std::string solve(const std::vector<int32_t> &arguments, std::string &error) {
+    size_t mark = context.numSets();
+    kq_trace trace;
+    kq_set *answers = run(arguments, trace, error);
+    std::string text;
+    if (error.empty() && answers) {
       text = "Question: " + question(arguments) + "\n";
       int number = 0;
       for (size_t i = 0; i < promptCase.steps.size(); ++i) {
@@ -402,6 +422,7 @@ bool kq::runtime::renderPrompts(Context &context, const PromptRequest &request,
     error = fmt::format("prompt {}: the benchmark's graph is not loaded", request.name);
     return false;
   }
+  GroundingIndex walks(*bench.graph, bench.fullMask);
   std::vector<std::unique_ptr<CaseRenderer>> renderers(bench.templates.size());
   std::vector<const PromptCase *> caseOf(bench.templates.size());
   for (size_t t = 0; t < bench.templates.size(); ++t) {
@@ -414,7 +435,7 @@ bool kq::runtime::renderPrompts(Context &context, const PromptRequest &request,
       return false;
     }
     renderers[t] = std::make_unique<CaseRenderer>(context, request, bench, bench.templates[t],
-                                                  *caseOf[t], skills, full);
+                                                  *caseOf[t], skills, full, walks);
   }
   Progress progress("prompt " + request.name, int64_t(bench.instances.size()), "prompts");
   for (size_t i = 0; i < bench.instances.size(); ++i) {

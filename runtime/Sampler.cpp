@@ -16,19 +16,8 @@
 
 using namespace kq::runtime;
 
-namespace {
-
-/// A term or relation of a pattern atom.
-struct Slot {
-  enum class Kind { Variable, Parameter, Constant } kind;
-  uint32_t index = 0;    // of the variable or parameter
-  uint32_t constant = 0; // the id of a constant
-};
-
-struct Atom {
-  Slot relation, subject, object;
-  bool negated = false;
-};
+// Named in Sampler.h, where a GroundingIndex holds one.
+namespace kq::runtime {
 
 /// An edge seen from one of its ends.
 struct Incidence {
@@ -82,6 +71,22 @@ struct IncidenceIndex {
     const auto &list = incoming ? in : out;
     return {list.data() + offsets[entity], list.data() + offsets[entity + 1]};
   }
+};
+
+} // namespace kq::runtime
+
+namespace {
+
+/// A term or relation of a pattern atom.
+struct Slot {
+  enum class Kind { Variable, Parameter, Constant } kind;
+  uint32_t index = 0;    // of the variable or parameter
+  uint32_t constant = 0; // the id of a constant
+};
+
+struct Atom {
+  Slot relation, subject, object;
+  bool negated = false;
 };
 
 /// Decodes a pattern atom; constants are looked up in the graph.
@@ -270,17 +275,22 @@ std::string groundText(const SampleTemplate &sampled, const Graph &graph,
 
 } // namespace
 
+GroundingIndex::GroundingIndex(const Graph &graph, unsigned mask)
+    : index(std::make_unique<IncidenceIndex>(graph, mask)) {}
+
+GroundingIndex::~GroundingIndex() = default;
+
 struct TemplateGrounder::State {
   const Graph &graph;
   const SampleTemplate &sampled;
-  IncidenceIndex index;
+  const IncidenceIndex &index;
   std::vector<Atom> atoms;
   std::vector<bool> repeated;
 };
 
-TemplateGrounder::TemplateGrounder(const Graph &graph, unsigned mask,
+TemplateGrounder::TemplateGrounder(const Graph &graph, const GroundingIndex &index,
                                    const SampleTemplate &sampled)
-    : state(new State{graph, sampled, IncidenceIndex(graph, mask), {}, {}}) {
+    : state(new State{graph, sampled, *index.index, {}, {}}) {
   for (const std::string &text : sampled.pattern) {
     state->repeated.push_back(std::find(sampled.pattern.data(), &text, text) != &text);
     std::optional<Atom> atom = decodeAtom(text, graph, problem);

@@ -68,13 +68,25 @@ struct SampleRequest {
 };
 
 class Random;
+struct IncidenceIndex;
 
-/// Groundings of one template by random walks over a graph (the union of
-/// the splits in `mask`), as `bench` draws them: what prompts draw their
-/// worked examples with.
+/// Every entity's edges in the union of the splits in `mask`: what random
+/// walks follow, built once for all templates on that graph.
+class GroundingIndex {
+public:
+  GroundingIndex(const Graph &graph, unsigned mask);
+  ~GroundingIndex();
+
+private:
+  friend class TemplateGrounder;
+  std::unique_ptr<IncidenceIndex> index;
+};
+
+/// Groundings of one template by random walks over a graph's `index`, as
+/// `bench` draws them: what prompts draw their worked examples with.
 class TemplateGrounder {
 public:
-  TemplateGrounder(const Graph &graph, unsigned mask, const SampleTemplate &sampled);
+  TemplateGrounder(const Graph &graph, const GroundingIndex &index, const SampleTemplate &sampled);
   ~TemplateGrounder();
   /// Empty unless the template's pattern names what the graph lacks.
   const std::string &error() const { return problem; }
