@@ -4,6 +4,7 @@
 
 #include "frontend/TemplatePattern.h"
 #include "ir/KQOps.h"
+#include "ir/Skills.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Verifier.h"
@@ -443,7 +444,6 @@ private:
   mlir::OpBuilder builder;
   mlir::ModuleOp module;
   std::set<const SkillDecl *> emittedSkills;
-  unsigned numSkillBlocks = 0;
   DiagnosticEngine &diags;
   std::map<std::vector<std::string>, std::string> instances; // query + arguments -> symbol
   std::set<std::string> usedSymbols;
@@ -565,55 +565,23 @@ bool ModuleGenerator::emitBench(const BenchDecl &bench) {
 }
 
 mlir::FlatSymbolRefAttr ModuleGenerator::skillSymbol(const SkillDecl &skill) {
+  // Prefixed, as templates are, so no graph, query or statement of the
+  // program can have the same symbol ('.' is not in identifiers).
+  std::string symbol = "skill." + skill.name.text;
   if (emittedSkills.insert(&skill).second) {
     mlir::OpBuilder::InsertionGuard guard(builder);
     builder.setInsertionPointToEnd(module.getBody());
-    builder.create<mlir::kq::SkillOp>(loc(skill.getRange()), skill.name.text,
-                                      skill.operation.text, skill.step, skill.description.text,
-                                      skill.example);
+    builder.create<mlir::kq::SkillOp>(loc(skill.getRange()), symbol, skill.operation.text,
+                                      skill.step, skill.description.text, skill.example);
   }
-  return mlir::FlatSymbolRefAttr::get(builder.getContext(), skill.name.text);
-}
-
-/// The operations (in kq.skill's order) a template's plan computes with,
-/// or nothing when some part of it is not a step of a skill (a variable
-/// enumerated by kq.foreach, a self-loop).
-static std::optional<std::array<bool, 5>> operationsOf(mlir::kq::QueryOp query) {
-  enum { Follow, FollowBack, Intersect, Exclude, Unite };
-  std::array<bool, 5> uses{};
-  bool traceable = true;
-  query.walk([&](mlir::Operation *op) {
-    if (auto project = llvm::dyn_cast<mlir::kq::ProjectOp>(op))
-      uses[project.getInverse() ? FollowBack : Follow] = true;
-    else if (auto project = llvm::dyn_cast<mlir::kq::ProjectParamOp>(op))
-      uses[project.getInverse() ? FollowBack : Follow] = true;
-    else if (auto path = llvm::dyn_cast<mlir::kq::PathOp>(op))
-      for (bool inverse : path.getInverse())
-        uses[inverse ? FollowBack : Follow] = true;
-    else if (llvm::isa<mlir::kq::IntersectOp>(op))
-      uses[Intersect] = true;
-    else if (llvm::isa<mlir::kq::UnionOp>(op))
-      uses[Unite] = true;
-    else if (llvm::isa<mlir::kq::DifferenceOp, mlir::kq::ComplementOp>(op))
-      uses[Exclude] = true;
-    else if (!llvm::isa<mlir::kq::QueryOp, mlir::kq::EntityOp, mlir::kq::ParamOp,
-                        mlir::kq::UniverseOp, mlir::kq::EmptyOp, mlir::kq::YieldOp>(op))
-      traceable = false;
-  });
-  if (!traceable)
-    return std::nullopt;
-  return uses;
+  return mlir::FlatSymbolRefAttr::get(builder.getContext(), symbol);
 }
 
 bool ModuleGenerator::emitPrompt(const PromptDecl &prompt) {
-  mlir::MLIRContext *context = builder.getContext();
   llvm::SmallVector<mlir::Attribute> skills;
   for (const SkillDecl *skill : prompt.skills)
     skills.push_back(skillSymbol(*skill));
   const BenchDecl &bench = *prompt.resolvedBench;
-  llvm::SmallVector<llvm::StringRef> fullSplits;
-  for (const Name &split : bench.full)
-    fullSplits.push_back(split.text);
   mlir::Location where = loc(prompt.getRange());
   auto promptOp = builder.create<mlir::kq::PromptOp>(
       where, prompt.name.text, bench.name.text, int64_t(prompt.examplesValue),
@@ -629,12 +597,12 @@ bool ModuleGenerator::emitPrompt(const PromptDecl &prompt) {
       ok = false; // the template's own error is reported already
       continue;
     }
-    std::optional<std::array<bool, 5>> uses = operationsOf(templateOp);
-    if (!uses) {
+    if (!mlir::kq::skillOperationsOf(templateOp)) {
       diags.error(prompt.bench.range,
                   "template '" + name.text + "' of benchmark '" + bench.name.text +
-                      "' is not a tree of skill steps (a variable in a cycle or between two "
-                      "negations is enumerated), so a skic prompt cannot solve it step by step");
+                      "' is not a tree of skill steps (it enumerates a variable in a cycle or "
+                      "between two negations, or tests a self-loop), so a skic prompt cannot "
+                      "solve it step by step");
       ok = false;
       continue;
     }
@@ -644,26 +612,8 @@ bool ModuleGenerator::emitPrompt(const PromptDecl &prompt) {
     builder.setInsertionPointToEnd(&promptCase.getBody().emplaceBlock());
     auto text = [&](llvm::StringRef text) { builder.create<mlir::kq::TextOp>(where, text); };
     text("Answer the question using these skills.\n\n");
-    for (size_t operation = 0; operation < uses->size(); ++operation) {
-      if (!(*uses)[operation])
-        continue;
-      // A block for every case; kq-share-skill-blocks keeps one of each.
-      std::string block = "block." + std::to_string(numSkillBlocks++);
-      {
-        mlir::OpBuilder::InsertionGuard outside(builder);
-        builder.setInsertionPoint(promptOp);
-        builder.create<mlir::kq::SkillBlockOp>(
-            where, block, llvm::cast<mlir::FlatSymbolRefAttr>(skills[operation]).getValue(),
-            bench.graph.text, builder.getStrArrayAttr(fullSplits), int64_t(prompt.seedValue),
-            int64_t(prompt.maxShown));
-      }
-      auto skill = llvm::cast<mlir::FlatSymbolRefAttr>(skills[operation]);
-      text("Skill " + skill.getValue().str() + ": ");
-      builder.create<mlir::kq::SkillTextOp>(where, skill);
-      text("\nExample: ");
-      builder.create<mlir::kq::ShowOp>(where, mlir::FlatSymbolRefAttr::get(context, block));
-      text("\n\n");
-    }
+    // The skills of the plan as the kq passes leave it (kq-lay-out-skills).
+    builder.create<mlir::kq::ShowSkillsOp>(where);
     builder.create<mlir::kq::WorkedExamplesOp>(where);
     text("Question: ");
     builder.create<mlir::kq::QuestionOp>(where);
@@ -708,6 +658,10 @@ mlir::OwningOpRef<mlir::ModuleOp> ModuleGenerator::generate(const Module &module
                                                       : module.decls.front()->getRange()));
   builder.setInsertionPointToEnd(result->getBody());
   this->module = *result;
+  // Templates may be declared after the statements that use them.
+  for (auto &decl : module.decls)
+    if (auto *query = llvm::dyn_cast<QueryDecl>(decl.get()))
+      queries[query->name.text] = query;
   bool ok = true;
   for (auto &decl : module.decls) {
     if (auto *graph = llvm::dyn_cast<GraphDecl>(decl.get())) {
@@ -716,7 +670,6 @@ mlir::OwningOpRef<mlir::ModuleOp> ModuleGenerator::generate(const Module &module
           graph->resolvedLabels.empty() ? nullptr : builder.getStringAttr(graph->resolvedLabels),
           /*statistics=*/nullptr);
     } else if (auto *query = llvm::dyn_cast<QueryDecl>(decl.get())) {
-      queries[query->name.text] = query;
       if (!query->isTemplate) {
         usedSymbols.insert(query->name.text);
         ok &= static_cast<bool>(emitQuery(*query, query->name.text, {}));
@@ -777,11 +730,11 @@ mlir::OwningOpRef<mlir::ModuleOp> ModuleGenerator::generate(const Module &module
       ok &= emitPrompt(*prompt);
     } else if (auto *llm = llvm::dyn_cast<LlmDecl>(decl.get())) {
       builder.create<mlir::kq::LlmOp>(
-          loc(llm->getRange()), llm->name.text, llm->endpoint.text, llm->model.text,
+          loc(llm->getRange()), "llm." + llm->name.text, llm->endpoint.text, llm->model.text,
           llvm::APFloat(llm->temperature), int64_t(llm->maxTokens), int64_t(llm->concurrency),
           llvm::APFloat(llm->timeoutSeconds), int64_t(llm->retries), llm->apiKeyVariable);
     } else if (auto *ask = llvm::dyn_cast<AskStmt>(decl.get())) {
-      builder.create<mlir::kq::AskOp>(loc(ask->getRange()), ask->llm.text, ask->source.text,
+      builder.create<mlir::kq::AskOp>(loc(ask->getRange()), "llm." + ask->llm.text, ask->source.text,
                                       ask->resolvedReplies);
     } else if (llvm::isa<SkillDecl>(decl.get())) {
       continue; // emitted where a prompt needs it

@@ -159,6 +159,11 @@ public:
 
 private:
   std::string resolveImport(llvm::StringRef importer, llvm::StringRef target);
+  std::string stdlibSkillsPath() const {
+    llvm::SmallString<256> path(options.stdlibDir);
+    llvm::sys::path::append(path, "std", "skills.kq");
+    return std::string(path);
+  }
 
   DiagnosticEngine &diags;
   const ParseOptions &options;
@@ -268,6 +273,13 @@ bool ModuleParser::parse(std::unique_ptr<llvm::MemoryBuffer> file, ast::Module &
   buildAST(program, source, diags, own);
   if (diags.getNumErrors() != errorsBefore)
     return false;
+  // std/skills.kq's skills are defaults however the file is reached: a
+  // program's skill of the same name replaces one.
+  bool equivalent = false;
+  if (!llvm::sys::fs::equivalent(path, stdlibSkillsPath(), equivalent) && equivalent)
+    for (auto &decl : own.decls)
+      if (auto *skill = llvm::dyn_cast<ast::SkillDecl>(decl.get()))
+        skill->fromStdlib = true;
 
   bool ok = true;
   for (auto &decl : own.decls) {
@@ -292,17 +304,13 @@ bool ModuleParser::parse(std::unique_ptr<llvm::MemoryBuffer> file, ast::Module &
 bool ModuleParser::addDefaultSkills(ast::Module &module) {
   if (llvm::none_of(module.decls, [](auto &decl) { return llvm::isa<ast::PromptDecl>(decl.get()); }))
     return true;
-  llvm::SmallString<256> path(options.stdlibDir);
-  llvm::sys::path::append(path, "std", "skills.kq");
+  std::string path = stdlibSkillsPath();
   llvm::SmallString<256> canonical;
   if (!llvm::sys::fs::real_path(path, canonical) && seenFiles.count(canonical))
     return true; // imported by the program
   ast::Module defaults;
   if (!parse(path, defaults, llvm::SMRange()))
     return false;
-  for (auto &decl : defaults.decls)
-    if (auto *skill = llvm::dyn_cast<ast::SkillDecl>(decl.get()))
-      skill->fromStdlib = true;
   module.decls.insert(module.decls.begin(), std::make_move_iterator(defaults.decls.begin()),
                       std::make_move_iterator(defaults.decls.end()));
   return true;

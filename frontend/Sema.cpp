@@ -8,6 +8,7 @@
 #include "llvm/ADT/EquivalenceClasses.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -737,9 +738,17 @@ std::optional<double> ModuleChecker::numberOption(const StatementOption &option,
     diags.error(option.values[1].range, "'" + option.key.text + "' takes one number");
     return std::nullopt;
   }
-  if (value.quoted || llvm::StringRef(value.text).getAsDouble(number) ||
-      (integer && value.text.find('.') != std::string::npos) || number < minimum ||
-      number > 1e9) {
+  // Only what the grammar's NUMBER token spells: no signs, exponents,
+  // hexadecimal or `nan` (which an identifier could spell).
+  llvm::StringRef digits = value.text;
+  auto [whole, fraction] = digits.split('.');
+  auto allDigits = [](llvm::StringRef text) {
+    return !text.empty() && llvm::all_of(text, [](char c) { return llvm::isDigit(c); });
+  };
+  bool isNumber =
+      !value.quoted && allDigits(whole) && (!digits.contains('.') || allDigits(fraction));
+  if (!isNumber || digits.getAsDouble(number) ||
+      (integer && digits.contains('.')) || number < minimum || number > 1e9) {
     char lowest[32];
     std::snprintf(lowest, sizeof lowest, "%g", minimum);
     diags.error(value.range, "'" + option.key.text + "' takes " +

@@ -3,6 +3,7 @@
 #include "frontend/TemplatePattern.h"
 
 #include "runtime/Json.h"
+#include "runtime/TemplateFields.h"
 
 #include <map>
 
@@ -11,8 +12,8 @@ using namespace kq::ast;
 
 namespace {
 
-constexpr char kSeparator = '\x1f';
-constexpr char kAtomMark = '\x1e'; // around an atom of a question
+using kq::runtime::kAtomMark;
+constexpr char kSeparator = kq::runtime::kFieldSeparator;
 
 /// Parameters by name, and variables by where they are declared.
 class TemplateNames {
@@ -36,19 +37,7 @@ private:
 std::string encodeName(const Name &name, NameRole role, const TemplateNames &names) {
   if (role == NameRole::Parameter)
     return "p" + std::to_string(names.parameter(name.text));
-  // Constants may hold any byte; the separator and the escape are escaped.
-  std::string encoded = "c";
-  for (char c : name.text) {
-    if (c == '\\')
-      encoded += "\\\\";
-    else if (c == kSeparator)
-      encoded += "\\u";
-    else if (c == kAtomMark)
-      encoded += "\\r";
-    else
-      encoded += c;
-  }
-  return encoded;
+  return kq::runtime::encodeConstant(name.text);
 }
 
 void collectAtoms(const Formula &formula, bool negated, TemplateNames &names,

@@ -10,9 +10,8 @@
 // separated by '\x1f': the relation, the subject, the object, and "+" or "-"
 // (whether the atom stands under an even or odd number of negations).
 // Terms are "v<i>" (variable i, the answer variable being 0), "p<i>"
-// (parameter i), or "c<name>" (a constant, with '\\' written "\\\\" and
-// '\x1f' written "\\u"). In the text, parameter i is written '\x1f' i
-// '\x1f'.
+// (parameter i), or a constant as runtime/TemplateFields.h writes it. In
+// the text, parameter i is written '\x1f' i '\x1f'.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KQ_FRONTEND_TEMPLATEPATTERN_H
@@ -32,8 +31,8 @@ std::vector<std::string> templatePattern(const ast::QueryDecl &query);
 /// The template as a question in words for prompts: "Which entities ?y are
 /// such that there is some ?x such that A and B?". Each atom is written
 /// '\x1e' relation '\x1f' subject '\x1f' object '\x1e', its fields as in
-/// the pattern but for variables, "v?NAME"; constants also escape '\x1e'
-/// as "\r". The runtime words the atoms with the graph's labels.
+/// the pattern but for variables, "v?NAME". The runtime words the atoms
+/// with the graph's labels.
 std::string templateQuestion(const ast::QueryDecl &query);
 
 /// The template's `?answer . formula` in kq syntax, every name quoted and

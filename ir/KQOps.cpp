@@ -10,6 +10,8 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringExtras.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace mlir::kq;
 
@@ -643,9 +645,11 @@ LogicalResult ShowOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
 LogicalResult LlmOp::verify() {
   if (!getEndpoint().starts_with("http://") && !getEndpoint().starts_with("https://"))
     return emitOpError("the endpoint must be an http:// or https:// URL");
-  if (getConcurrency() < 1 || getMaxTokens() < 1 ||
-      getTimeout().convertToDouble() <= 0)
-    return emitOpError("concurrency, max_tokens and timeout must be positive, retries not negative");
+  if (getConcurrency() < 1 || getMaxTokens() < 1 || !(getTimeout().convertToDouble() > 0) ||
+      !std::isfinite(getTimeout().convertToDouble()) ||
+      !std::isfinite(getTemperature().convertToDouble()))
+    return emitOpError("concurrency, max_tokens and timeout must be positive, and the "
+                       "temperature a number");
   return success();
 }
 

@@ -267,6 +267,13 @@ def KQ_SkillOp : KQ_Op<"skill", [Symbol]> {
     /// What is wrong with `step` as the step of a skill teaching
     /// `operation` (an unknown or unclosed placeholder), or "".
     static std::string checkStep(::llvm::StringRef operation, ::llvm::StringRef step);
+    /// The name the program gave the skill: the symbol without the front
+    /// end's `skill.` prefix.
+    ::llvm::StringRef getLabel() {
+      ::llvm::StringRef name = getSymName();
+      name.consume_front("skill.");
+      return name;
+    }
   }];
 }
 
@@ -357,6 +364,16 @@ def KQ_ShowOp : KQ_PromptPieceOp<"show", [DeclareOpInterfaceMethods<SymbolUserOp
   let summary = "the worked example of a skill block";
   let arguments = (ins FlatSymbolRefAttr:$block);
   let assemblyFormat = "$block attr-dict";
+}
+
+def KQ_ShowSkillsOp : KQ_PromptPieceOp<"show_skills"> {
+  let summary = "where the skills of the template's final plan go";
+  let description = [{
+    kq-lay-out-skills replaces it, once the kq passes have settled the
+    plan, by a section for each operation the plan uses: the skill's
+    heading, its `kq.skill_text` and a `kq.show` of a new skill block.
+  }];
+  let assemblyFormat = "attr-dict";
 }
 
 def KQ_WorkedExamplesOp : KQ_PromptPieceOp<"worked_examples"> {

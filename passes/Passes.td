@@ -209,6 +209,34 @@ def KQOrderIntersections : Pass<"kq-order-intersections", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::kq::KQDialect"];
 }
 
+def KQLayOutSkills : Pass<"kq-lay-out-skills", "mlir::ModuleOp"> {
+  let summary = "Puts the skills of each template's final plan into its prompts";
+  let description = [{
+    A prompt shows the skills its query is answered by, and its worked
+    examples are solved by the plan as it is finally computed; the kq passes
+    may change which operations that plan has (kq-normalize trades a
+    difference from a complement for an intersection). Run after them, this
+    pass replaces each `kq.show_skills` by a section for each operation the
+    template's plan now uses: heading, description and a `kq.show` of a new
+    `kq.skill_block` on the benchmark's full graph. The conversion to the
+    runtime does the same for any left (when the pass is disabled).
+
+    Before:
+    ```mlir
+    kq.show_skills
+    ```
+    After:
+    ```mlir
+    kq.text "Skill follow: "
+    kq.skill_text @skill.follow
+    kq.text "\nExample: "
+    kq.show @block.0
+    kq.text "\n\n"
+    ```
+  }];
+  let dependentDialects = ["mlir::kq::KQDialect"];
+}
+
 def KQFoldText : Pass<"kq-fold-text", "mlir::ModuleOp"> {
   let summary = "Folds the constant text of prompts";
   let description = [{

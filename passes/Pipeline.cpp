@@ -26,6 +26,8 @@ bool mlir::kq::buildOptimizationPipeline(OpPassManager &pm,
       {"kq-simplify", [] { return createKQSimplify(); }},
       {"kq-fuse-projections", [] { return createKQFuseProjections(); }},
       {"kq-order-intersections", [] { return createKQOrderIntersections(); }},
+      // Prompts: the skills of the plans as they now are, then their text.
+      {"kq-lay-out-skills", [] { return createKQLayOutSkills(); }},
       {"kq-fold-text", [] { return createKQFoldText(); }},
       {"kq-share-skill-blocks", [] { return createKQShareSkillBlocks(); }},
   };

@@ -367,3 +367,13 @@ void kq::runtime::appendJsonNameArray(std::string &json, const Graph &graph,
   }
   json.push_back(']');
 }
+
+std::vector<Triple> Graph::facts(unsigned splitMask) const {
+  std::vector<Triple> all;
+  for (unsigned split = 0; split < 3; ++split)
+    if (splitMask & (1u << split))
+      all.insert(all.end(), splitTriples[split].begin(), splitTriples[split].end());
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  return all;
+}

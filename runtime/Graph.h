@@ -101,6 +101,9 @@ public:
     return splitTriples[static_cast<unsigned>(split)];
   }
 
+  /// The distinct triples of the union of the splits in `splitMask`, sorted.
+  std::vector<Triple> facts(unsigned splitMask) const;
+
   /// The index of the union of the splits in `splitMask` (bit i = split i).
   const GraphIndex &index(unsigned splitMask);
 

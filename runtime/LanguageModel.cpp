@@ -8,6 +8,7 @@
 #include <curl/curl.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -23,10 +24,31 @@ using namespace kq::runtime;
 
 namespace {
 
-/// What the cache and the requests of one model share.
-std::string requestIdentity(const LanguageModel &model) {
-  return fmt::format("{}\n{}\ntemperature={}\nmax_tokens={}\n", model.endpoint, model.model,
-                     model.temperature, model.maxTokens);
+/// The URL requests of `model` go to.
+std::string completionsUrl(const LanguageModel &model) {
+  std::string url = model.endpoint;
+  while (!url.empty() && url.back() == '/')
+    url.pop_back();
+  return url + "/chat/completions";
+}
+
+/// The body of the request for `prompt`.
+std::string requestBody(const LanguageModel &model, const std::string &prompt) {
+  JsonObject body;
+  body.field("model", model.model);
+  std::string &messages = body.rawField("messages");
+  messages += "[{\"role\":\"user\",\"content\":";
+  appendJsonString(messages, prompt);
+  messages += "}]";
+  body.field("temperature", model.temperature).field("max_tokens", (long long)model.maxTokens);
+  return std::move(body).take();
+}
+
+/// What a reply depends on, written so that no two requests read the same:
+/// the cache's format, the URL (which holds no newline) and the exact body
+/// (JSON, which escapes every newline).
+std::string requestIdentity(const LanguageModel &model, const std::string &prompt) {
+  return "kq reply cache 1\n" + completionsUrl(model) + "\n" + requestBody(model, prompt);
 }
 
 uint64_t fnv1a(std::string_view text, uint64_t basis) {
@@ -98,22 +120,11 @@ struct Attempt {
 };
 
 Attempt tryOnce(const LanguageModel &model, const std::string &prompt) {
-  JsonObject body;
-  body.field("model", model.model);
-  std::string &messages = body.rawField("messages");
-  messages += "[{\"role\":\"user\",\"content\":";
-  appendJsonString(messages, prompt);
-  messages += "}]";
-  body.field("temperature", model.temperature).field("max_tokens", (long long)model.maxTokens);
-  std::string payload = std::move(body).take();
-
+  std::string payload = requestBody(model, prompt);
   CURL *curl = curl_easy_init();
   if (!curl)
     return {false, false, "cannot start an HTTP client"};
-  std::string url = model.endpoint;
-  while (!url.empty() && url.back() == '/')
-    url.pop_back();
-  url += "/chat/completions";
+  std::string url = completionsUrl(model);
   curl_slist *headers = curl_slist_append(nullptr, "Content-Type: application/json");
   if (!model.apiKeyVariable.empty())
     if (const char *key = std::getenv(model.apiKeyVariable.c_str()))
@@ -125,7 +136,8 @@ Attempt tryOnce(const LanguageModel &model, const std::string &prompt) {
   curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, long(payload.size()));
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, appendBody);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, long(model.timeoutSeconds * 1000));
+  // At least a millisecond: 0 would mean no limit at all.
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, std::max(1L, long(model.timeoutSeconds * 1000)));
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   CURLcode code = curl_easy_perform(curl);
   long status = 0;
@@ -168,7 +180,7 @@ std::string kq::runtime::replyCacheFolder(const std::string &cacheFolder) {
 }
 
 std::string kq::runtime::replyCacheKey(const LanguageModel &model, const std::string &prompt) {
-  std::string request = requestIdentity(model) + prompt;
+  std::string request = requestIdentity(model, prompt);
   return fmt::format("{:016x}{:016x}", fnv1a(request, 0xcbf29ce484222325ULL),
                      fnv1a(request, 0x84222325cbf29ce4ULL));
 }
@@ -176,6 +188,11 @@ std::string kq::runtime::replyCacheKey(const LanguageModel &model, const std::st
 bool kq::runtime::askAll(const LanguageModel &model, const std::vector<std::string> &prompts,
                          const std::string &cacheFolder, std::vector<Reply> &replies,
                          AskStatistics &statistics, std::string &error) {
+  if (!model.apiKeyVariable.empty() && !std::getenv(model.apiKeyVariable.c_str())) {
+    error = fmt::format("ask {}: the environment variable {} (api_key_env) is not set",
+                        model.name, model.apiKeyVariable);
+    return false;
+  }
   static std::once_flag curlReady;
   std::call_once(curlReady, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   replies.assign(prompts.size(), Reply());
@@ -188,7 +205,7 @@ bool kq::runtime::askAll(const LanguageModel &model, const std::vector<std::stri
   forEachInParallel(prompts.size(), unsigned(model.concurrency), [&](size_t i, unsigned) {
     if (failed.load())
       return;
-    std::string request = requestIdentity(model) + prompts[i];
+    std::string request = requestIdentity(model, prompts[i]);
     std::string path = folder.empty() ? "" : cacheFile(folder, replyCacheKey(model, prompts[i]));
     if (!path.empty())
       if (std::optional<std::string> hit = readCached(path, request)) {

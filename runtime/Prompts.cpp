@@ -5,6 +5,7 @@
 #include "runtime/Json.h"
 #include "runtime/Progress.h"
 #include "runtime/Random.h"
+#include "runtime/TemplateFields.h"
 
 #include <fmt/format.h>
 
@@ -74,7 +75,6 @@ std::string fieldText(const std::string &field, bool relation, const std::string
     return "";
   if (field[0] == 'v')
     return field.substr(1);
-  std::string name;
   if (field[0] == 'p') {
     size_t index = std::strtoul(field.c_str() + 1, nullptr, 10);
     if (index >= arguments.size())
@@ -87,14 +87,7 @@ std::string fieldText(const std::string &field, bool relation, const std::string
     }
     return wording.entity(id);
   }
-  for (size_t i = 1; i < field.size(); ++i) {
-    if (field[i] == '\\' && i + 1 < field.size()) {
-      name += field[i + 1] == 'u' ? '\x1f' : field[i + 1] == 'r' ? '\x1e' : field[i + 1];
-      ++i;
-    } else {
-      name += field[i];
-    }
-  }
+  std::string name = decodeConstant(field);
   if (relation) {
     if (relationId)
       *relationId = wording.graph.relations().lookup(name);
@@ -103,28 +96,19 @@ std::string fieldText(const std::string &field, bool relation, const std::string
   return wording.labels.entity(name);
 }
 
-std::vector<std::string> splitFields(const std::string &text, char separator) {
-  std::vector<std::string> fields;
-  size_t start = 0;
-  for (size_t at; (at = text.find(separator, start)) != std::string::npos; start = at + 1)
-    fields.push_back(text.substr(start, at - start));
-  fields.push_back(text.substr(start));
-  return fields;
-}
-
 /// The question with its atoms worded as facts and its parameters named.
 std::string questionText(const std::string &question, const std::string &kinds,
                          const std::vector<int32_t> &arguments, const Wording &wording) {
   std::string text;
   for (size_t at = 0; at < question.size();) {
-    size_t open = question.find('\x1e', at);
-    size_t close = open == std::string::npos ? open : question.find('\x1e', open + 1);
+    size_t open = question.find(kAtomMark, at);
+    size_t close = open == std::string::npos ? open : question.find(kAtomMark, open + 1);
     if (close == std::string::npos) {
       text += question.substr(at);
       break;
     }
     text += question.substr(at, open - at);
-    std::vector<std::string> fields = splitFields(question.substr(open + 1, close - open - 1), '\x1f');
+    std::vector<std::string> fields = splitFields(question.substr(open + 1, close - open - 1));
     if (fields.size() == 3)
       text += wording.labels.fact(fieldText(fields[1], false, kinds, arguments, wording),
                                   fieldText(fields[0], true, kinds, arguments, wording),
@@ -152,13 +136,7 @@ public:
   SkillExampleDrawer(Graph &graph, const Labels &labels, unsigned mask, uint64_t seed,
                      size_t maxShown)
       : wording(graph, labels, maxShown), index(graph.index(mask)), random(seed),
-        maxShown(maxShown) {
-    for (unsigned split = 0; split < 3; ++split)
-      if (mask & (1u << split))
-        facts.insert(facts.end(), graph.triples(Split(split)).begin(),
-                     graph.triples(Split(split)).end());
-    std::sort(facts.begin(), facts.end());
-    facts.erase(std::unique(facts.begin(), facts.end()), facts.end());
+        maxShown(maxShown), facts(graph.facts(mask)) {
     for (RelationId r = 0; r < index.forward.size(); ++r)
       if (index.forward[r].numEdges())
         relations.push_back(r);
@@ -365,8 +343,8 @@ private:
         std::map<std::string, std::string> values{{"output", setText(trace, i)}};
         if (step.kind == 'f' || step.kind == 'b') {
           std::optional<RelationId> relation;
-          fieldText(step.spec, true, sampled.kinds, arguments, wording, &relation);
-          values["relation"] = relation ? wording.relation(*relation) : step.spec.substr(1);
+          std::string name = fieldText(step.spec, true, sampled.kinds, arguments, wording, &relation);
+          values["relation"] = relation ? wording.relation(*relation) : name;
           values["input"] = setText(trace, step.inputs.at(0));
         } else if (step.kind == 'x') {
           values["input"] = setText(trace, step.inputs.at(0));
@@ -448,7 +426,11 @@ bool kq::runtime::renderPrompts(Context &context, const PromptRequest &request,
         prompt += piece.text;
       } else if (piece.kind == 'B') {
         auto block = blocks.find(piece.text);
-        prompt += block != blocks.end() ? block->second : "";
+        if (block == blocks.end()) {
+          error = fmt::format("prompt {}: skill block '{}' is not drawn", request.name, piece.text);
+          return false;
+        }
+        prompt += block->second;
       } else if (piece.kind == 'Q') {
         prompt += renderer.question(instance.arguments);
       } else if (piece.kind == 'W') {

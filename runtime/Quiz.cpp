@@ -20,14 +20,8 @@ class QuizDrawer {
 public:
   QuizDrawer(const QuizRequest &request, Graph &graph, const Labels &labels)
       : request(request), graph(graph), labels(labels), source(graph.index(request.splitMask)),
-        everywhere(graph.index(0b111)), domain(graph.domain()), random(request.seed) {
-    for (unsigned split = 0; split < 3; ++split)
-      if (request.splitMask & (1u << split))
-        facts.insert(facts.end(), graph.triples(Split(split)).begin(),
-                     graph.triples(Split(split)).end());
-    std::sort(facts.begin(), facts.end());
-    facts.erase(std::unique(facts.begin(), facts.end()), facts.end());
-  }
+        everywhere(graph.index(0b111)), domain(graph.domain()), random(request.seed),
+        facts(graph.facts(request.splitMask)) {}
 
   /// One item of `format` as a JSON line, or an empty string when this
   /// attempt drew nothing usable.

@@ -153,7 +153,7 @@ void kq_rt_skill_block(kq_context *ctx, const char *name, const char *skill, con
 /* Adds the case of template `template_name` to the prompt set `prompt`
  * that kq_rt_prompt renders next: its traced function; its `num_steps`
  * steps, each ended by a NUL byte, a kind letter and fields after '\x1f'
- * separators (e NAME, p INDEX: anchors; a: every entity; n: nothing;
+ * separators (e c<name>, p p<index>: anchors; a: every entity; n: nothing;
  * f|b RELATION INPUT: follow forwards or back, the relation "c<name>" or
  * "p<index>"; i|u INPUTS...: intersect, unite; x INPUT EXCLUDED: exclude);
  * its question; its `num_pieces` pieces, each ended by a NUL byte, a kind

@@ -13,6 +13,7 @@
 #include "runtime/Progress.h"
 #include "runtime/Sampler.h"
 #include "runtime/Scoring.h"
+#include "runtime/TemplateFields.h"
 #include "runtime/Workers.h"
 
 #include <fmt/format.h>
@@ -453,12 +454,7 @@ void kq_rt_prompt_case(kq_context *ctx, const char *prompt, const char *template
   promptCase.question = question;
   for (std::string_view packed : unpackNames(num_steps, steps)) {
     TraceStep step;
-    std::vector<std::string> fields;
-    size_t start = 0;
-    std::string text(packed);
-    for (size_t at; (at = text.find('\x1f', start)) != std::string::npos; start = at + 1)
-      fields.push_back(text.substr(start, at - start));
-    fields.push_back(text.substr(start));
+    std::vector<std::string> fields = splitFields(packed);
     step.kind = fields[0].empty() ? 0 : fields[0][0];
     bool hasSpec = std::string_view("epfb").find(step.kind) != std::string_view::npos;
     if (hasSpec && fields.size() > 1)

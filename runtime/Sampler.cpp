@@ -5,6 +5,7 @@
 #include "runtime/Json.h"
 #include "runtime/Progress.h"
 #include "runtime/Random.h"
+#include "runtime/TemplateFields.h"
 
 #include <fmt/format.h>
 
@@ -91,11 +92,7 @@ struct Atom {
 
 /// Decodes a pattern atom; constants are looked up in the graph.
 std::optional<Atom> decodeAtom(const std::string &text, const Graph &graph, std::string &error) {
-  std::vector<std::string> fields;
-  size_t start = 0;
-  for (size_t at; (at = text.find('\x1f', start)) != std::string::npos; start = at + 1)
-    fields.push_back(text.substr(start, at - start));
-  fields.push_back(text.substr(start));
+  std::vector<std::string> fields = splitFields(text);
   if (fields.size() != 4) {
     error = "malformed template pattern";
     return std::nullopt;
@@ -106,17 +103,7 @@ std::optional<Atom> decodeAtom(const std::string &text, const Graph &graph, std:
     if (field[0] == 'v' || field[0] == 'p')
       return Slot{field[0] == 'v' ? Slot::Kind::Variable : Slot::Kind::Parameter,
                   uint32_t(std::stoul(field.substr(1))), 0};
-    // Constants escape '\\' as "\\\\", the separator as "\\u" and
-    // '\x1e' as "\\r".
-    std::string name;
-    for (size_t i = 1; i < field.size(); ++i) {
-      if (field[i] == '\\' && i + 1 < field.size()) {
-        name += field[i + 1] == 'u' ? '\x1f' : field[i + 1] == 'r' ? '\x1e' : field[i + 1];
-        ++i;
-      } else {
-        name += field[i];
-      }
-    }
+    std::string name = decodeConstant(field);
     const Dictionary &names = relation ? graph.relations() : graph.entities();
     auto id = names.lookup(name);
     if (!id) {
@@ -280,6 +267,8 @@ GroundingIndex::GroundingIndex(const Graph &graph, unsigned mask)
 
 GroundingIndex::~GroundingIndex() = default;
 
+bool GroundingIndex::empty() const { return index->withEdges.empty(); }
+
 struct TemplateGrounder::State {
   const Graph &graph;
   const SampleTemplate &sampled;
@@ -298,7 +287,7 @@ TemplateGrounder::TemplateGrounder(const Graph &graph, const GroundingIndex &ind
       return;
     state->atoms.push_back(*atom);
   }
-  if (state->index.withEdges.empty())
+  if (index.empty())
     problem = "the graph has no triples";
 }
 
@@ -334,8 +323,8 @@ bool kq::runtime::sampleBenchmark(Context &context, const std::vector<SampleTemp
     out.templates.push_back(sampled);
     out.templates.back().function = nullptr;
   }
-  IncidenceIndex index(*graph, request.fullMask);
-  if (index.withEdges.empty()) {
+  GroundingIndex walks(*graph, request.fullMask);
+  if (walks.empty()) {
     error = fmt::format("bench {}: the full graph has no triples", label);
     return false;
   }
@@ -343,17 +332,10 @@ bool kq::runtime::sampleBenchmark(Context &context, const std::vector<SampleTemp
   Progress progress("bench " + label, request.count * int64_t(templates.size()), "instances");
   for (size_t t = 0; t < templates.size(); ++t) {
     const SampleTemplate &sampled = templates[t];
-    std::vector<Atom> atoms;
-    std::vector<bool> repeated;
-    for (const std::string &text : sampled.pattern) {
-      repeated.push_back(std::find(sampled.pattern.data(), &text, text) != &text);
-      std::string problem;
-      std::optional<Atom> atom = decodeAtom(text, *graph, problem);
-      if (!atom) {
-        error = fmt::format("bench {}: template '{}': {}", label, sampled.name, problem);
-        return false;
-      }
-      atoms.push_back(*atom);
+    TemplateGrounder grounder(*graph, walks, sampled);
+    if (!grounder.error().empty()) {
+      error = fmt::format("bench {}: template '{}': {}", label, sampled.name, grounder.error());
+      return false;
     }
     // Each template draws from its own stream (by its place in the list), so
     // appending a template leaves the instances of the others as they were.
@@ -363,12 +345,10 @@ bool kq::runtime::sampleBenchmark(Context &context, const std::vector<SampleTemp
     const int64_t maxFruitless = 200000;
     int64_t kept = 0, attempts = 0, fruitless = 0;
     for (; kept < request.count && fruitless < maxFruitless; ++attempts, ++fruitless) {
-      Grounding grounding(atoms, repeated, sampled.kinds.size(), index, graph->relations().size(),
-                          random);
-      std::optional<std::vector<int32_t>> arguments = grounding.run();
+      std::optional<std::vector<int32_t>> arguments = grounder.draw(random);
       if (!arguments)
         continue;
-      std::string query = groundText(sampled, *graph, *arguments);
+      std::string query = grounder.text(*arguments);
       if (out.queries.count(query) ||
           std::any_of(request.exclude.begin(), request.exclude.end(),
                       [&](const Benchmark *other) { return other->queries.count(query) > 0; }))

@@ -76,6 +76,8 @@ class GroundingIndex {
 public:
   GroundingIndex(const Graph &graph, unsigned mask);
   ~GroundingIndex();
+  /// Whether no entity has an edge: no walk can start.
+  bool empty() const;
 
 private:
   friend class TemplateGrounder;

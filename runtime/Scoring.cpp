@@ -195,8 +195,13 @@ bool kq::runtime::scoreReply(const std::string &line, const std::string &reply,
     out.metrics["recall"] = tails.empty() ? 0 : named / double(tails.size());
     out.metrics["precision"] = claims.empty() ? 0 : supported / double(claims.size());
   } else if (out.format == "query") {
+    const JsonValue *answers = item->member("answers");
+    if (!answers || answers->kind != JsonValue::Kind::Array) {
+      error = "a query prompt without a list of answers";
+      return false;
+    }
     std::set<std::string> gold;
-    for (const JsonValue &answer : item->member("answers")->elements)
+    for (const JsonValue &answer : answers->elements)
       if (answer.string())
         gold.insert(normalizeAnswer(labels.entity(*answer.string())));
     std::vector<std::string> listed = listedAnswers(reply);

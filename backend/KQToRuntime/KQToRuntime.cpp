@@ -18,6 +18,7 @@
 #include "backend/KQToRuntime/TraceTemplates.h"
 #include "backend/Passes.h"
 #include "ir/KQOps.h"
+#include "ir/Skills.h"
 #include "runtime/Runtime.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -25,6 +26,7 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/Patterns.h"
+#include "llvm/ADT/StringSet.h"
 
 namespace mlir::kq {
 #define GEN_PASS_DEF_CONVERTKQTORUNTIME
@@ -487,10 +489,23 @@ void convertQueryToFunction(QueryOp query) {
   query.erase();
 }
 
-/// The template's name as the program wrote it.
-StringRef templateLabel(StringRef symbol) {
-  symbol.consume_front("template.");
+/// The name the program wrote of a template (`template.NAME`), a skill
+/// (`skill.NAME`) or a language model (`llm.NAME`): what the runtime knows
+/// them by. The front end's prefixes keep them apart from other symbols.
+StringRef labelOf(StringRef symbol) {
+  for (StringRef prefix : {"template.", "skill.", "llm."})
+    if (symbol.consume_front(prefix))
+      break;
   return symbol;
+}
+StringRef templateLabel(StringRef symbol) { return labelOf(symbol); }
+
+/// The labels of the skills of a prompt case, each ended by a NUL byte.
+std::string packSkillLabels(ArrayAttr skills) {
+  std::string packed;
+  for (Attribute symbol : skills)
+    packed += labelOf(cast<FlatSymbolRefAttr>(symbol).getValue()).str() + '\0';
+  return packed;
 }
 
 /// A template as kq_rt_sample_template takes it: kinds one letter a
@@ -614,7 +629,7 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
     modelFamilies[model.getSymName()] = model.getFamily().str();
 
   unsigned numEvaluations = 0;
-  SmallVector<SkillOp> skills;
+  llvm::StringSet<> declaredSkills, drawnBlocks;
   for (Operation &op : llvm::make_early_inc_range(*module.getBody())) {
     Location loc = op.getLoc();
     auto viewOn = [&](StringRef graph, ArrayAttr splits) {
@@ -721,25 +736,40 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
                      i64(quiz.getCount()), i64(quiz.getSeed()),
                      i32Constant(builder, loc, distractors)});
       quiz.erase();
-    } else if (auto skill = dyn_cast<SkillOp>(op)) {
-      builder.create<func::CallOp>(
-          loc, "kq_rt_skill", TypeRange{},
-          ValueRange{ctx, strings.address(builder, loc, skill.getSymName()),
-                     strings.address(builder, loc, skill.getTeaches()),
-                     strings.address(builder, loc, skill.getStep()),
-                     strings.address(builder, loc, skill.getExample())});
-      skills.push_back(skill); // prompt cases below may still read them
-    } else if (auto block = dyn_cast<SkillBlockOp>(op)) {
-      builder.create<func::CallOp>(
-          loc, "kq_rt_skill_block", TypeRange{},
-          ValueRange{ctx, strings.address(builder, loc, block.getSymName()),
-                     strings.address(builder, loc, block.getSkill()),
-                     strings.address(builder, loc, block.getGraph()),
-                     i32Constant(builder, loc, splitMask(block.getSplits())),
-                     i64Constant(builder, loc, block.getSeed()),
-                     i64Constant(builder, loc, block.getMaxShown())});
-      block.erase();
+    } else if (isa<SkillOp, SkillBlockOp>(op)) {
+      continue; // declared where a prompt needs them, erased at the end
     } else if (auto prompt = dyn_cast<PromptOp>(op)) {
+      // The skills and skill blocks it needs, each declared once a program
+      // wherever it stands in the module: a block is drawn before it shows.
+      auto declareSkill = [&](StringRef symbol) {
+        if (!declaredSkills.insert(symbol).second)
+          return;
+        auto skill = module.lookupSymbol<SkillOp>(symbol);
+        builder.create<func::CallOp>(
+            loc, "kq_rt_skill", TypeRange{},
+            ValueRange{ctx, strings.address(builder, loc, labelOf(skill.getSymName())),
+                       strings.address(builder, loc, skill.getTeaches()),
+                       strings.address(builder, loc, skill.getStep()),
+                       strings.address(builder, loc, skill.getExample())});
+      };
+      for (auto promptCase : prompt.getBody().front().getOps<PromptCaseOp>()) {
+        for (Attribute skill : promptCase.getSkills())
+          declareSkill(cast<FlatSymbolRefAttr>(skill).getValue());
+        for (auto show : promptCase.getBody().front().getOps<ShowOp>()) {
+          if (!drawnBlocks.insert(show.getBlock()).second)
+            continue;
+          auto block = module.lookupSymbol<SkillBlockOp>(show.getBlockAttr());
+          declareSkill(block.getSkill());
+          builder.create<func::CallOp>(
+              loc, "kq_rt_skill_block", TypeRange{},
+              ValueRange{ctx, strings.address(builder, loc, block.getSymName()),
+                         strings.address(builder, loc, labelOf(block.getSkill())),
+                         strings.address(builder, loc, block.getGraph()),
+                         i32Constant(builder, loc, splitMask(block.getSplits())),
+                         i64Constant(builder, loc, block.getSeed()),
+                         i64Constant(builder, loc, block.getMaxShown())});
+        }
+      }
       Value name = strings.address(builder, loc, prompt.getSymName());
       for (auto promptCase : prompt.getBody().front().getOps<PromptCaseOp>()) {
         const TracedTemplate &traced = traces.find(promptCase.getOf())->second;
@@ -756,7 +786,7 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
                        strings.address(builder, loc, promptCase.getQuestion()),
                        i32Constant(builder, loc, pieces.count),
                        strings.address(builder, loc, pieces.packed),
-                       strings.address(builder, loc, packSymbols(promptCase.getSkills()))});
+                       strings.address(builder, loc, packSkillLabels(promptCase.getSkills()))});
       }
       builder.create<func::CallOp>(
           loc, "kq_rt_prompt", TypeRange{},
@@ -773,7 +803,7 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
       };
       builder.create<func::CallOp>(
           loc, "kq_rt_llm", TypeRange{},
-          ValueRange{ctx, strings.address(builder, loc, llm.getSymName()),
+          ValueRange{ctx, strings.address(builder, loc, labelOf(llm.getSymName())),
                      strings.address(builder, loc, llm.getEndpoint()),
                      strings.address(builder, loc, llm.getModel()), f64(llm.getTemperature()),
                      i64Constant(builder, loc, llm.getMaxTokens()),
@@ -784,7 +814,7 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
     } else if (auto ask = dyn_cast<AskOp>(op)) {
       builder.create<func::CallOp>(
           loc, "kq_rt_ask", TypeRange{},
-          ValueRange{ctx, strings.address(builder, loc, ask.getLlm()),
+          ValueRange{ctx, strings.address(builder, loc, labelOf(ask.getLlm())),
                      strings.address(builder, loc, ask.getSource()),
                      strings.address(builder, loc, ask.getReplies())});
       builder.create<func::CallOp>(loc, "kq_rt_end_statement", TypeRange{}, ValueRange{ctx});
@@ -847,8 +877,9 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
     }
   }
   builder.create<func::ReturnOp>(module.getLoc());
-  for (SkillOp skill : skills)
-    skill.erase();
+  for (Operation &op : llvm::make_early_inc_range(*module.getBody()))
+    if (isa<SkillOp, SkillBlockOp>(op))
+      op.erase();
 }
 
 struct ConvertKQToRuntimePass
@@ -870,6 +901,9 @@ struct ConvertKQToRuntimePass
             << ": only Boolean queries (!kq.set) are lowered to the runtime";
         return signalPassFailure();
       }
+    // Prompts whose skills kq-lay-out-skills has not laid out get them now.
+    if (failed(layOutSkills(module)))
+      return signalPassFailure();
     RuntimeStrings strings(module);
     llvm::StringMap<TemplateInfo> templates;
     module.walk([&](Operation *op) {
@@ -927,11 +961,11 @@ struct ConvertKQToRuntimePass
         strings.intern(report.getLabel());
         strings.intern(packArguments(report.getArguments()));
       } else if (auto skill = dyn_cast<SkillOp>(op)) {
-        for (StringRef text : {skill.getSymName(), skill.getTeaches(), skill.getStep(),
+        for (StringRef text : {labelOf(skill.getSymName()), skill.getTeaches(), skill.getStep(),
                                skill.getExample()})
           strings.intern(text);
       } else if (auto block = dyn_cast<SkillBlockOp>(op)) {
-        for (StringRef text : {block.getSymName(), block.getSkill(), block.getGraph()})
+        for (StringRef text : {block.getSymName(), labelOf(block.getSkill()), block.getGraph()})
           strings.intern(text);
       } else if (auto prompt = dyn_cast<PromptOp>(op)) {
         strings.intern(prompt.getSymName());
@@ -940,13 +974,13 @@ struct ConvertKQToRuntimePass
         strings.intern(templateLabel(promptCase.getOf()));
         strings.intern(promptCase.getQuestion());
         strings.intern(packPieces(module, promptCase).packed);
-        strings.intern(packSymbols(promptCase.getSkills()));
+        strings.intern(packSkillLabels(promptCase.getSkills()));
       } else if (auto llm = dyn_cast<LlmOp>(op)) {
-        for (StringRef text : {llm.getSymName(), llm.getEndpoint(), llm.getModel(),
+        for (StringRef text : {labelOf(llm.getSymName()), llm.getEndpoint(), llm.getModel(),
                                llm.getApiKeyEnv()})
           strings.intern(text);
       } else if (auto ask = dyn_cast<AskOp>(op)) {
-        for (StringRef text : {ask.getLlm(), ask.getSource(), ask.getReplies()})
+        for (StringRef text : {labelOf(ask.getLlm()), ask.getSource(), ask.getReplies()})
           strings.intern(text);
       }
     });

@@ -2,6 +2,8 @@
 
 #include "backend/KQToRuntime/TraceTemplates.h"
 
+#include "runtime/TemplateFields.h"
+
 #include "mlir/IR/Builders.h"
 #include "llvm/ADT/DenseMap.h"
 
@@ -11,15 +13,6 @@ using namespace mlir::kq;
 namespace {
 
 constexpr StringLiteral kTracePrefix = "trace.";
-
-/// A constant as the runtime reads fields: "c" and the name, '\\' and the
-/// separators escaped as in frontend/TemplatePattern.h.
-std::string constantField(StringRef name) {
-  std::string field = "c";
-  for (char c : name)
-    field += c == '\\' ? "\\\\" : c == '\x1f' ? "\\u" : c == '\x1e' ? "\\r" : std::string(1, c);
-  return field;
-}
 
 /// Splits each kq.path into its projections and makes each complement a
 /// difference from every entity, so that every step is one skill's.
@@ -64,14 +57,16 @@ FailureOr<TracedTemplate> mlir::kq::traceTemplate(QueryOp query) {
   expandToSkillSteps(traced);
 
   llvm::DenseMap<Value, int32_t> stepOf;
-  auto field = [](std::string &step, const Twine &text) { step += '\x1f' + text.str(); };
+  auto field = [](std::string &step, const Twine &text) {
+    step += ::kq::runtime::kFieldSeparator + text.str();
+  };
   for (Operation &op : llvm::make_early_inc_range(traced.getBody().front())) {
     if (isa<YieldOp>(op))
       continue;
     std::string step;
     if (auto entity = dyn_cast<EntityOp>(op)) {
       step = "e";
-      field(step, constantField(entity.getName()));
+      field(step, ::kq::runtime::encodeConstant(entity.getName()));
     } else if (auto param = dyn_cast<ParamOp>(op)) {
       step = "p";
       field(step, "p" + Twine(param.getIndex()));
@@ -81,7 +76,7 @@ FailureOr<TracedTemplate> mlir::kq::traceTemplate(QueryOp query) {
       step = "n";
     } else if (auto project = dyn_cast<ProjectOp>(op)) {
       step = project.getInverse() ? "b" : "f";
-      field(step, constantField(project.getRelation()));
+      field(step, ::kq::runtime::encodeConstant(project.getRelation()));
     } else if (auto project = dyn_cast<ProjectParamOp>(op)) {
       step = project.getInverse() ? "b" : "f";
       field(step, "p" + Twine(project.getIndex()));

@@ -184,6 +184,7 @@ kq.skill_block @"block.0" of @follow on @world ["train"] seed 3 max_shown 8
 // CHECK-NEXT: kq.text "Skills:"
 // CHECK-NEXT: kq.skill_text @follow
 // CHECK-NEXT: kq.show @block.0
+// CHECK-NEXT: kq.show_skills
 // CHECK-NEXT: kq.worked_examples
 // CHECK-NEXT: kq.question
 kq.prompt @p over @b examples 2 seed 1 max_shown 8 {
@@ -191,6 +192,7 @@ kq.prompt @p over @b examples 2 seed 1 max_shown 8 {
     kq.text "Skills:"
     kq.skill_text @follow
     kq.show @"block.0"
+    kq.show_skills
     kq.worked_examples
     kq.question
   }

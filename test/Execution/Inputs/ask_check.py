@@ -9,7 +9,8 @@ The server answers POST /v1/chat/completions in one of several modes:
   half     the key of every second item, a wrong reply to the others
   flaky    status 500 to the first try of every prompt, then as oracle
   slow     sleeps longer than the client waits
-  garbage  status 200 with a body that is not a chat completion
+  garbage  status 200 with a body that is not JSON
+  empty    status 200 with a chat completion that has no choices
 The scores `kqc` reports are checked against the ones computed here from
 the replies file, by this script's own scoring.
 
@@ -27,7 +28,7 @@ import sys
 import threading
 import time
 
-MODES = ("oracle", "half", "flaky", "slow", "garbage")
+MODES = ("oracle", "half", "flaky", "slow", "garbage", "empty")
 
 
 def program(graph, port, timeout, retries, replies):
@@ -93,6 +94,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.reply(500, b'{"error": "overloaded"}')
         if server.mode == "garbage":
             return self.reply(200, b"<html>this is not JSON</html>")
+        if server.mode == "empty":
+            return self.reply(200, b'{"id": "x", "object": "chat.completion", "choices": []}')
         index, item = server.items.get(prompt, (0, None))
         if item is None:
             content = "I was not asked this."
