@@ -29,6 +29,9 @@ public:
   std::string fact(const std::string &head, const std::string &relation,
                    const std::string &tail) const;
 
+  /// Whether no name has a text of its own.
+  bool empty() const { return texts.empty(); }
+
 private:
   std::unordered_map<std::string, std::string> texts;
 };

@@ -120,6 +120,11 @@ struct Attempt {
 };
 
 Attempt tryOnce(const LanguageModel &model, const std::string &prompt) {
+  // Checked only when a request is sent: cached replies need no key.
+  if (!model.apiKeyVariable.empty() && !std::getenv(model.apiKeyVariable.c_str()))
+    return {false, false,
+            fmt::format("the environment variable {} (api_key_env) is not set",
+                        model.apiKeyVariable)};
   std::string payload = requestBody(model, prompt);
   CURL *curl = curl_easy_init();
   if (!curl)
@@ -188,11 +193,6 @@ std::string kq::runtime::replyCacheKey(const LanguageModel &model, const std::st
 bool kq::runtime::askAll(const LanguageModel &model, const std::vector<std::string> &prompts,
                          const std::string &cacheFolder, std::vector<Reply> &replies,
                          AskStatistics &statistics, std::string &error) {
-  if (!model.apiKeyVariable.empty() && !std::getenv(model.apiKeyVariable.c_str())) {
-    error = fmt::format("ask {}: the environment variable {} (api_key_env) is not set",
-                        model.name, model.apiKeyVariable);
-    return false;
-  }
   static std::once_flag curlReady;
   std::call_once(curlReady, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   replies.assign(prompts.size(), Reply());

@@ -12,26 +12,47 @@
 #include <algorithm>
 #include <iterator>
 #include <set>
+#include <tuple>
 
 using namespace kq::runtime;
 
 namespace {
 
+/// Each entity's position among all entities in the order of the texts
+/// prompts show them by (their labels, ties by id): the names' order when
+/// there are no labels.
+std::vector<uint32_t> textOrder(const Graph &graph, const Labels &labels) {
+  if (labels.empty())
+    return graph.nameOrder();
+  std::vector<std::string> texts;
+  for (uint32_t id = 0; id < graph.entities().size(); ++id)
+    texts.push_back(labels.entity(graph.entities().name(id)));
+  std::vector<uint32_t> byText(texts.size());
+  for (uint32_t id = 0; id < byText.size(); ++id)
+    byText[id] = id;
+  std::sort(byText.begin(), byText.end(), [&](uint32_t a, uint32_t b) {
+    return std::tie(texts[a], a) < std::tie(texts[b], b);
+  });
+  std::vector<uint32_t> position(byText.size());
+  for (uint32_t at = 0; at < byText.size(); ++at)
+    position[byText[at]] = at;
+  return position;
+}
+
 /// How names, sets and facts of a graph read in prompts.
 class Wording {
 public:
   Wording(const Graph &graph, const Labels &labels, size_t maxShown)
-      : graph(graph), labels(labels), maxShown(maxShown) {}
+      : graph(graph), labels(labels), maxShown(maxShown), position(textOrder(graph, labels)) {}
 
   std::string entity(EntityId id) const { return labels.entity(graph.entities().name(id)); }
-  /// A set as `{a; b; c}`: the texts of its first `maxShown` entities in
-  /// the order of their names (as answers are listed), and how many more.
+  /// A set as `{a; b; c}`: the texts of its entities in order, at most
+  /// `maxShown` of them (the first ones), and how many more.
   std::string set(const EntityId *ids, size_t size) const {
-    const std::vector<uint32_t> &position = graph.nameOrder();
     std::vector<EntityId> shown(ids, ids + size);
     size_t count = std::min(size, maxShown);
-    auto byName = [&](EntityId a, EntityId b) { return position[a] < position[b]; };
-    std::partial_sort(shown.begin(), shown.begin() + count, shown.end(), byName);
+    auto byText = [&](EntityId a, EntityId b) { return position[a] < position[b]; };
+    std::partial_sort(shown.begin(), shown.begin() + count, shown.end(), byText);
     std::string text = "{";
     for (size_t i = 0; i < count; ++i)
       text += (i ? "; " : "") + entity(shown[i]);
@@ -47,6 +68,7 @@ public:
   const Graph &graph;
   const Labels &labels;
   size_t maxShown;
+  std::vector<uint32_t> position; // textOrder
 };
 
 /// `step` with its placeholders filled in.
@@ -244,16 +266,13 @@ public:
     std::string text;
     int64_t shown = 0;
     // Small examples (every set shown in full) are preferred; larger ones
-    // fill the places left, solved again and written only then. Once there
-    // are enough of those, fewer draws are spent looking for small ones.
+    // fill the places left, solved again and written only then.
     std::vector<std::vector<int32_t>> fallback;
     auto show = [&](const std::vector<int32_t> &drawn) {
       text += fmt::format("Worked example {}:\n{}\n", ++shown, solve(drawn, error));
       queries.push_back(grounder.text(drawn));
     };
-    for (int attempt = 0; shown < request.examples && error.empty() &&
-                          attempt < (int64_t(fallback.size()) + shown >= request.examples ? 64 : 400);
-         ++attempt) {
+    for (int attempt = 0; attempt < 400 && shown < request.examples && error.empty(); ++attempt) {
       std::optional<std::vector<int32_t>> drawn = grounder.draw(random);
       if (!drawn || !seen.insert(*drawn).second)
         continue;

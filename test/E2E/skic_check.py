@@ -11,12 +11,14 @@ another seed (other bytes). Then, for every line:
     joins over binding tables compute it (bench_check.py), sorted;
   - the question names every constant of the query: each entity by its
     label (a labels file the checker writes gives every entity one) and
-    each relation by its readable phrase;
+    each relation by its readable phrase (the labels are numbered against
+    the names' order, so listing by name would show);
   - the skills shown are exactly the operations the query's BetaE type is
     answered by (a table read off the structures);
   - there are K worked examples, other groundings of the same template
-    (`examples`), each answered correctly on its Answer line, and each of
-    their steps names a skill shown.
+    (`examples`), each answered correctly on its Answer line (the answers'
+    labels in their order, the first max_shown of them and how many more),
+    and each of their steps names a skill shown.
 
     skic_check.py --kqc KQC --data GRAPH --work DIR --templates 2p,2i,... \\
         --count N --examples K --seed S
@@ -35,9 +37,14 @@ from reference_answers import read_triples, write_program  # noqa: E402
 MAX_SHOWN = 8
 
 
+LABELS = {}
+
+
 def label_of(name):
-    """The checker's own label of an entity: unlike its name."""
-    return "Label " + name.replace("_", " ").title()
+    """The checker's own label of an entity: unlike its name, and numbered
+    against the names' order, so that sets listed by name would be out of
+    the labels' order."""
+    return LABELS[name]
 
 
 def phrase(relation):
@@ -73,12 +80,13 @@ NEEDED_SKILLS = {
 }
 
 
-def shown_set(text):
-    """The texts listed in an Answer line, and how many more it says there are."""
+def shown_list(text):
+    """The texts listed in an Answer line, in order, and how many more it
+    says there are."""
     more = re.search(r"; and (\d+) more$", text)
     if more:
         text = text[:more.start()]
-    return set(filter(None, text.split("; "))), int(more.group(1)) if more else 0
+    return [t for t in text.split("; ") if t], int(more.group(1)) if more else 0
 
 
 def main():
@@ -96,8 +104,11 @@ def main():
     full = read_triples(args.data, ["train", "valid", "test"])
     domain = {e for h, _, t in full for e in (h, t)}
     labels = os.path.join(args.work, "labels.tsv")
+    by_name = sorted(domain, key=lambda s: s.encode())
+    for rank, entity in enumerate(by_name):
+        LABELS[entity] = f"Entity {len(by_name) - rank:06d} {entity.replace('_', ' ')}"
     with open(labels, "w", encoding="utf-8") as f:
-        for entity in sorted(domain):
+        for entity in by_name:
             f.write(f"{entity}\t{label_of(entity)}\n")
 
     def program(seed, name):
@@ -163,10 +174,13 @@ def main():
             if not steps or not set(steps) <= shown:
                 problems.append(f"{example}: steps {steps} name skills not shown")
             answer_line = re.search(r"^Answer: (.*)$", block, re.M).group(1)
-            listed, more = shown_set(answer_line)
-            truth = {label_of(e) for e in answers(example, edges, domain)}
-            if not listed <= truth or len(listed) + more != len(truth) or \
-                    (not more and listed != truth):
+            listed, more = shown_list(answer_line)
+            # The first answers in the order of their texts, and the count of
+            # the rest.
+            truth = sorted((label_of(e) for e in answers(example, edges, domain)),
+                           key=lambda s: s.encode())
+            if listed != truth[:len(listed)] or len(listed) + more != len(truth) or \
+                    (more and len(listed) != MAX_SHOWN):
                 problems.append(f"{example}: the worked example answers {answer_line!r}")
             checked_examples += 1
     for problem in problems[:10]:
