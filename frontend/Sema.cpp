@@ -323,6 +323,10 @@ private:
   void checkSkill(SkillDecl &skill);
   void checkLlm(LlmDecl &llm);
   void checkAsk(AskStmt &ask);
+  /// Graphs, models, queries without parameters, benchmarks, quizzes and
+  /// prompt sets share one namespace (their kq symbols); reports clashes
+  /// between kinds (each kind reports its own redefinitions).
+  void checkSharedNames();
   /// A number option's value, checked to be one number of at least `minimum`.
   std::optional<double> numberOption(const StatementOption &option, double minimum,
                                      bool integer);
@@ -979,6 +983,44 @@ void ModuleChecker::check() {
     } else if (auto *ask = llvm::dyn_cast<AskStmt>(decl.get())) {
       checkAsk(*ask);
     }
+  }
+  checkSharedNames();
+}
+
+void ModuleChecker::checkSharedNames() {
+  // Benchmarks, quizzes and prompt sets are results, whose clashes with
+  // one another declareResult reports already.
+  struct Declared {
+    const Name *name;
+    const char *kind;
+    bool result;
+  };
+  std::map<std::string, Declared> named;
+  for (auto &decl : module.decls) {
+    std::optional<Declared> declared;
+    if (auto *graph = llvm::dyn_cast<GraphDecl>(decl.get()))
+      declared = Declared{&graph->name, "a graph", false};
+    else if (auto *model = llvm::dyn_cast<ModelDecl>(decl.get()))
+      declared = Declared{&model->name, "a model", false};
+    else if (auto *query = llvm::dyn_cast<QueryDecl>(decl.get()); query && !query->isTemplate)
+      declared = Declared{&query->name, "a query", false};
+    else if (auto *bench = llvm::dyn_cast<BenchDecl>(decl.get()))
+      declared = Declared{&bench->name, "a benchmark", true};
+    else if (auto *quiz = llvm::dyn_cast<QuizDecl>(decl.get()))
+      declared = Declared{&quiz->name, "a quiz", true};
+    else if (auto *prompt = llvm::dyn_cast<PromptDecl>(decl.get()))
+      declared = Declared{&prompt->name, "a prompt set", true};
+    if (!declared)
+      continue;
+    auto [it, inserted] = named.try_emplace(declared->name->text, *declared);
+    const Declared &first = it->second;
+    if (inserted || first.kind == declared->kind || (first.result && declared->result))
+      continue; // each kind reports its own redefinitions
+    diags.error(declared->name->range,
+                "'" + declared->name->text + "' is " + first.kind +
+                    " already; graphs, models, queries, benchmarks, quizzes and prompt sets "
+                    "need names of their own");
+    diags.note(first.name->range, "declared here");
   }
 }
 
