@@ -22,11 +22,10 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from reference_answers import read_triples, write_program  # noqa: E402
+from reference_answers import emitted_bytes, read_triples, run, write_program  # noqa: E402
 
 TOKEN = re.compile(r'\s*(?:(?P<string>"(?:[^"\\]|\\.)*")|(?P<var>\?[A-Za-z0-9_]+)|'
                    r'(?P<word>exists)\b|(?P<punct>[().,&|!]))')
@@ -206,13 +205,6 @@ def edges_of(triples):
     return edges
 
 
-def run(command, **kwargs):
-    result = subprocess.run(command, capture_output=True, text=True, **kwargs)
-    if result.returncode != 0:
-        sys.exit(f"{' '.join(command)} exited with {result.returncode}:\n{result.stderr}")
-    return result.stdout
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--kqc", required=True)
@@ -234,23 +226,8 @@ def main():
             f"full(train, valid, test) count {args.count} seed {seed};",
             'emit b to "b.jsonl";'])
 
-    emitted = os.path.join(args.work, "b.jsonl")
-    first = program(args.seed, "bench.kq")
-    run([kqc, "run", first])
-    with open(emitted, "rb") as f:
-        jit = f.read()
-    run([kqc, "build", first, "-o", os.path.join(args.work, "bench.exe")])
-    os.remove(emitted)
-    run([os.path.join(args.work, "bench.exe")])
-    with open(emitted, "rb") as f:
-        aot = f.read()
-    print("JIT and AOT emit the same bytes" if jit == aot else "JIT and AOT DIFFER")
-    run([kqc, "run", first])
-    with open(emitted, "rb") as f:
-        print("same seed, same bytes" if f.read() == jit else "same seed, OTHER BYTES")
-    run([kqc, "run", program(args.seed + 1, "other.kq")])
-    with open(emitted, "rb") as f:
-        print("another seed, other bytes" if f.read() != jit else "another seed, SAME BYTES")
+    jit = emitted_bytes(kqc, program(args.seed, "bench.kq"), program(args.seed + 1, "other.kq"),
+                        os.path.join(args.work, "b.jsonl"))
 
     observed = read_triples(args.data, ["train"])
     full = read_triples(args.data, ["train", "valid", "test"])

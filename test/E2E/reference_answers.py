@@ -70,6 +70,35 @@ def template_check_arguments(description, per_type, seed):
     return args
 
 
+def run(command):
+    """The standard output of `command`; exits with its standard error if it fails."""
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(command)} exited with {result.returncode}:\n{result.stderr}")
+    return result.stdout
+
+
+def emitted_bytes(kqc, program, other, emitted):
+    """The bytes `program` emits to the file `emitted`, run through the JIT;
+    prints whether an executable `kqc build` made of it writes the same
+    bytes, a second run the same bytes, and `other` (the same program with
+    another seed) other bytes."""
+    def read():
+        with open(emitted, "rb") as f:
+            return f.read()
+    run([kqc, "run", program])
+    first = read()
+    run([kqc, "build", program, "-o", os.path.splitext(program)[0] + ".exe"])
+    os.remove(emitted)
+    run([os.path.splitext(program)[0] + ".exe"])
+    print("JIT and AOT emit the same bytes" if read() == first else "JIT and AOT DIFFER")
+    run([kqc, "run", program])
+    print("same seed, same bytes" if read() == first else "same seed, OTHER BYTES")
+    run([kqc, "run", other])
+    print("another seed, other bytes" if read() != first else "another seed, SAME BYTES")
+    return first
+
+
 def write_program(work, name, lines):
     """Writes the .kq program made of `lines` into `work`; returns its path."""
     program = os.path.join(work, name)

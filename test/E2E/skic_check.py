@@ -31,8 +31,8 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_check import answers, edges_of, run, tokenize  # noqa: E402
-from reference_answers import read_triples, write_program  # noqa: E402
+from bench_check import answers, edges_of, tokenize  # noqa: E402
+from reference_answers import emitted_bytes, read_triples, write_program  # noqa: E402
 
 MAX_SHOWN = 8
 
@@ -120,22 +120,8 @@ def main():
             f"prompt p = skic over b examples {args.examples} seed {seed};",
             'emit p to "skic.jsonl";'])
 
-    emitted = os.path.join(args.work, "skic.jsonl")
-    first = program(args.seed, "skic.kq")
-    run([kqc, "run", first])
-    with open(emitted, "rb") as f:
-        jit = f.read()
-    run([kqc, "build", first, "-o", os.path.join(args.work, "skic.exe")])
-    os.remove(emitted)
-    run([os.path.join(args.work, "skic.exe")])
-    with open(emitted, "rb") as f:
-        print("JIT and AOT emit the same bytes" if f.read() == jit else "JIT and AOT DIFFER")
-    run([kqc, "run", first])
-    with open(emitted, "rb") as f:
-        print("same seed, same bytes" if f.read() == jit else "same seed, OTHER BYTES")
-    run([kqc, "run", program(args.seed + 1, "other.kq")])
-    with open(emitted, "rb") as f:
-        print("another seed, other bytes" if f.read() != jit else "another seed, SAME BYTES")
+    jit = emitted_bytes(kqc, program(args.seed, "skic.kq"), program(args.seed + 1, "other.kq"),
+                        os.path.join(args.work, "skic.jsonl"))
 
     edges = edges_of(full)
     lines = [json.loads(line) for line in jit.decode("utf-8").splitlines()]
