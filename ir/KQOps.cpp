@@ -528,6 +528,13 @@ void ComplementOp::getCanonicalizationPatterns(RewritePatternSet &patterns, MLIR
 // Prompt programs
 //===----------------------------------------------------------------------===//
 
+StringRef mlir::kq::programName(StringRef symbol) {
+  for (StringRef prefix : {"template.", "skill.", "llm."})
+    if (symbol.consume_front(prefix))
+      break;
+  return symbol;
+}
+
 static constexpr llvm::StringLiteral kSkillOperations[] = {"follow", "follow_back", "intersect",
                                                            "exclude", "unite"};
 static constexpr llvm::StringLiteral kSkillExamples[] = {"random", "uniform"};

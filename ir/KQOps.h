@@ -18,6 +18,12 @@
 namespace mlir::kq {
 /// The split names a graph has, in their canonical order.
 llvm::ArrayRef<llvm::StringLiteral> graphSplitNames();
+
+/// The name the program wrote of a template (`template.NAME`), a skill
+/// (`skill.NAME`) or a language model (`llm.NAME`): the front end's prefixes
+/// keep their symbols apart from the program's others ('.' is in no
+/// identifier). Any other symbol is returned as it is.
+llvm::StringRef programName(llvm::StringRef symbol);
 } // namespace mlir::kq
 
 #endif // KQ_IR_KQOPS_H

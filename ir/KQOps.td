@@ -267,13 +267,6 @@ def KQ_SkillOp : KQ_Op<"skill", [Symbol]> {
     /// What is wrong with `step` as the step of a skill teaching
     /// `operation` (an unknown or unclosed placeholder), or "".
     static std::string checkStep(::llvm::StringRef operation, ::llvm::StringRef step);
-    /// The name the program gave the skill: the symbol without the front
-    /// end's `skill.` prefix.
-    ::llvm::StringRef getLabel() {
-      ::llvm::StringRef name = getSymName();
-      name.consume_front("skill.");
-      return name;
-    }
   }];
 }
 

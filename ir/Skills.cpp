@@ -67,7 +67,7 @@ LogicalResult mlir::kq::layOutSkills(ModuleOp module) {
                                                 bench.getGraph(), bench.getFull(),
                                                 prompt.getSeed(), prompt.getMaxShown());
       symbols.insert(block);
-      builder.create<TextOp>(loc, ("Skill " + skill.getLabel() + ": ").str());
+      builder.create<TextOp>(loc, ("Skill " + programName(skill.getSymName()) + ": ").str());
       builder.create<SkillTextOp>(loc, skillSymbol);
       builder.create<TextOp>(loc, "\nExample: ");
       builder.create<ShowOp>(loc, FlatSymbolRefAttr::get(block.getSymNameAttr()));

@@ -489,22 +489,11 @@ void convertQueryToFunction(QueryOp query) {
   query.erase();
 }
 
-/// The name the program wrote of a template (`template.NAME`), a skill
-/// (`skill.NAME`) or a language model (`llm.NAME`): what the runtime knows
-/// them by. The front end's prefixes keep them apart from other symbols.
-StringRef labelOf(StringRef symbol) {
-  for (StringRef prefix : {"template.", "skill.", "llm."})
-    if (symbol.consume_front(prefix))
-      break;
-  return symbol;
-}
-StringRef templateLabel(StringRef symbol) { return labelOf(symbol); }
-
-/// The labels of the skills of a prompt case, each ended by a NUL byte.
-std::string packSkillLabels(ArrayAttr skills) {
+/// The names of the skills of a prompt case, each ended by a NUL byte.
+std::string packSkillNames(ArrayAttr skills) {
   std::string packed;
   for (Attribute symbol : skills)
-    packed += labelOf(cast<FlatSymbolRefAttr>(symbol).getValue()).str() + '\0';
+    packed += programName(cast<FlatSymbolRefAttr>(symbol).getValue()).str() + '\0';
   return packed;
 }
 
@@ -516,7 +505,7 @@ struct TemplateInfo {
 };
 TemplateInfo packTemplate(QueryOp query) {
   TemplateInfo info;
-  info.label = templateLabel(query.getSymName()).str();
+  info.label = programName(query.getSymName()).str();
   // The accessors return std::optional temporaries: keep the arrays.
   ArrayAttr parameters = *query.getParameters();
   for (Attribute kind : parameters)
@@ -610,6 +599,86 @@ std::pair<int32_t, int32_t> linkPredOptions(LinkPredOp linkpred) {
   return {ties, per};
 }
 
+/// The calls of kq.prompt statements: the skills and skill blocks a prompt
+/// needs, each declared once a program wherever it stands in the module (a
+/// block is drawn before it shows), its cases with their traced templates,
+/// then the rendering.
+class PromptLowering {
+public:
+  PromptLowering(ModuleOp module, const RuntimeStrings &strings,
+                 const llvm::StringMap<TracedTemplate> &traces)
+      : module(module), strings(strings), traces(traces) {}
+
+  void lower(OpBuilder &builder, Value ctx, PromptOp prompt) {
+    Location loc = prompt.getLoc();
+    auto cases = prompt.getBody().front().getOps<PromptCaseOp>();
+    for (PromptCaseOp promptCase : cases) {
+      for (Attribute skill : promptCase.getSkills())
+        declareSkill(builder, loc, ctx, cast<FlatSymbolRefAttr>(skill).getValue());
+      for (ShowOp show : promptCase.getBody().front().getOps<ShowOp>())
+        drawBlock(builder, loc, ctx, show.getBlock());
+    }
+    MLIRContext *context = module.getContext();
+    Value name = strings.address(builder, loc, prompt.getSymName());
+    for (PromptCaseOp promptCase : cases) {
+      const TracedTemplate &traced = traces.find(promptCase.getOf())->second;
+      Value function = builder.create<func::ConstantOp>(
+          loc, tracedFunctionType(context),
+          SymbolRefAttr::get(context, queryFunctionName(traced.symbol)));
+      PromptPieces pieces = packPieces(module, promptCase);
+      builder.create<func::CallOp>(
+          loc, "kq_rt_prompt_case", TypeRange{},
+          ValueRange{ctx, name, strings.address(builder, loc, programName(promptCase.getOf())),
+                     function, i32Constant(builder, loc, traced.numSteps),
+                     strings.address(builder, loc, traced.steps),
+                     strings.address(builder, loc, promptCase.getQuestion()),
+                     i32Constant(builder, loc, pieces.count),
+                     strings.address(builder, loc, pieces.packed),
+                     strings.address(builder, loc, packSkillNames(promptCase.getSkills()))});
+    }
+    builder.create<func::CallOp>(
+        loc, "kq_rt_prompt", TypeRange{},
+        ValueRange{ctx, name, strings.address(builder, loc, prompt.getBench()),
+                   i64Constant(builder, loc, prompt.getExamples()),
+                   i64Constant(builder, loc, prompt.getSeed()),
+                   i64Constant(builder, loc, prompt.getMaxShown())});
+    builder.create<func::CallOp>(loc, "kq_rt_end_statement", TypeRange{}, ValueRange{ctx});
+  }
+
+private:
+  void declareSkill(OpBuilder &builder, Location loc, Value ctx, StringRef symbol) {
+    if (!declaredSkills.insert(symbol).second)
+      return;
+    auto skill = module.lookupSymbol<SkillOp>(symbol);
+    builder.create<func::CallOp>(
+        loc, "kq_rt_skill", TypeRange{},
+        ValueRange{ctx, strings.address(builder, loc, programName(skill.getSymName())),
+                   strings.address(builder, loc, skill.getTeaches()),
+                   strings.address(builder, loc, skill.getStep()),
+                   strings.address(builder, loc, skill.getExample())});
+  }
+
+  void drawBlock(OpBuilder &builder, Location loc, Value ctx, StringRef symbol) {
+    if (!drawnBlocks.insert(symbol).second)
+      return;
+    auto block = module.lookupSymbol<SkillBlockOp>(symbol);
+    declareSkill(builder, loc, ctx, block.getSkill());
+    builder.create<func::CallOp>(
+        loc, "kq_rt_skill_block", TypeRange{},
+        ValueRange{ctx, strings.address(builder, loc, block.getSymName()),
+                   strings.address(builder, loc, programName(block.getSkill())),
+                   strings.address(builder, loc, block.getGraph()),
+                   i32Constant(builder, loc, splitMask(block.getSplits())),
+                   i64Constant(builder, loc, block.getSeed()),
+                   i64Constant(builder, loc, block.getMaxShown())});
+  }
+
+  ModuleOp module;
+  const RuntimeStrings &strings;
+  const llvm::StringMap<TracedTemplate> &traces;
+  llvm::StringSet<> declaredSkills, drawnBlocks;
+};
+
 /// Step 2: the statements, in order, become the body of the entry point.
 void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned vectorBits,
                        const llvm::StringMap<TemplateInfo> &templates,
@@ -629,7 +698,7 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
     modelFamilies[model.getSymName()] = model.getFamily().str();
 
   unsigned numEvaluations = 0;
-  llvm::StringSet<> declaredSkills, drawnBlocks;
+  PromptLowering prompts(module, strings, traces);
   for (Operation &op : llvm::make_early_inc_range(*module.getBody())) {
     Location loc = op.getLoc();
     auto viewOn = [&](StringRef graph, ArrayAttr splits) {
@@ -739,62 +808,7 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
     } else if (isa<SkillOp, SkillBlockOp>(op)) {
       continue; // declared where a prompt needs them, erased at the end
     } else if (auto prompt = dyn_cast<PromptOp>(op)) {
-      // The skills and skill blocks it needs, each declared once a program
-      // wherever it stands in the module: a block is drawn before it shows.
-      auto declareSkill = [&](StringRef symbol) {
-        if (!declaredSkills.insert(symbol).second)
-          return;
-        auto skill = module.lookupSymbol<SkillOp>(symbol);
-        builder.create<func::CallOp>(
-            loc, "kq_rt_skill", TypeRange{},
-            ValueRange{ctx, strings.address(builder, loc, labelOf(skill.getSymName())),
-                       strings.address(builder, loc, skill.getTeaches()),
-                       strings.address(builder, loc, skill.getStep()),
-                       strings.address(builder, loc, skill.getExample())});
-      };
-      for (auto promptCase : prompt.getBody().front().getOps<PromptCaseOp>()) {
-        for (Attribute skill : promptCase.getSkills())
-          declareSkill(cast<FlatSymbolRefAttr>(skill).getValue());
-        for (auto show : promptCase.getBody().front().getOps<ShowOp>()) {
-          if (!drawnBlocks.insert(show.getBlock()).second)
-            continue;
-          auto block = module.lookupSymbol<SkillBlockOp>(show.getBlockAttr());
-          declareSkill(block.getSkill());
-          builder.create<func::CallOp>(
-              loc, "kq_rt_skill_block", TypeRange{},
-              ValueRange{ctx, strings.address(builder, loc, block.getSymName()),
-                         strings.address(builder, loc, labelOf(block.getSkill())),
-                         strings.address(builder, loc, block.getGraph()),
-                         i32Constant(builder, loc, splitMask(block.getSplits())),
-                         i64Constant(builder, loc, block.getSeed()),
-                         i64Constant(builder, loc, block.getMaxShown())});
-        }
-      }
-      Value name = strings.address(builder, loc, prompt.getSymName());
-      for (auto promptCase : prompt.getBody().front().getOps<PromptCaseOp>()) {
-        const TracedTemplate &traced = traces.find(promptCase.getOf())->second;
-        Value function = builder.create<func::ConstantOp>(
-            loc, tracedFunctionType(context),
-            SymbolRefAttr::get(context, queryFunctionName(traced.symbol)));
-        PromptPieces pieces = packPieces(module, promptCase);
-        builder.create<func::CallOp>(
-            loc, "kq_rt_prompt_case", TypeRange{},
-            ValueRange{ctx, name,
-                       strings.address(builder, loc, templateLabel(promptCase.getOf())), function,
-                       i32Constant(builder, loc, traced.numSteps),
-                       strings.address(builder, loc, traced.steps),
-                       strings.address(builder, loc, promptCase.getQuestion()),
-                       i32Constant(builder, loc, pieces.count),
-                       strings.address(builder, loc, pieces.packed),
-                       strings.address(builder, loc, packSkillLabels(promptCase.getSkills()))});
-      }
-      builder.create<func::CallOp>(
-          loc, "kq_rt_prompt", TypeRange{},
-          ValueRange{ctx, name, strings.address(builder, loc, prompt.getBench()),
-                     i64Constant(builder, loc, prompt.getExamples()),
-                     i64Constant(builder, loc, prompt.getSeed()),
-                     i64Constant(builder, loc, prompt.getMaxShown())});
-      builder.create<func::CallOp>(loc, "kq_rt_end_statement", TypeRange{}, ValueRange{ctx});
+      prompts.lower(builder, ctx, prompt);
       prompt.erase();
     } else if (auto llm = dyn_cast<LlmOp>(op)) {
       auto f64 = [&](llvm::APFloat value) {
@@ -803,7 +817,7 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
       };
       builder.create<func::CallOp>(
           loc, "kq_rt_llm", TypeRange{},
-          ValueRange{ctx, strings.address(builder, loc, labelOf(llm.getSymName())),
+          ValueRange{ctx, strings.address(builder, loc, programName(llm.getSymName())),
                      strings.address(builder, loc, llm.getEndpoint()),
                      strings.address(builder, loc, llm.getModel()), f64(llm.getTemperature()),
                      i64Constant(builder, loc, llm.getMaxTokens()),
@@ -814,7 +828,7 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
     } else if (auto ask = dyn_cast<AskOp>(op)) {
       builder.create<func::CallOp>(
           loc, "kq_rt_ask", TypeRange{},
-          ValueRange{ctx, strings.address(builder, loc, labelOf(ask.getLlm())),
+          ValueRange{ctx, strings.address(builder, loc, programName(ask.getLlm())),
                      strings.address(builder, loc, ask.getSource()),
                      strings.address(builder, loc, ask.getReplies())});
       builder.create<func::CallOp>(loc, "kq_rt_end_statement", TypeRange{}, ValueRange{ctx});
@@ -961,26 +975,26 @@ struct ConvertKQToRuntimePass
         strings.intern(report.getLabel());
         strings.intern(packArguments(report.getArguments()));
       } else if (auto skill = dyn_cast<SkillOp>(op)) {
-        for (StringRef text : {labelOf(skill.getSymName()), skill.getTeaches(), skill.getStep(),
+        for (StringRef text : {programName(skill.getSymName()), skill.getTeaches(), skill.getStep(),
                                skill.getExample()})
           strings.intern(text);
       } else if (auto block = dyn_cast<SkillBlockOp>(op)) {
-        for (StringRef text : {block.getSymName(), labelOf(block.getSkill()), block.getGraph()})
+        for (StringRef text : {block.getSymName(), programName(block.getSkill()), block.getGraph()})
           strings.intern(text);
       } else if (auto prompt = dyn_cast<PromptOp>(op)) {
         strings.intern(prompt.getSymName());
         strings.intern(prompt.getBench());
       } else if (auto promptCase = dyn_cast<PromptCaseOp>(op)) {
-        strings.intern(templateLabel(promptCase.getOf()));
+        strings.intern(programName(promptCase.getOf()));
         strings.intern(promptCase.getQuestion());
         strings.intern(packPieces(module, promptCase).packed);
-        strings.intern(packSkillLabels(promptCase.getSkills()));
+        strings.intern(packSkillNames(promptCase.getSkills()));
       } else if (auto llm = dyn_cast<LlmOp>(op)) {
-        for (StringRef text : {labelOf(llm.getSymName()), llm.getEndpoint(), llm.getModel(),
+        for (StringRef text : {programName(llm.getSymName()), llm.getEndpoint(), llm.getModel(),
                                llm.getApiKeyEnv()})
           strings.intern(text);
       } else if (auto ask = dyn_cast<AskOp>(op)) {
-        for (StringRef text : {labelOf(ask.getLlm()), ask.getSource(), ask.getReplies()})
+        for (StringRef text : {programName(ask.getLlm()), ask.getSource(), ask.getReplies()})
           strings.intern(text);
       }
     });

@@ -205,3 +205,12 @@ kq.llm @m openai "http://127.0.0.1:8000/v1" model "small" {concurrency = 2 : i64
 kq.ask @m on @z replies "r.jsonl"
 // CHECK: kq.ask @m on @p{{$}}
 kq.ask @m on @p
+
+// CHECK-LABEL: kq.query @traced
+// CHECK-NEXT: %[[A:.+]] = kq.entity "a"
+// CHECK-NEXT: kq.trace %[[A]] step 0
+kq.query @traced {
+  %0 = kq.entity "a"
+  kq.trace %0 step 0
+  kq.yield %0
+}
