@@ -191,11 +191,11 @@ std::string kq::runtime::replyCacheKey(const LanguageModel &model, const std::st
 }
 
 bool kq::runtime::askAll(const LanguageModel &model, const std::vector<std::string> &prompts,
-                         const std::string &cacheFolder, std::vector<Reply> &replies,
+                         const std::string &cacheFolder, std::vector<std::string> &replies,
                          AskStatistics &statistics, std::string &error) {
   static std::once_flag curlReady;
   std::call_once(curlReady, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  replies.assign(prompts.size(), Reply());
+  replies.assign(prompts.size(), std::string());
   std::string folder = replyCacheFolder(cacheFolder);
   std::mutex lock;
   std::atomic<bool> failed{false};
@@ -209,7 +209,7 @@ bool kq::runtime::askAll(const LanguageModel &model, const std::vector<std::stri
     std::string path = folder.empty() ? "" : cacheFile(folder, replyCacheKey(model, prompts[i]));
     if (!path.empty())
       if (std::optional<std::string> hit = readCached(path, request)) {
-        replies[i] = {*hit, true};
+        replies[i] = std::move(*hit);
         ++cached;
         progress.advance(1);
         return;
@@ -236,7 +236,7 @@ bool kq::runtime::askAll(const LanguageModel &model, const std::vector<std::stri
                                  model.endpoint, made, made == 1 ? "try" : "tries");
       return;
     }
-    replies[i] = {attempt.text, false};
+    replies[i] = attempt.text;
     if (!path.empty())
       writeCached(folder, path, request, attempt.text);
     progress.advance(1);

@@ -27,11 +27,6 @@ struct LanguageModel {
   std::string apiKeyVariable; // empty: no Authorization header
 };
 
-struct Reply {
-  std::string text;
-  bool cached = false;
-};
-
 struct AskStatistics {
   int64_t requests = 0, cached = 0, retried = 0;
 };
@@ -40,8 +35,8 @@ struct AskStatistics {
 /// `cacheFolder` (replyCacheFolder). On a prompt that could not be answered
 /// returns false and sets `error`; the replies got until then stay cached.
 bool askAll(const LanguageModel &model, const std::vector<std::string> &prompts,
-            const std::string &cacheFolder, std::vector<Reply> &replies, AskStatistics &statistics,
-            std::string &error);
+            const std::string &cacheFolder, std::vector<std::string> &replies,
+            AskStatistics &statistics, std::string &error);
 
 /// Where replies are cached: `llm/` in the caches' folder (kqc's, or
 /// $KQ_CACHE_DIR), else $XDG_CACHE_HOME/kq/llm or ~/.cache/kq/llm (an

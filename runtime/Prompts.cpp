@@ -404,6 +404,18 @@ private:
 
 } // namespace
 
+TraceStep TraceStep::decode(std::string_view packed) {
+  TraceStep step;
+  std::vector<std::string> fields = splitFields(packed);
+  step.kind = fields[0].empty() ? 0 : fields[0][0];
+  bool hasSpec = std::string_view("epfb").find(step.kind) != std::string_view::npos;
+  if (hasSpec && fields.size() > 1)
+    step.spec = fields[1];
+  for (size_t i = hasSpec ? 2 : 1; i < fields.size(); ++i)
+    step.inputs.push_back(uint32_t(std::strtoul(fields[i].c_str(), nullptr, 10)));
+  return step;
+}
+
 std::string kq::runtime::drawSkillExample(const Skill &skill, Graph &graph, const Labels &labels,
                                           unsigned mask, uint64_t seed, size_t maxShown) {
   return SkillExampleDrawer(graph, labels, mask, seed, maxShown).draw(skill);

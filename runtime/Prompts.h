@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 /// The sets of a traced template's steps, as kq_rt_trace records them.
@@ -47,6 +48,8 @@ struct TraceStep {
   char kind = 0;                 // e p a n (anchors), f b i u x (skills)
   std::string spec;              // the anchor or relation: "c<name>" or "p<index>"
   std::vector<uint32_t> inputs;  // earlier steps
+  /// A step as backend/KQToRuntime/TraceTemplates.cpp writes it.
+  static TraceStep decode(std::string_view packed);
 };
 
 struct PromptPiece {

@@ -13,7 +13,6 @@
 #include "runtime/Progress.h"
 #include "runtime/Sampler.h"
 #include "runtime/Scoring.h"
-#include "runtime/TemplateFields.h"
 #include "runtime/Workers.h"
 
 #include <fmt/format.h>
@@ -452,17 +451,8 @@ void kq_rt_prompt_case(kq_context *ctx, const char *prompt, const char *template
   promptCase.templateName = template_name;
   promptCase.traced = traced;
   promptCase.question = question;
-  for (std::string_view packed : unpackNames(num_steps, steps)) {
-    TraceStep step;
-    std::vector<std::string> fields = splitFields(packed);
-    step.kind = fields[0].empty() ? 0 : fields[0][0];
-    bool hasSpec = std::string_view("epfb").find(step.kind) != std::string_view::npos;
-    if (hasSpec && fields.size() > 1)
-      step.spec = fields[1];
-    for (size_t i = hasSpec ? 2 : 1; i < fields.size(); ++i)
-      step.inputs.push_back(uint32_t(std::strtoul(fields[i].c_str(), nullptr, 10)));
-    promptCase.steps.push_back(std::move(step));
-  }
+  for (std::string_view packed : unpackNames(num_steps, steps))
+    promptCase.steps.push_back(TraceStep::decode(packed));
   for (std::string_view packed : unpackNames(num_pieces, pieces))
     if (!packed.empty())
       promptCase.pieces.push_back({packed[0], std::string(packed.substr(1))});
@@ -517,55 +507,29 @@ void kq_rt_ask(kq_context *ctx, const char *llm, const char *source, const char 
     context.fail(fmt::format("ask: llm '{}' or prompts '{}' are not declared", llm, source));
     return;
   }
+  std::vector<JsonValue> parsed;
   std::vector<std::string> prompts;
   std::string error;
-  for (const std::string &line : items->lines) {
-    std::optional<JsonValue> item = parseJson(line, error);
-    const JsonValue *prompt = item ? item->member("prompt") : nullptr;
-    prompts.push_back(prompt && prompt->string() ? *prompt->string() : "");
+  if (!readItems(items->lines, parsed, prompts, error)) {
+    context.fail(fmt::format("ask {}: {} of {}", llm, error, source));
+    return;
   }
-  std::vector<Reply> replies;
+  std::vector<std::string> replies;
   AskStatistics statistics;
   if (!askAll(model->second, prompts, graphCacheDirectory(), replies, statistics, error)) {
     context.fail(error);
     return;
-  }
-  // Means of each metric, by format, in a fixed order of formats.
-  static const char *const formats[] = {"tf", "mc", "blank", "edit", "open", "query"};
-  std::map<std::string, std::pair<int64_t, std::map<std::string, double>>> totals;
-  const Labels &labels = context.labelsOf(items->graphName);
-  Quiz scored;
-  for (size_t i = 0; i < replies.size(); ++i) {
-    ItemScore score;
-    if (!scoreReply(items->lines[i], replies[i].text, labels, score, error)) {
-      context.fail(fmt::format("ask {}: item {} of {}: {}", llm, i + 1, source, error));
-      return;
-    }
-    auto &[count, sums] = totals[score.format];
-    ++count;
-    JsonObject record;
-    record.field("index", (long long)i).field("format", score.format)
-        .field("reply", replies[i].text);
-    for (auto &[metric, value] : score.metrics) {
-      sums[metric] += value;
-      record.field(metric, value);
-    }
-    scored.lines.push_back(std::move(record).take());
   }
   JsonObject record;
   record.field("kind", "score").field("llm", llm).field("model", model->second.model)
       .field("source", source).field("count", (long long)replies.size())
       .field("asked", (long long)statistics.requests)
       .field("cached", (long long)statistics.cached);
-  for (const char *format : formats) {
-    auto found = totals.find(format);
-    if (found == totals.end())
-      continue;
-    JsonObject metrics;
-    metrics.field("count", (long long)found->second.first);
-    for (auto &[metric, sum] : found->second.second)
-      metrics.field(metric, sum / double(found->second.first));
-    record.rawField(format) += std::move(metrics).take();
+  Quiz scored;
+  if (!scoreReplies(parsed, replies, context.labelsOf(items->graphName), record, scored.lines,
+                    error)) {
+    context.fail(fmt::format("ask {}: {} of {}", llm, error, source));
+    return;
   }
   if (*replies_path && !writeQuizLines(scored, replies_path, error)) {
     context.fail(error);

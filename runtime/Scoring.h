@@ -21,6 +21,7 @@
 #ifndef KQ_RUNTIME_SCORING_H
 #define KQ_RUNTIME_SCORING_H
 
+#include "runtime/Json.h"
 #include "runtime/Labels.h"
 
 #include <map>
@@ -40,6 +41,18 @@ struct ItemScore {
 /// returns false and sets `error`.
 bool scoreReply(const std::string &line, const std::string &reply, const Labels &labels,
                 ItemScore &out, std::string &error);
+
+/// Reads the JSON lines of a quiz or prompt set, and their prompts.
+bool readItems(const std::vector<std::string> &lines, std::vector<JsonValue> &items,
+               std::vector<std::string> &prompts, std::string &error);
+
+/// Scores the replies to `items`: a line a reply in `scored` (index,
+/// format, reply and its metrics), and a field a format in `record`
+/// holding the count and each metric's mean (tf, mc, blank, edit, open,
+/// query, in that order, those that occur).
+bool scoreReplies(const std::vector<JsonValue> &items, const std::vector<std::string> &replies,
+                  const Labels &labels, JsonObject &record, std::vector<std::string> &scored,
+                  std::string &error);
 
 /// SQuAD's normalisation, and the token F1 of two texts after it.
 std::string normalizeAnswer(const std::string &text);
