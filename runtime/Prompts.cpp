@@ -164,57 +164,16 @@ public:
         relations.push_back(r);
   }
 
+  /// A step of `skill` on sets of the graph, a few tries for sets small
+  /// enough to show in full (the last try else).
   std::string draw(const Skill &skill) {
     if (facts.empty())
       return "(the graph has no facts)";
-    const std::string &op = skill.teaches;
-    // A few tries for sets small enough to show in full; the last one else.
     std::string text;
     for (int attempt = 0; attempt < 64; ++attempt) {
-      bool small = true;
-      if (op == "follow" || op == "follow_back") {
-        Triple fact = anyFact(skill);
-        bool back = op == "follow_back";
-        EntityId from = back ? fact.tail : fact.head;
-        std::vector<EntityId> to = neighbours(from, fact.relation, back);
-        small = to.size() <= maxShown;
-        text = fillStep(skill.step, {{"relation", wording.relation(fact.relation)},
-                                     {"input", wording.set(&from, 1)},
-                                     {"output", wording.set(to)}});
-      } else {
-        // Two sets that meet: two facts about one entity y.
-        Triple first = anyFact(skill);
-        std::vector<Triple> into;
-        for (RelationId r : relations) {
-          auto [begin, end] = index.backward[r].neighbors(first.tail);
-          for (const EntityId *h = begin; h != end; ++h)
-            if (*h != first.head || r != first.relation)
-              into.push_back({*h, r, first.tail});
-        }
-        if (into.empty())
-          continue;
-        Triple second = into[random.below(into.size())];
-        if (op == "unite")
-          second = anyFact(skill);
-        std::vector<EntityId> a = neighbours(first.head, first.relation, false);
-        std::vector<EntityId> b = neighbours(second.head, second.relation, false);
-        std::vector<EntityId> result;
-        if (op == "intersect")
-          std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(result));
-        else if (op == "unite")
-          std::set_union(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(result));
-        else
-          std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(result));
-        small = std::max({a.size(), b.size(), result.size()}) <= maxShown &&
-                (op != "exclude" || (!result.empty() && result.size() < a.size()));
-        if (op == "exclude")
-          text = fillStep(skill.step, {{"input", wording.set(a)},
-                                       {"excluded", wording.set(b)},
-                                       {"output", wording.set(result)}});
-        else
-          text = fillStep(skill.step, {{"inputs", wording.set(a) + " and " + wording.set(b)},
-                                       {"output", wording.set(result)}});
-      }
+      bool small = skill.teaches == "follow" || skill.teaches == "follow_back"
+                       ? follow(skill, text)
+                       : combine(skill, text);
       if (small)
         break;
     }
@@ -222,6 +181,56 @@ public:
   }
 
 private:
+  /// A follow from the head of a fact (or back from its tail).
+  bool follow(const Skill &skill, std::string &text) {
+    Triple fact = anyFact(skill);
+    bool back = skill.teaches == "follow_back";
+    EntityId from = back ? fact.tail : fact.head;
+    std::vector<EntityId> to = neighbours(from, fact.relation, back);
+    text = fillStep(skill.step, {{"relation", wording.relation(fact.relation)},
+                                 {"input", wording.set(&from, 1)},
+                                 {"output", wording.set(to)}});
+    return to.size() <= maxShown;
+  }
+
+  /// Two follows combined. For intersect and exclude the second is drawn
+  /// to meet the first (another fact about the first's tail), so that the
+  /// step has something to show; for unite it is any.
+  bool combine(const Skill &skill, std::string &text) {
+    const std::string &op = skill.teaches;
+    Triple first = anyFact(skill), second = anyFact(skill);
+    if (op != "unite") {
+      std::vector<Triple> meeting;
+      for (RelationId r : relations) {
+        auto [begin, end] = index.backward[r].neighbors(first.tail);
+        for (const EntityId *h = begin; h != end; ++h)
+          if (*h != first.head || r != first.relation)
+            meeting.push_back({*h, r, first.tail});
+      }
+      if (!meeting.empty())
+        second = meeting[random.below(meeting.size())];
+    }
+    std::vector<EntityId> a = neighbours(first.head, first.relation, false);
+    std::vector<EntityId> b = neighbours(second.head, second.relation, false);
+    std::vector<EntityId> result;
+    if (op == "intersect")
+      std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(result));
+    else if (op == "unite")
+      std::set_union(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(result));
+    else
+      std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(result));
+    if (op == "exclude")
+      text = fillStep(skill.step, {{"input", wording.set(a)},
+                                   {"excluded", wording.set(b)},
+                                   {"output", wording.set(result)}});
+    else
+      text = fillStep(skill.step, {{"inputs", wording.set(a) + " and " + wording.set(b)},
+                                   {"output", wording.set(result)}});
+    bool shown = std::max({a.size(), b.size(), result.size()}) <= maxShown;
+    // An exclusion shows best when it removes some entities but not all.
+    return shown && (op != "exclude" || (!result.empty() && result.size() < a.size()));
+  }
+
   Triple anyFact(const Skill &skill) {
     if (skill.example != "uniform")
       return facts[random.below(facts.size())];

@@ -15,6 +15,9 @@ another seed (other bytes). Then, for every line:
     the names' order, so listing by name would show);
   - the skills shown are exactly the operations the query's BetaE type is
     answered by (a table read off the structures);
+  - each skill's own example is right (where every set of it is shown in
+    full): a follow gives what the relation gives, a combination the set
+    operation of its two inputs;
   - there are K worked examples, other groundings of the same template
     (`examples`), each answered correctly on its Answer line (the answers'
     labels in their order, the first max_shown of them and how many more),
@@ -89,6 +92,45 @@ def shown_list(text):
     return [t for t in text.split("; ") if t], int(more.group(1)) if more else 0
 
 
+# The worked examples of std/skills.kq's skills, as their step texts read.
+SET = r"\{([^{}]*)\}"
+SKILL_EXAMPLES = {
+    "follow": re.compile(rf'^following "X (.+) Y" from X in {SET} gives Y in {SET}$'),
+    "follow_back": re.compile(rf'^following "X (.+) Y" back from Y in {SET} gives X in {SET}$'),
+    "intersect": re.compile(rf"^the entities in all of {SET} and {SET} are {SET}$"),
+    "unite": re.compile(rf"^the entities in any of {SET} and {SET} are {SET}$"),
+    "exclude": re.compile(rf"^the entities of {SET} that are not in {SET} are {SET}$"),
+}
+
+
+def skill_example_problem(skill, example, edges, entity_of):
+    """Whether a skill's worked example could be checked (not when a set of
+    it is shown only in part), and what is wrong with it, or None: a
+    follow's result must be what the relation (one with that phrase) gives,
+    a combination's the set operation of its two inputs."""
+    match = SKILL_EXAMPLES[skill].match(example)
+    if not match:
+        return True, f"unreadable example {example!r}"
+    *fields, = match.groups()
+    sets = []
+    for field in fields[-3:] if skill not in ("follow", "follow_back") else fields[1:]:
+        listed, more = shown_list(field)
+        if more:
+            return False, None
+        sets.append({entity_of[text] for text in listed})
+    if skill in ("follow", "follow_back"):
+        (start,), result = sets
+        back = skill == "follow_back"
+        for relation in (r for r in edges if phrase(r) == fields[0]):
+            if result == {t if not back else h for h, t in edges[relation]
+                          if (h if not back else t) == start}:
+                return True, None
+        return True, f"no relation read {fields[0]!r} gives {example!r}"
+    a, b, result = sets
+    expected = {"intersect": a & b, "unite": a | b, "exclude": a - b}[skill]
+    return True, None if result == expected else f"the {skill} example is wrong: {example!r}"
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--kqc", required=True)
@@ -130,7 +172,8 @@ def main():
     for name in templates:
         if per_type[name] != args.count:
             problems.append(f"{name}: {per_type[name]} prompts, expected {args.count}")
-    checked_examples = 0
+    checked_examples = checked_skills = 0
+    entity_of = {label_of(e): e for e in domain}
     for line in lines:
         query, prompt = line["query"], line["prompt"]
         expected = sorted(answers(query, edges, domain), key=lambda s: s.encode())
@@ -146,6 +189,11 @@ def main():
             if phrase(relation) not in question:
                 problems.append(f"{query}: the question does not name {relation}")
         shown = set(re.findall(r"^Skill (\w+): ", prompt, re.M))
+        for skill, example in re.findall(r"^Skill (\w+): .*\nExample: (.*)$", prompt, re.M):
+            checked, problem = skill_example_problem(skill, example, edges, entity_of)
+            if problem:
+                problems.append(f"{query}: {problem}")
+            checked_skills += checked
         if shown != NEEDED_SKILLS[line["type"]]:
             problems.append(f"{query}: skills {sorted(shown)}, expected "
                             f"{sorted(NEEDED_SKILLS[line['type']])}")
@@ -171,8 +219,8 @@ def main():
             checked_examples += 1
     for problem in problems[:10]:
         print(problem)
-    print(f"{len(lines)} prompts, {checked_examples} worked examples checked, "
-          f"{len(problems)} problems")
+    print(f"{len(lines)} prompts, {checked_skills} skill examples and {checked_examples} "
+          f"worked examples checked, {len(problems)} problems")
     return 1 if problems else 0
 
 
