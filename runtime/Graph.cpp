@@ -4,14 +4,13 @@
 #include "runtime/Files.h"
 #include "runtime/GraphCache.h"
 #include "runtime/Json.h"
+#include "runtime/Workers.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
-#include <system_error>
-#include <thread>
 #include <tuple>
 
 using namespace kq::runtime;
@@ -261,31 +260,16 @@ const GraphIndex &Graph::index(unsigned splitMask) {
   for (unsigned split = 0; split < 3; ++split)
     if (splitMask & (1u << split))
       selected.insert(selected.end(), splitTriples[split].begin(), splitTriples[split].end());
-  slot = std::make_unique<GraphIndex>();
-  // The two directions are independent: the forward one on a second core.
-  auto buildForward = [&] {
-    slot->forward = buildAdjacency(selected, relationNames.size(), entityNames.size(),
-                                   [](const Triple &t) { return std::make_pair(t.head, t.tail); });
-  };
-  std::optional<std::thread> forward;
-  try {
-    forward.emplace(buildForward);
-  } catch (const std::system_error &) {
-    buildForward();
-  }
-  // The forward thread is joined before its result is read, and however
-  // this one ends.
-  struct Joiner {
-    std::optional<std::thread> &thread;
-    ~Joiner() {
-      if (thread && thread->joinable())
-        thread->join();
-    }
-  } joiner{forward};
-  slot->backward = buildAdjacency(selected, relationNames.size(), entityNames.size(),
-                                  [](const Triple &t) { return std::make_pair(t.tail, t.head); });
-  if (forward)
-    forward->join();
+  auto index = std::make_unique<GraphIndex>();
+  // The two directions are independent: one a core.
+  forEachInParallel(2, 2, [&](size_t direction, unsigned) {
+    if (direction == 0)
+      index->forward = buildAdjacency(selected, relationNames.size(), entityNames.size(),
+                                      [](const Triple &t) { return std::make_pair(t.head, t.tail); });
+    else
+      index->backward = buildAdjacency(selected, relationNames.size(), entityNames.size(),
+                                       [](const Triple &t) { return std::make_pair(t.tail, t.head); });
+  });
   auto table = [](const std::vector<Adjacency> &adjacencies) {
     std::vector<kq_adjacency> structs;
     for (const Adjacency &adjacency : adjacencies)
@@ -293,8 +277,10 @@ const GraphIndex &Graph::index(unsigned splitMask) {
                          adjacency.targets.data(), int64_t(adjacency.sources.size())});
     return structs;
   };
-  slot->forwardTable = table(slot->forward);
-  slot->backwardTable = table(slot->backward);
+  index->forwardTable = table(index->forward);
+  index->backwardTable = table(index->backward);
+  // Cached only once whole: a failure above leaves no half-built index.
+  slot = std::move(index);
   return *slot;
 }
 

@@ -7,16 +7,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <limits>
-#include <mutex>
-#include <new>
-#include <system_error>
-#include <thread>
-#include <unistd.h>
 
 using namespace kq::runtime;
 
@@ -66,85 +60,72 @@ std::vector<RankCounts> rankTriplesOf(const Model &model, Graph &graph, Split sp
   const int64_t batchSize = kernels.queryBlock * std::max<int64_t>(1, 96 / kernels.queryBlock);
   const int64_t numBatches = (numRankings + batchSize - 1) / batchSize;
   std::vector<RankCounts> counts(numRankings);
-  std::atomic<int64_t> nextBatch{0};
   Progress progress(label, numRankings, "ranks");
 
-  std::mutex statisticsMutex;
-  auto rankBatches = [&] {
+  // Each worker's buffers, made on its first batch, and its kernel time.
+  struct Scratch {
+    std::vector<T> queries, trueScores;
+    std::vector<uint8_t> excluded;
+    std::vector<int64_t> greater, equal;
     Clock::duration inKernel{};
-    std::vector<T> queries(batchSize * dim);
-    std::vector<T> trueScores(batchSize);
-    std::vector<uint8_t> excluded(batchSize * rowBytes);
-    std::vector<int64_t> greater(batchSize), equal(batchSize);
-    for (int64_t batch; (batch = nextBatch.fetch_add(1)) < numBatches;) {
-      int64_t first = batch * batchSize;
-      int64_t size = std::min(batchSize, numRankings - first);
-      std::fill(excluded.begin(), excluded.end(), uint8_t(0));
-      std::fill(greater.begin(), greater.end(), 0);
-      std::fill(equal.begin(), equal.end(), 0);
-      for (int64_t q = 0; q < batchSize; ++q) {
-        T *query = queries.data() + q * dim;
-        uint8_t *row = excluded.data() + q * rowBytes;
-        if (q >= size) { // padding: nothing to count
-          std::fill(query, query + dim, T(0));
-          std::fill(row, row + rowBytes, uint8_t(1));
-          trueScores[q] = T(0);
-          continue;
-        }
-        const Triple &triple = triples[(first + q) / 2];
-        bool headSide = (first + q) % 2 == 1;
-        EntityId anchor = headSide ? triple.tail : triple.head;
-        EntityId target = headSide ? triple.head : triple.tail;
-        kernels.query(entityRows + int64_t(anchor) * dim,
-                      relationRows + int64_t(triple.relation) * relationDim, query, dim,
-                      headSide ? 1 : 0, parameters);
-        kernels.score(query, panels.data() + (target / width) * dim * width, target % width, dim,
-                      parameters, &trueScores[q]);
-        // Filtered: every entity known to complete the triple, the target
-        // among them, and the padding past the last entity.
-        const Adjacency &adjacency =
-            headSide ? known.backward[triple.relation] : known.forward[triple.relation];
-        auto [begin, end] = adjacency.neighbors(anchor);
-        for (const EntityId *e = begin; e != end; ++e)
-          row[*e] = 1;
-        row[target] = 1;
-        std::fill(row + numEntities, row + rowBytes, uint8_t(1));
-      }
-      Clock::time_point kernelStart = Clock::now();
-      kernels.rank(queries.data(), batchSize, panels.data(), numPanels, dim, parameters,
-                   trueScores.data(), excluded.data(), greater.data(), equal.data());
-      inKernel += Clock::now() - kernelStart;
-      for (int64_t q = 0; q < size; ++q)
-        counts[first + q] = {greater[q], equal[q]};
-      progress.advance(size);
-    }
-    std::lock_guard<std::mutex> lock(statisticsMutex);
-    statistics.kernelSeconds = std::max(statistics.kernelSeconds, seconds(inKernel));
-  };
-  // A worker out of memory stops every worker; the failure is rethrown here.
-  std::atomic<bool> outOfMemory{false};
-  auto work = [&] {
-    try {
-      rankBatches();
-    } catch (const std::bad_alloc &) {
-      outOfMemory = true;
-      nextBatch = numBatches;
-    }
   };
   unsigned numWorkers = unsigned(std::min<int64_t>(workerCount(), std::max<int64_t>(numBatches, 1)));
-  std::vector<std::thread> workers;
-  for (unsigned i = 1; i < numWorkers; ++i) {
-    try {
-      workers.emplace_back(work);
-    } catch (const std::system_error &) {
-      break; // fewer threads than cores: the others share the work
+  std::vector<Scratch> scratches(numWorkers);
+  // A worker out of memory stops every worker; the failure is rethrown here.
+  forEachInParallel(size_t(numBatches), numWorkers, [&](size_t batch, unsigned worker) {
+    Scratch &scratch = scratches[worker];
+    if (scratch.queries.empty()) {
+      scratch.queries.resize(batchSize * dim);
+      scratch.trueScores.resize(batchSize);
+      scratch.excluded.resize(batchSize * rowBytes);
+      scratch.greater.resize(batchSize);
+      scratch.equal.resize(batchSize);
     }
-  }
-  work();
-  for (std::thread &worker : workers)
-    worker.join();
-  if (outOfMemory)
-    throw std::bad_alloc();
+    auto &[queries, trueScores, excluded, greater, equal, inKernel] = scratch;
+    int64_t first = int64_t(batch) * batchSize;
+    int64_t size = std::min(batchSize, numRankings - first);
+    std::fill(excluded.begin(), excluded.end(), uint8_t(0));
+    std::fill(greater.begin(), greater.end(), 0);
+    std::fill(equal.begin(), equal.end(), 0);
+    for (int64_t q = 0; q < batchSize; ++q) {
+      T *query = queries.data() + q * dim;
+      uint8_t *row = excluded.data() + q * rowBytes;
+      if (q >= size) { // padding: nothing to count
+        std::fill(query, query + dim, T(0));
+        std::fill(row, row + rowBytes, uint8_t(1));
+        trueScores[q] = T(0);
+        continue;
+      }
+      const Triple &triple = triples[(first + q) / 2];
+      bool headSide = (first + q) % 2 == 1;
+      EntityId anchor = headSide ? triple.tail : triple.head;
+      EntityId target = headSide ? triple.head : triple.tail;
+      kernels.query(entityRows + int64_t(anchor) * dim,
+                    relationRows + int64_t(triple.relation) * relationDim, query, dim,
+                    headSide ? 1 : 0, parameters);
+      kernels.score(query, panels.data() + (target / width) * dim * width, target % width, dim,
+                    parameters, &trueScores[q]);
+      // Filtered: every entity known to complete the triple, the target
+      // among them, and the padding past the last entity.
+      const Adjacency &adjacency =
+          headSide ? known.backward[triple.relation] : known.forward[triple.relation];
+      auto [begin, end] = adjacency.neighbors(anchor);
+      for (const EntityId *e = begin; e != end; ++e)
+        row[*e] = 1;
+      row[target] = 1;
+      std::fill(row + numEntities, row + rowBytes, uint8_t(1));
+    }
+    Clock::time_point kernelStart = Clock::now();
+    kernels.rank(queries.data(), batchSize, panels.data(), numPanels, dim, parameters,
+                 trueScores.data(), excluded.data(), greater.data(), equal.data());
+    inKernel += Clock::now() - kernelStart;
+    for (int64_t q = 0; q < size; ++q)
+      counts[first + q] = {greater[q], equal[q]};
+    progress.advance(size);
+  });
+  // The workers run side by side: the kernel's time is the longest one's.
+  for (const Scratch &scratch : scratches)
+    statistics.kernelSeconds = std::max(statistics.kernelSeconds, seconds(scratch.inKernel));
   statistics.rankings = numRankings;
   statistics.candidates = numEntities;
   statistics.seconds = seconds(Clock::now() - start);
