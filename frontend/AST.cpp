@@ -46,6 +46,13 @@ private:
       result += (result.empty() ? "" : ", ") + quoted(name);
     return result;
   }
+  /// A statement's options as written: ` key value, value` each.
+  static std::string options(const std::vector<StatementOption> &options) {
+    std::string result;
+    for (const StatementOption &option : options)
+      result += " " + option.key.text + " " + joined(option.values);
+    return result;
+  }
   void print(const Formula &formula);
   void print(const Term &term);
   void print(const Decl &decl);
@@ -111,7 +118,7 @@ void ASTPrinter::print(const Decl &decl) {
   ++depth;
   if (auto *graph = llvm::dyn_cast<GraphDecl>(&decl)) {
     indent() << "Graph " << graph->name.text << " <" << where(decl.getRange())
-             << "> load \"" << graph->path.text << "\"\n";
+             << "> load \"" << graph->path.text << "\"" << options(graph->options) << "\n";
   } else if (auto *query = llvm::dyn_cast<QueryDecl>(&decl)) {
     indent() << "Query " << query->name.text << " <" << where(decl.getRange()) << ">";
     if (query->isTemplate) {
@@ -148,37 +155,37 @@ void ASTPrinter::print(const Decl &decl) {
              << model->graph.text << "\n";
   } else if (auto *linkpred = llvm::dyn_cast<LinkpredStmt>(&decl)) {
     indent() << "Linkpred " << linkpred->model.text << " on " << linkpred->graph.text
-             << "(" << joined(linkpred->splits) << ")";
-    for (const StatementOption &option : linkpred->options)
-      os << " " << option.key.text << " " << joined(option.values);
-    os << " <" << where(decl.getRange()) << ">\n";
+             << "(" << joined(linkpred->splits) << ")" << options(linkpred->options) << " <"
+             << where(decl.getRange()) << ">\n";
   } else if (auto *bench = llvm::dyn_cast<BenchDecl>(&decl)) {
     indent() << "Bench " << bench->name.text << " <" << where(decl.getRange())
              << "> sample " << joined(bench->templates) << " from " << bench->graph.text
              << " observed(" << joined(bench->observed) << ") full(" << joined(bench->full)
-             << ") count " << bench->count.text << " seed " << bench->seed.text << "\n";
+             << ") count " << bench->count.text << " seed " << bench->seed.text
+             << options(bench->options) << "\n";
   } else if (auto *emit = llvm::dyn_cast<EmitStmt>(&decl)) {
-    indent() << "Emit " << emit->source.text << " to \"" << emit->path.text << "\" <"
-             << where(decl.getRange()) << ">\n";
+    indent() << "Emit " << emit->source.text << " to \"" << emit->path.text << "\""
+             << options(emit->options) << " <" << where(decl.getRange()) << ">\n";
   } else if (auto *quiz = llvm::dyn_cast<QuizDecl>(&decl)) {
     indent() << "Quiz " << quiz->name.text << " <" << where(decl.getRange()) << "> kgquiz from "
              << quiz->graph.text << "(" << joined(quiz->splits) << ") formats "
              << joined(quiz->formats) << " count " << quiz->count.text << " seed "
-             << quiz->seed.text << "\n";
+             << quiz->seed.text << options(quiz->options) << "\n";
   } else if (auto *prompt = llvm::dyn_cast<PromptDecl>(&decl)) {
     indent() << "Prompt " << prompt->name.text << " <" << where(decl.getRange())
              << "> skic over " << prompt->bench.text << " examples " << prompt->examples.text
-             << " seed " << prompt->seed.text << "\n";
+             << " seed " << prompt->seed.text << options(prompt->options) << "\n";
   } else if (auto *skill = llvm::dyn_cast<SkillDecl>(&decl)) {
     indent() << "Skill " << skill->name.text << " <" << where(decl.getRange()) << "> teaches "
-             << skill->operation.text << "\n";
+             << skill->operation.text << " " << quoted(skill->description)
+             << options(skill->options) << "\n";
   } else if (auto *llm = llvm::dyn_cast<LlmDecl>(&decl)) {
     indent() << "Llm " << llm->name.text << " <" << where(decl.getRange()) << "> "
              << llm->family.text << " \"" << llm->endpoint.text << "\" model \""
-             << llm->model.text << "\"\n";
+             << llm->model.text << "\"" << options(llm->options) << "\n";
   } else if (auto *ask = llvm::dyn_cast<AskStmt>(&decl)) {
-    indent() << "Ask " << ask->llm.text << " on " << ask->source.text << " <"
-             << where(decl.getRange()) << ">\n";
+    indent() << "Ask " << ask->llm.text << " on " << ask->source.text << options(ask->options)
+             << " <" << where(decl.getRange()) << ">\n";
   }
   --depth;
 }

@@ -23,7 +23,8 @@ struct LogicLaws {
   bool idempotent;
   /// `a & !a == 0`: a set minus itself is empty.
   bool nonContradiction;
-  /// `a | !a == 1`.
+  /// `a | !a == 1`. No fold uses it yet (a union with a complement of its
+  /// own input is rare in planned queries); LogicTest checks it.
   bool excludedMiddle;
 };
 
@@ -40,7 +41,9 @@ inline LogicLaws lawsOf(Type type) { return lawsOf(logicOf(type)); }
 Type queryValueType(MLIRContext *context, Logic logic);
 
 /// The connectives on truth degrees in [0, 1] (0 and 1 for Boolean): the
-/// definition the dialect's descriptions refer to and lowerings follow.
+/// definition the dialect's descriptions refer to, which the laws above are
+/// checked against (test/unittests/IR/LogicTest.cpp) and a lowering of
+/// fuzzy queries is to follow (none exists yet).
 double conjoin(Logic logic, double a, double b);
 double disjoin(Logic logic, double a, double b);
 inline double negate(double a) { return 1.0 - a; }

@@ -13,9 +13,9 @@ namespace {
 constexpr size_t kChunkIds = size_t(1) << 20;
 } // namespace
 
-SetStore::Record &SetStore::newRecord(EntityId *ids, size_t size) {
+SetStore::Record &SetStore::newRecord(EntityId *ids, size_t size, Position start) {
   static_assert(std::is_standard_layout_v<Record>, "a kq_set * must be its record's address");
-  records.push_back(Record{kq_set{ids, int64_t(size)}, top, {}});
+  records.push_back(Record{kq_set{ids, int64_t(size)}, start, {}});
   return records.back();
 }
 
@@ -32,11 +32,8 @@ kq_set *SetStore::allocate(size_t capacity) {
   }
   EntityId *ids = chunks[top.chunk].ids.get() + top.offset;
   top.offset += capacity;
-  Position end = top;
-  top = start; // the record remembers where its ids began
-  Record &record = newRecord(ids, capacity);
-  top = end;
-  return &record.set;
+  // The record remembers where the top was, to rewind to on release.
+  return &newRecord(ids, capacity, start).set;
 }
 
 kq_set *SetStore::copyOf(const EntityId *ids, size_t count) {
@@ -47,7 +44,7 @@ kq_set *SetStore::copyOf(const EntityId *ids, size_t count) {
 }
 
 kq_set *SetStore::borrow(const EntityId *ids, size_t count) {
-  return &newRecord(const_cast<EntityId *>(ids), count).set;
+  return &newRecord(const_cast<EntityId *>(ids), count, top).set;
 }
 
 void SetStore::assign(kq_set *set, std::vector<EntityId> ids) {

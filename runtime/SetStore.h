@@ -52,7 +52,8 @@ private:
     size_t size;
   };
 
-  Record &newRecord(EntityId *ids, size_t size);
+  /// A record of `size` ids at `ids`; releasing it rewinds the top to `start`.
+  Record &newRecord(EntityId *ids, size_t size, Position start);
 
   std::deque<Record> records;
   std::vector<Chunk> chunks;
