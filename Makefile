@@ -9,7 +9,7 @@ JOBS      ?= $(shell nproc)
 # Debian bookworm packages the build and the tests need (see DEVELOPERS.md).
 PACKAGES = llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools clang-19 \
            antlr4 libantlr4-runtime-dev libfmt-dev googletest libgtest-dev \
-           libcurl4-openssl-dev cmake ninja-build ccache python3 python3-numpy
+           libcurl4-openssl-dev libssl-dev cmake ninja-build ccache python3 python3-numpy
 
 # What the benchmarks in bench/ compare against (see bench/README.md).
 BENCH_PACKAGES = python3-torch libopenblas-dev libgraphblas-dev

@@ -68,24 +68,14 @@ llvm::Error mlir::kq::linkExecutable(llvm::StringRef objectPath, llvm::StringRef
   if (!driver)
     return llvm::createStringError(driver.getError(),
                                    "cannot find the linker driver '" KQ_LINK_DRIVER "'");
-  // Linked under a temporary name and renamed, so a failed link leaves
-  // nothing that looks like a program.
-  llvm::SmallString<256> temporary;
-  if (std::error_code ec = llvm::sys::fs::createUniqueFile(outputPath + ".tmp-%%%%%%", temporary))
-    return llvm::createStringError(ec, "cannot create '" + outputPath + "': " + ec.message());
   llvm::StringRef args[] = {*driver,       objectPath, KQ_EXECUTABLE_MAIN_LIBRARY,
-                            KQ_RUNTIME_LIBRARY, "-lfmt", "-lcurl", "-pthread", "-o", temporary};
+                            KQ_RUNTIME_LIBRARY, "-lfmt", "-lcurl", "-lcrypto", "-pthread",
+                            "-o", outputPath};
   std::string message;
   int status = llvm::sys::ExecuteAndWait(*driver, args, std::nullopt, {}, 0, 0, &message);
-  if (status != 0) {
-    llvm::sys::fs::remove(temporary);
+  if (status != 0)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "linking '" + outputPath + "' failed" +
                                        (message.empty() ? "" : ": " + message));
-  }
-  if (std::error_code ec = llvm::sys::fs::rename(temporary, outputPath)) {
-    llvm::sys::fs::remove(temporary);
-    return llvm::createStringError(ec, "cannot write '" + outputPath + "': " + ec.message());
-  }
   return llvm::Error::success();
 }

@@ -2,7 +2,7 @@
 //
 // `kqc --emit=obj` writes a compiled program as a relocatable object for the
 // host (through an LLVM TargetMachine); `kqc build` links that object with
-// the runtime and its main() (runtime/ExecutableMain.cpp) into an executable
+// the runtime and its main() (runtime/core/ExecutableMain.cpp) into an executable
 // that prints what `kqc run` prints.
 //
 //===----------------------------------------------------------------------===//
@@ -23,7 +23,8 @@ llvm::Error emitObjectFile(llvm::Module &module, llvm::StringRef path, bool opti
                            llvm::CodeGenOptLevel codeGenLevel);
 
 /// Links the program object at `objectPath` with the runtime into the
-/// executable `outputPath`; nothing is left there when linking fails.
+/// executable `outputPath` (kqc gives an AtomicFile's temporary, renamed
+/// into place only when linking succeeded).
 llvm::Error linkExecutable(llvm::StringRef objectPath, llvm::StringRef outputPath);
 
 } // namespace mlir::kq

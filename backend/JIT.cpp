@@ -4,7 +4,7 @@
 #include "backend/KQToRuntime/KQToRuntime.h"
 #include "backend/Lowering.h"
 
-#include "runtime/Context.h"
+#include "runtime/core/Context.h"
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"

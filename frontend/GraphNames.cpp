@@ -8,7 +8,8 @@
 using namespace kq;
 using namespace kq::ast;
 
-bool GraphCatalog::loadAll(const Module &module, std::string &error) {
+bool GraphCatalog::loadAll(const Module &module, const runtime::GraphCacheOptions &cache,
+                           std::string &error) {
   for (auto &decl : module.decls) {
     auto *graph = llvm::dyn_cast<GraphDecl>(decl.get());
     if (!graph)
@@ -17,7 +18,8 @@ bool GraphCatalog::loadAll(const Module &module, std::string &error) {
     if (byPath.count(graph->resolvedPath))
       continue;
     std::string loadError;
-    std::unique_ptr<runtime::Graph> loaded = runtime::Graph::load(graph->resolvedPath, loadError);
+    std::shared_ptr<runtime::Graph> loaded =
+        runtime::Graph::load(graph->resolvedPath, loadError, &cache);
     if (!loaded) {
       error = "cannot load graph '" + graph->name.text + "': " + loadError;
       return false;
@@ -33,6 +35,14 @@ runtime::Graph *GraphCatalog::find(const std::string &graphName) const {
     return nullptr;
   auto graph = byPath.find(path->second);
   return graph == byPath.end() ? nullptr : graph->second.get();
+}
+
+std::map<std::string, std::shared_ptr<runtime::Graph>> GraphCatalog::graphsByName() const {
+  std::map<std::string, std::shared_ptr<runtime::Graph>> graphs;
+  for (const auto &[name, path] : pathOfGraph)
+    if (auto graph = byPath.find(path); graph != byPath.end())
+      graphs[name] = graph->second;
+  return graphs;
 }
 
 namespace {

@@ -13,7 +13,8 @@
 
 #include "frontend/AST.h"
 #include "frontend/Diagnostics.h"
-#include "runtime/Graph.h"
+#include "runtime/graph/Graph.h"
+#include "runtime/graph/GraphCache.h"
 
 #include <map>
 #include <memory>
@@ -23,17 +24,19 @@ namespace kq {
 
 class GraphCatalog {
 public:
-  /// Loads the graphs of every `graph` declaration. On a data error returns
-  /// false with one message in `error`.
-  bool loadAll(const ast::Module &module, std::string &error);
+  /// Loads the graphs of every `graph` declaration, through the graph cache
+  /// `cache` says. On a data error returns false with one message in `error`.
+  bool loadAll(const ast::Module &module, const runtime::GraphCacheOptions &cache,
+               std::string &error);
 
   runtime::Graph *find(const std::string &graphName) const;
 
-  /// Gives up the loaded graphs, by folder, for the runtime to adopt.
-  std::map<std::string, std::unique_ptr<runtime::Graph>> release() { return std::move(byPath); }
+  /// The loaded graphs by the program's names for them, for the runtime to
+  /// take (RunOptions::preloadedGraphs).
+  std::map<std::string, std::shared_ptr<runtime::Graph>> graphsByName() const;
 
 private:
-  std::map<std::string, std::unique_ptr<runtime::Graph>> byPath;
+  std::map<std::string, std::shared_ptr<runtime::Graph>> byPath;
   std::map<std::string, std::string> pathOfGraph;
 };
 

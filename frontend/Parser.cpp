@@ -10,6 +10,7 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
@@ -195,11 +196,26 @@ bool ModuleParser::parse(llvm::StringRef path, ast::Module &module,
   llvm::SmallString<256> canonical;
   if (!llvm::sys::fs::real_path(path, canonical) && !seenFiles.insert(canonical).second)
     return true; // imported before: its declarations are already in
-  auto fileOrError = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
-                                                 /*RequiresNullTerminator=*/true);
-  if (!fileOrError) {
+  // Only regular files: reading a FIFO or a device would wait for a
+  // writer, or never end.
+  llvm::sys::fs::file_status status;
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> fileOrError = std::make_error_code(
+      std::errc::not_supported);
+  std::string problem;
+  if (!llvm::sys::fs::status(path, status) &&
+      status.type() != llvm::sys::fs::file_type::regular_file)
+    problem = status.type() == llvm::sys::fs::file_type::directory_file
+                  ? "Is a directory"
+                  : "it is not a regular file (a FIFO, a device or a socket)";
+  else
+    fileOrError = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                              /*RequiresNullTerminator=*/true);
+  if (problem.empty() && !fileOrError &&
+      fileOrError.getError() == std::errc::not_enough_memory)
+    llvm::report_bad_alloc_error("reading the program");
+  if (!problem.empty() || !fileOrError) {
     std::string message = "cannot read '" + path.str() + "': " +
-                          fileOrError.getError().message();
+                          (problem.empty() ? fileOrError.getError().message() : problem);
     if (importRange.Start.isValid())
       diags.error(importRange, message);
     else

@@ -2,8 +2,8 @@
 
 #include "frontend/TemplatePattern.h"
 
-#include "runtime/Json.h"
-#include "runtime/TemplateFields.h"
+#include "runtime/support/Json.h"
+#include "runtime/bench/TemplateFields.h"
 
 #include <map>
 

@@ -6,11 +6,11 @@
 // are computed here from the checked AST and travel on the template's
 // `kq.query` as attributes.
 //
-// Encoding (runtime/Sampler.cpp reads it): one string an atom, four fields
+// Encoding (runtime/bench/Sampler.cpp reads it): one string an atom, four fields
 // separated by '\x1f': the relation, the subject, the object, and "+" or "-"
 // (whether the atom stands under an even or odd number of negations).
 // Terms are "v<i>" (variable i, the answer variable being 0), "p<i>"
-// (parameter i), or a constant as runtime/TemplateFields.h writes it. In
+// (parameter i), or a constant as runtime/bench/TemplateFields.h writes it. In
 // the text, parameter i is written '\x1f' i '\x1f'.
 //
 //===----------------------------------------------------------------------===//

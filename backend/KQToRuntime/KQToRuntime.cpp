@@ -14,6 +14,7 @@
 
 #include "backend/KQToRuntime/KQToRuntime.h"
 #include "backend/KQToRuntime/LinkPredKernels.h"
+#include "backend/KQToRuntime/RuntimeDeclarations.h"
 #include "backend/KQToRuntime/SetKernels.h"
 #include "backend/KQToRuntime/TraceTemplates.h"
 #include "backend/Passes.h"
@@ -54,71 +55,6 @@ FunctionType tracedFunctionType(MLIRContext *context) {
 
 std::string queryFunctionName(StringRef querySymbol) {
   return ("kq.query." + querySymbol).str();
-}
-
-/// The runtime's C ABI as func declarations (see runtime/Runtime.h).
-void declareRuntimeFunctions(ModuleOp module) {
-  MLIRContext *context = module.getContext();
-  Type ptr = handleType(context);
-  Type i32 = IntegerType::get(context, 32);
-  Type templateFunction = templateFunctionType(context);
-  Type i64 = IntegerType::get(context, 64);
-  Type f64 = Float64Type::get(context);
-  struct Signature {
-    StringRef name;
-    SmallVector<Type, 6> inputs;
-    SmallVector<Type, 1> results;
-  };
-  const Signature signatures[] = {
-      {"kq_rt_load_graph", {ptr, ptr, ptr}, {}},
-      {"kq_rt_load_labels", {ptr, ptr, ptr}, {}},
-      {"kq_rt_graph_view", {ptr, ptr, i32}, {ptr}},
-      {"kq_rt_new_set", {ptr, IntegerType::get(context, 64)}, {ptr}},
-      {"kq_rt_entity", {ptr, ptr}, {ptr}},
-      {"kq_rt_adjacency", {ptr, ptr, i32}, {ptr}},
-      {"kq_rt_adjacency_id", {ptr, i32, i32}, {ptr}},
-      {"kq_rt_bitmap", {ptr}, {ptr}},
-      {"kq_rt_universe", {ptr}, {ptr}},
-      {"kq_rt_keep", {ptr, ptr, ptr}, {ptr}},
-      {"kq_rt_checkpoint", {ptr}, {IntegerType::get(context, 64)}},
-      {"kq_rt_release", {ptr, IntegerType::get(context, 64)}, {}},
-      {"kq_rt_empty", {ptr}, {ptr}},
-      {"kq_rt_set_size", {ptr}, {IntegerType::get(context, 64)}},
-      {"kq_rt_set_element", {ptr, ptr, IntegerType::get(context, 64)}, {ptr}},
-      {"kq_rt_emit_answer", {ptr, ptr, ptr, i32, ptr, ptr}, {}},
-      {"kq_rt_end_statement", {ptr}, {}},
-      {"kq_rt_load_model", {ptr, ptr, ptr, ptr, ptr}, {}},
-      {"kq_rt_entity_id", {ptr, i32}, {ptr}},
-      {"kq_rt_sample", {ptr, ptr, ptr, i32, i32, IntegerType::get(context, 64),
-                        IntegerType::get(context, 64), IntegerType::get(context, 64), i32, ptr},
-       {}},
-      {"kq_rt_emit", {ptr, ptr, ptr, i32}, {}},
-      {"kq_rt_quiz", {ptr, ptr, ptr, i32, i32, ptr, IntegerType::get(context, 64),
-                      IntegerType::get(context, 64), i32},
-       {}},
-      // Those that take a template's function, (view, arguments) -> set.
-      {"kq_rt_sample_template", {ptr, ptr, ptr, templateFunction, ptr, i32, ptr, ptr, ptr, ptr}, {}},
-      {"kq_rt_batch_template", {ptr, i32, ptr, templateFunction, ptr}, {}},
-      {"kq_rt_answer_batch", {ptr, ptr, i32, ptr}, {}},
-      // Prompt programs.
-      {"kq_rt_trace", {ptr, i32, ptr}, {}},
-      {"kq_rt_skill", {ptr, ptr, ptr, ptr, ptr}, {}},
-      {"kq_rt_skill_block", {ptr, ptr, ptr, ptr, i32, i64, i64}, {}},
-      {"kq_rt_prompt_case",
-       {ptr, ptr, ptr, tracedFunctionType(context), i32, ptr, ptr, i32, ptr, ptr}, {}},
-      {"kq_rt_prompt", {ptr, ptr, ptr, i64, i64, i64}, {}},
-      {"kq_rt_llm", {ptr, ptr, ptr, ptr, f64, i64, i64, f64, i64, ptr}, {}},
-      {"kq_rt_ask", {ptr, ptr, ptr, ptr}, {}},
-  };
-  OpBuilder builder(module.getBodyRegion());
-  for (const Signature &signature : signatures) {
-    if (module.lookupSymbol(signature.name))
-      continue;
-    auto function = builder.create<func::FuncOp>(
-        module.getLoc(), signature.name,
-        builder.getFunctionType(signature.inputs, signature.results));
-    function.setPrivate();
-  }
 }
 
 Value i32Constant(OpBuilder &builder, Location loc, int32_t value) {
@@ -567,25 +503,6 @@ std::string packRows(AnswerBatchOp batch) {
 }
 
 
-/// The runtime's link-prediction driver, taking the generated kernels.
-func::FuncOp declareLinkPredDriver(ModuleOp module,
-                                   std::array<LinkPredKernelSet, 2> &kernels) {
-  constexpr StringLiteral name = "kq_rt_linkpred";
-  if (auto existing = module.lookupSymbol<func::FuncOp>(name))
-    return existing;
-  OpBuilder builder(module.getBodyRegion());
-  Type ptr = handleType(module.getContext());
-  Type i32 = builder.getI32Type(), i64 = builder.getI64Type();
-  SmallVector<Type> inputs{ptr, ptr, ptr, i32, i32, i32};
-  for (LinkPredKernelSet &set : kernels)
-    inputs.append({i64, i64, set.query.getFunctionType(), set.score.getFunctionType(),
-                   set.rank.getFunctionType()});
-  auto function =
-      builder.create<func::FuncOp>(module.getLoc(), name, builder.getFunctionType(inputs, {}));
-  function.setPrivate();
-  return function;
-}
-
 /// The runtime's encoding of a kq.linkpred's options.
 std::pair<int32_t, int32_t> linkPredOptions(LinkPredOp linkpred) {
   int32_t ties = StringSwitch<int32_t>(linkpred.getTies())
@@ -855,7 +772,6 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
     } else if (auto linkpred = dyn_cast<LinkPredOp>(op)) {
       auto kernels =
           getOrCreateLinkPredKernels(module, modelFamilies[linkpred.getModel()], vectorBits);
-      func::FuncOp driver = declareLinkPredDriver(module, kernels);
       auto [ties, per] = linkPredOptions(linkpred);
       SmallVector<Value> operands{
           ctx, strings.address(builder, loc, linkpred.getModel()),
@@ -869,7 +785,8 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
           operands.push_back(builder.create<func::ConstantOp>(
               loc, kernel.getFunctionType(), SymbolRefAttr::get(kernel.getSymNameAttr())));
       }
-      builder.create<func::CallOp>(loc, driver, operands);
+      builder.create<func::CallOp>(loc, module.lookupSymbol<func::FuncOp>("kq_rt_linkpred"),
+                                   operands);
       builder.create<func::CallOp>(loc, "kq_rt_end_statement", TypeRange{}, ValueRange{ctx});
       linkpred.erase();
     } else if (auto evaluate = dyn_cast<EvaluateOp>(op)) {

@@ -2,7 +2,7 @@
 
 #include "backend/KQToRuntime/TraceTemplates.h"
 
-#include "runtime/TemplateFields.h"
+#include "runtime/bench/TemplateFields.h"
 
 #include "mlir/IR/Builders.h"
 #include "llvm/ADT/DenseMap.h"

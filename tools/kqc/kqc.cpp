@@ -24,8 +24,11 @@
 #include "frontend/Sema.h"
 #include "ir/KQDialect.h"
 #include "passes/Passes.h"
-#include "runtime/GraphCache.h"
-#include "runtime/Run.h"
+#include "runtime/core/Failures.h"
+#include "runtime/core/Run.h"
+#include "runtime/support/AtomicFile.h"
+#include "runtime/support/FileGuard.h"
+#include "runtime/support/TemporaryFiles.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
@@ -34,6 +37,7 @@
 #include "mlir/Support/Timing.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
@@ -41,6 +45,13 @@
 #include "llvm/Support/WithColor.h"
 
 #include <cstdio>
+#include <cstring>
+#include <exception>
+#include <new>
+#include <system_error>
+#include <sys/resource.h>
+#include <unistd.h>
+#include <cctype>
 
 namespace cl = llvm::cl;
 
@@ -71,6 +82,24 @@ cl::opt<Stage> emitStage(
                clEnumValN(Stage::Run, "run", "compile and run (the default)")));
 cl::opt<std::string> outputPath("o", cl::desc("Write the output to FILE"),
                                 cl::value_desc("FILE"), cl::init("-"));
+cl::opt<bool> force("force", cl::desc("Replace a read-only output file"));
+cl::opt<std::string> memoryLimit(
+    "memory-limit",
+    cl::desc("Fail with 'out of memory' past SIZE bytes of address space (K, M, G suffixes; "
+             "default $KQ_MEMORY_LIMIT, else none)"),
+    cl::value_desc("SIZE"));
+
+/// SIZE with an optional K, M or G suffix, in bytes; 0 when malformed.
+uint64_t parseSize(llvm::StringRef text) {
+  uint64_t scale = 1;
+  if (!text.empty() && llvm::StringRef("kKmMgG").contains(text.back())) {
+    char suffix = char(std::tolower(text.back()));
+    scale = suffix == 'k' ? 1ull << 10 : suffix == 'm' ? 1ull << 20 : 1ull << 30;
+    text = text.drop_back();
+  }
+  uint64_t value = 0;
+  return text.getAsInteger(10, value) ? 0 : value * scale;
+}
 cl::list<std::string> includeDirs("I", cl::desc("Add a folder to the import search path"),
                                   cl::value_desc("DIR"), cl::Prefix);
 cl::opt<bool> verifyDiagnostics(
@@ -89,9 +118,43 @@ int fail(int status, const llvm::Twine &message) {
   return status;
 }
 
-/// Runs the compiled module, writing records to `outputPath`. A file is
-/// written under a temporary name and renamed only when the run succeeds.
-int run(mlir::ModuleOp module, kq::GraphCatalog &catalog, mlir::TimingScope &timing) {
+/// What kqc is doing, for the message when memory runs out.
+const char *currentPhase = "starting";
+
+/// Out of memory in LLVM's allocators: one message, the temporaries
+/// removed, exit 2; never LLVM's crash report.
+void outOfMemory(void *, const char *, bool) { kq::runtime::exitOutOfMemory(nullptr); }
+
+/// LLVM's fatal errors: running out of threads or memory is a run-time
+/// failure (exit 2) like any other; the rest are internal errors.
+void fatalError(void *, const char *reason, bool) {
+  if (std::strstr(reason, "pthread_create") || std::strstr(reason, "out of memory"))
+    kq::runtime::exitOutOfMemory(reason);
+  kq::runtime::TemporaryFiles::removeAll();
+  std::string message = std::string("kqc: internal error: ") + reason + "\n";
+  (void)!write(2, message.data(), message.size());
+  _exit(kExitInternalError);
+}
+
+/// The run's options from the command line and the environment: graph
+/// caches in cache/ beside bin/ unless KQ_CACHE_DIR says otherwise, the
+/// program's source files protected from being written.
+kq::runtime::RunOptions runOptions(const char *argv0, const llvm::SourceMgr &sources) {
+  kq::runtime::RunOptions options;
+  options.outputPath = outputPath;
+  options.force = force;
+  std::string executable = llvm::sys::fs::getMainExecutable(argv0, (void *)&fail);
+  options.graphCache.folder =
+      (llvm::sys::path::parent_path(llvm::sys::path::parent_path(executable)) + "/cache").str();
+  kq::runtime::applyEnvironment(options);
+  for (unsigned id = 1; id <= sources.getNumBuffers(); ++id)
+    options.inputs.push_back(sources.getMemoryBuffer(id)->getBufferIdentifier().str());
+  return options;
+}
+
+/// Runs the compiled module as `options` say. A file is written under a
+/// temporary name and renamed only when the run succeeds.
+int run(mlir::ModuleOp module, kq::runtime::RunOptions options, mlir::TimingScope &timing) {
   mlir::TimingScope compileTiming = timing.nest("JIT compilation");
   llvm::Expected<mlir::kq::JITProgram> program = mlir::kq::JITProgram::compile(module);
   compileTiming.stop();
@@ -101,23 +164,33 @@ int run(mlir::ModuleOp module, kq::GraphCatalog &catalog, mlir::TimingScope &tim
 
   mlir::TimingScope runTiming = timing.nest("running the program");
   std::string error;
-  int status = kq::runtime::runProgram(program->entryPoint(), outputPath, catalog.release(), error);
+  currentPhase = "running the program";
+  int status = kq::runtime::runProgram(program->entryPoint(), std::move(options), error);
   runTiming.stop();
   if (status != kq::runtime::kExitSuccess)
     return fail(status, error);
   return 0;
 }
 
-/// Prints text output of a stage to `-o` (or stdout), keeping a file only
-/// when it was written in full.
+/// Prints text output of a stage to `-o` (or stdout), a file through the
+/// one atomic writer: complete or not at all, never over an input.
 template <typename Print>
-int printStage(Print print) {
-  std::string message;
-  auto output = mlir::openOutputFile(outputPath, &message);
-  if (!output)
-    return fail(kExitRuntimeError, message);
-  print(output->os());
-  output->keep();
+int printStage(Print print, const kq::runtime::WriteOptions &write) {
+  if (outputPath == "-") {
+    print(llvm::outs());
+    llvm::outs().flush();
+    if (llvm::outs().has_error()) {
+      llvm::outs().clear_error();
+      return fail(kExitRuntimeError, "cannot write the standard output");
+    }
+    return 0;
+  }
+  std::string text, error;
+  llvm::raw_string_ostream os(text);
+  print(os);
+  os.flush();
+  if (!kq::runtime::writeFileAtomically(outputPath, text, write, error))
+    return fail(kExitRuntimeError, error);
   return 0;
 }
 
@@ -125,11 +198,25 @@ int printStage(Print print) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  kq::runtime::installFailureHandlers("kqc", &currentPhase);
+  llvm::install_bad_alloc_error_handler(outOfMemory);
+  llvm::install_fatal_error_handler(fatalError);
   mlir::registerAsmPrinterCLOptions();
   mlir::registerMLIRContextCLOptions();
   mlir::registerPassManagerCLOptions();
   mlir::registerDefaultTimingManagerCLOptions();
   cl::ParseCommandLineOptions(argc, argv, "kq compiler\n");
+
+  std::string limitText = memoryLimit.getNumOccurrences() ? memoryLimit.getValue()
+                          : std::getenv("KQ_MEMORY_LIMIT") ? std::getenv("KQ_MEMORY_LIMIT")
+                                                           : "";
+  if (!limitText.empty()) {
+    uint64_t bytes = parseSize(limitText);
+    if (bytes == 0)
+      return fail(kExitProgramError, "--memory-limit: '" + limitText + "' is not a size");
+    struct rlimit limit = {rlim_t(bytes), rlim_t(bytes)};
+    setrlimit(RLIMIT_AS, &limit);
+  }
 
   std::vector<std::string> args(positionals.begin(), positionals.end());
   if (args.front() == "import") {
@@ -161,18 +248,22 @@ int main(int argc, char **argv) {
     return fail(kExitProgramError, "expected one input file: kqc [run] FILE.kq");
   const std::string &inputPath = args.front();
 
-  // Binary caches of parsed graphs live in cache/ beside bin/.
-  std::string executable = llvm::sys::fs::getMainExecutable(argv[0], (void *)&fail);
-  kq::runtime::setGraphCacheDirectory(
-      (llvm::sys::path::parent_path(llvm::sys::path::parent_path(executable)) + "/cache").str());
-
   kq::DiagnosticEngine diags;
   if (verifyDiagnostics)
     diags.enableVerifyMode();
   kq::ParseOptions parseOptions;
   parseOptions.includeDirs.assign(includeDirs.begin(), includeDirs.end());
   parseOptions.stdlibDir = KQ_STDLIB_DIR;
+  currentPhase = "reading the program";
   std::unique_ptr<kq::ast::Module> ast = kq::parseFile(inputPath, diags, parseOptions);
+  kq::runtime::RunOptions options = runOptions(argv[0], diags.getSourceMgr());
+  // Every file kqc writes is checked against the program's sources.
+  kq::runtime::FileGuard guard;
+  for (const std::string &input : options.inputs)
+    guard.addInput(input);
+  kq::runtime::WriteOptions write;
+  write.force = force;
+  write.guard = &guard;
   bool checked = ast && kq::checkModule(*ast, diags);
   // Names are checked against the graphs, and their statistics guide the
   // optimiser, from the optimised stages on; the AST and the unoptimised IR
@@ -186,8 +277,9 @@ int main(int argc, char **argv) {
   bool needsGraphs = verifyDiagnostics || emitStage >= Stage::MLIROpt;
   if (checked && needsGraphs) {
     mlir::TimingScope loadTiming = rootTiming.nest("loading graphs");
+    currentPhase = "loading graphs";
     std::string error;
-    if (!catalog.loadAll(*ast, error))
+    if (!catalog.loadAll(*ast, options.graphCache, error))
       return fail(kExitRuntimeError, error);
     checked = kq::checkGraphNames(*ast, catalog, diags);
   }
@@ -201,7 +293,8 @@ int main(int argc, char **argv) {
   if (!checked)
     return kExitProgramError;
   if (emitStage == Stage::AST)
-    return printStage([&](llvm::raw_ostream &os) { kq::ast::dump(*ast, os, diags.getSourceMgr()); });
+    return printStage(
+        [&](llvm::raw_ostream &os) { kq::ast::dump(*ast, os, diags.getSourceMgr()); }, write);
 
   mlir::DialectRegistry registry;
   registry.insert<mlir::kq::KQDialect>();
@@ -209,11 +302,12 @@ int main(int argc, char **argv) {
   mlir::MLIRContext context(registry);
   context.loadAllAvailableDialects();
 
+  currentPhase = "compiling the program";
   mlir::OwningOpRef<mlir::ModuleOp> module = kq::mlirGen(context, *ast, diags);
   if (!module)
     return diags.hadErrors() ? kExitProgramError : kExitInternalError;
   auto printModule = [&] {
-    return printStage([&](llvm::raw_ostream &os) { module->print(os); });
+    return printStage([&](llvm::raw_ostream &os) { module->print(os); }, write);
   };
   if (emitStage == Stage::MLIR)
     return printModule();
@@ -254,26 +348,32 @@ int main(int argc, char **argv) {
     if (!llvmModule)
       return fail(kExitInternalError, "translation to LLVM IR failed");
     if (emitStage == Stage::LLVM)
-      return printStage([&](llvm::raw_ostream &os) { llvmModule->print(os, nullptr); });
-    std::string objectPath = outputPath.getValue();
+      return printStage([&](llvm::raw_ostream &os) { llvmModule->print(os, nullptr); }, write);
+    // The object, and the executable linked from it, are written to
+    // temporaries of the one atomic writer and renamed into place.
+    std::string error;
+    kq::runtime::AtomicFile output;
+    if (buildExecutable)
+      write.newFileMode = 0777;
+    if (!output.open(outputPath, write, error))
+      return fail(kExitRuntimeError, error);
+    std::string objectPath = output.temporaryPath();
+    kq::runtime::AtomicFile object;
     if (buildExecutable) {
-      llvm::SmallString<256> temporary;
-      if (std::error_code error = llvm::sys::fs::createTemporaryFile("kq-program", "o", temporary))
-        return fail(kExitRuntimeError, "cannot create a temporary object file: " + error.message());
-      objectPath = std::string(temporary);
+      kq::runtime::WriteOptions scratch;
+      if (!object.open(output.temporaryPath() + ".o", scratch, error))
+        return fail(kExitRuntimeError, error);
+      objectPath = object.temporaryPath();
     }
-    if (llvm::Error error = mlir::kq::emitObjectFile(*llvmModule, objectPath, optimize, codeGenLevel)) {
-      if (buildExecutable)
-        llvm::sys::fs::remove(objectPath);
-      return fail(kExitRuntimeError, llvm::toString(std::move(error)));
-    }
-    if (!buildExecutable)
-      return 0;
-    llvm::Error linked = mlir::kq::linkExecutable(objectPath, outputPath);
-    llvm::sys::fs::remove(objectPath);
-    if (linked)
-      return fail(kExitRuntimeError, llvm::toString(std::move(linked)));
-    return 0;
+    if (llvm::Error failure =
+            mlir::kq::emitObjectFile(*llvmModule, objectPath, optimize, codeGenLevel))
+      return fail(kExitRuntimeError, llvm::toString(std::move(failure)));
+    if (buildExecutable)
+      if (llvm::Error linked = mlir::kq::linkExecutable(objectPath, output.temporaryPath()))
+        return fail(kExitRuntimeError, llvm::toString(std::move(linked)));
+    object.discard();
+    return output.commit(error) ? 0 : fail(kExitRuntimeError, error);
   }
-  return run(*module, catalog, rootTiming);
+  options.preloadedGraphs = catalog.graphsByName();
+  return run(*module, std::move(options), rootTiming);
 }

@@ -200,7 +200,8 @@ def main():
     args.kqc = os.path.abspath(args.kqc) if os.sep in args.kqc else shutil.which(args.kqc)
     os.makedirs(args.work, exist_ok=True)
     os.chdir(args.work)
-    env = dict(os.environ, KQ_CACHE_DIR=os.path.join(args.work, "cache"))
+    env = dict(os.environ, KQ_CACHE_DIR=os.path.join(args.work, "cache"),
+               KQ_REPLY_CACHE_DIR=os.path.join(args.work, "cache", "llm"))
 
     # The items first (no model is asked: the program stops before asking).
     source = program(os.path.abspath(args.graph), 1, args.timeout, args.retries, "replies")

@@ -1,0 +1,49 @@
+//===- RunOptions.h - How a host runs a compiled program ------------------===//
+//
+// Everything a run needs from its host, given to runProgram: no part of
+// the runtime reads a process-global setting, so two programs can run in
+// one process, each with options of its own.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KQ_RUNTIME_CORE_RUNOPTIONS_H
+#define KQ_RUNTIME_CORE_RUNOPTIONS_H
+
+#include "runtime/graph/Graph.h"
+#include "runtime/graph/GraphCache.h"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace kq::runtime {
+
+struct RunOptions {
+  /// Where the records go: a file, or "-" for standard output.
+  std::string outputPath = "-";
+  /// Replace read-only output files.
+  bool force = false;
+  /// Files the run reads and must never write (the program's source and
+  /// its imports); the runtime adds those of graphs, labels and models.
+  std::vector<std::string> inputs;
+  /// Where parsed graphs are cached, and how caches are keyed.
+  GraphCacheOptions graphCache;
+  /// Where language models' replies are cached; empty: the user's cache
+  /// folder ($XDG_CACHE_HOME/kq/llm or ~/.cache/kq/llm).
+  std::string replyCacheFolder;
+  /// Graphs the host loaded already, by the name the program gives them
+  /// (kqc loads them to check names): a `kq.graph` of that name takes its
+  /// graph from here rather than loading its folder again.
+  std::map<std::string, std::shared_ptr<Graph>> preloadedGraphs;
+};
+
+/// What the environment says of the options a host leaves open:
+/// KQ_CACHE_DIR (the graph cache's folder), KQ_CACHE_KEY=content (caches
+/// keyed by content), KQ_REPLY_CACHE_DIR (the reply cache's folder). Hosts
+/// call it; the runtime itself reads no environment.
+void applyEnvironment(RunOptions &options);
+
+} // namespace kq::runtime
+
+#endif // KQ_RUNTIME_CORE_RUNOPTIONS_H

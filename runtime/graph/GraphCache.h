@@ -1,0 +1,43 @@
+//===- GraphCache.h - Binary caches of loaded graphs -----------------------===//
+//
+// Parsing the TSV files of a large graph costs far more than reading the
+// result back. After a graph is loaded from text it is written, in binary,
+// to the cache folder; later loads map that file with mmap when the input
+// files still have the sizes and modification times it was made from (the
+// default: checking costs one stat a file), or, with `byContent`, the same
+// SHA-256 digests (reading every input again, but blind to edits that keep
+// a file's size and time, e.g. `cp -p`). The cache holds the SHA-256 of its
+// own bytes and is rebuilt when they do not match. The folder is created
+// private (0700), the files 0600; a cache file that is not a regular file
+// of this user's, writable by no one else, is ignored. Caching is best
+// effort: a cache that cannot be written or read is skipped.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KQ_RUNTIME_GRAPH_GRAPHCACHE_H
+#define KQ_RUNTIME_GRAPH_GRAPHCACHE_H
+
+#include "runtime/graph/Graph.h"
+
+#include <memory>
+#include <string>
+
+namespace kq::runtime {
+
+/// Where caches go and how they are keyed.
+struct GraphCacheOptions {
+  /// The folder; empty when caching is off.
+  std::string folder;
+  /// Key caches by the inputs' SHA-256 rather than their sizes and times.
+  bool byContent = false;
+};
+
+/// The graph of `folder` from its cache, or null when there is no current one.
+std::unique_ptr<Graph> readGraphCache(const std::string &folder, const GraphCacheOptions &options);
+
+/// Caches `graph`, just loaded from `folder`.
+void writeGraphCache(const std::string &folder, const Graph &graph,
+                     const GraphCacheOptions &options);
+
+} // namespace kq::runtime
+
+#endif // KQ_RUNTIME_GRAPH_GRAPHCACHE_H

@@ -1,0 +1,171 @@
+//===- AtomicFile.cpp - Files that appear complete or not at all ----------===//
+
+#include "runtime/support/AtomicFile.h"
+#include "runtime/support/FileGuard.h"
+#include "runtime/support/Files.h"
+#include "runtime/support/TemporaryFiles.h"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace kq::runtime;
+
+namespace {
+
+/// Where writing `path` lands: the file a symbolic link names, even when
+/// that file does not exist yet.
+std::string destinationOf(const std::string &path) {
+  char resolved[PATH_MAX];
+  struct stat info;
+  if (lstat(path.c_str(), &info) != 0 || !S_ISLNK(info.st_mode))
+    return path;
+  if (realpath(path.c_str(), resolved))
+    return resolved;
+  ssize_t length = readlink(path.c_str(), resolved, sizeof(resolved) - 1);
+  if (length <= 0)
+    return path;
+  std::string target(resolved, length);
+  size_t slash = path.rfind('/');
+  return target[0] == '/' || slash == std::string::npos ? target
+                                                        : path.substr(0, slash + 1) + target;
+}
+
+/// `count` characters no other process can guess.
+std::string unpredictableName(size_t count) {
+  static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  unsigned char bytes[32];
+  count = std::min(count, sizeof bytes);
+  if (getrandom(bytes, count, 0) != ssize_t(count)) {
+    // No entropy source: mix the clock, the process and the stack address.
+    uint64_t state = uint64_t(getpid()) * 0x9e3779b97f4a7c15ULL ^ uint64_t(uintptr_t(bytes)) ^
+                     uint64_t(clock());
+    for (size_t i = 0; i < count; ++i) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      bytes[i] = static_cast<unsigned char>(state >> 56);
+    }
+  }
+  std::string name;
+  for (size_t i = 0; i < count; ++i)
+    name.push_back(alphabet[bytes[i] % (sizeof(alphabet) - 1)]);
+  return name;
+}
+
+} // namespace
+
+bool kq::runtime::checkOutputTarget(const std::string &path, const WriteOptions &options,
+                                    std::string &error) {
+  std::string destination = destinationOf(path);
+  struct stat info;
+  if (stat(destination.c_str(), &info) == 0) {
+    if (!S_ISREG(info.st_mode)) {
+      error = fmt::format("cannot write '{}': it is {}, not a regular file{}", path,
+                          describeFileType(info.st_mode),
+                          S_ISDIR(info.st_mode) ? "" : " (kq writes only regular files)");
+      return false;
+    }
+    if (!options.force && (info.st_mode & 0222) == 0) {
+      error = fmt::format("cannot write '{}': it is read-only (--force replaces it)", path);
+      return false;
+    }
+  } else if (errno != ENOENT) {
+    error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
+    return false;
+  }
+  return !options.guard || options.guard->checkOutput(destination, path, error);
+}
+
+std::FILE *AtomicFile::open(const std::string &outputPath, const WriteOptions &options,
+                            std::string &error) {
+  discard();
+  path = outputPath;
+  if (path == "-")
+    return stream = stdout;
+  if (!checkOutputTarget(path, options, error))
+    return nullptr;
+  destination = destinationOf(path);
+  struct stat info;
+  bool exists = stat(destination.c_str(), &info) == 0;
+  mode_t mask = umask(0);
+  umask(mask);
+  mode = exists ? (info.st_mode & 07777) : (options.newFileMode & ~mask);
+
+  // A hidden name in the destination's folder, so the rename stays on one
+  // file system; O_EXCL so nothing planted there is ever written through.
+  size_t slash = destination.rfind('/');
+  std::string folder = slash == std::string::npos ? "" : destination.substr(0, slash + 1);
+  std::string base = slash == std::string::npos ? destination : destination.substr(slash + 1);
+  int fd = -1;
+  for (int attempt = 0; attempt < 16 && fd < 0; ++attempt) {
+    temporary = folder + "." + base + ".kq-" + unpredictableName(12);
+    fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0 && errno != EEXIST)
+      break;
+  }
+  if (fd < 0) {
+    error = fmt::format("cannot create '{}': {}", path, std::strerror(errno));
+    temporary.clear();
+    return nullptr;
+  }
+  TemporaryFiles::add(temporary);
+  if (!(stream = fdopen(fd, "w"))) {
+    error = fmt::format("cannot create '{}': {}", path, std::strerror(errno));
+    close(fd);
+    discard();
+    return nullptr;
+  }
+  // Records of many answers add up to megabytes: write them in large
+  // blocks rather than stdio's default few kilobytes.
+  std::setvbuf(stream, nullptr, _IOFBF, size_t(1) << 20);
+  return stream;
+}
+
+bool AtomicFile::commit(std::string &error) {
+  bool closed = stream == stdout ? std::fflush(stream) == 0 : std::fclose(stream) == 0;
+  int closeError = errno;
+  stream = nullptr;
+  if (!closed) {
+    error = fmt::format("cannot write '{}': {}", path, std::strerror(closeError));
+    discard();
+    return false;
+  }
+  if (!temporary.empty() && (chmod(temporary.c_str(), mode) != 0 ||
+                             std::rename(temporary.c_str(), destination.c_str()) != 0)) {
+    error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
+    discard();
+    return false;
+  }
+  if (!temporary.empty())
+    TemporaryFiles::remove(temporary, /*unlink=*/false);
+  temporary.clear();
+  return true;
+}
+
+void AtomicFile::discard() {
+  if (stream && stream != stdout)
+    std::fclose(stream);
+  stream = nullptr;
+  if (!temporary.empty())
+    TemporaryFiles::remove(temporary, /*unlink=*/true);
+  temporary.clear();
+}
+
+bool kq::runtime::writeFileAtomically(const std::string &path, std::string_view contents,
+                                      const WriteOptions &options, std::string &error) {
+  AtomicFile output;
+  std::FILE *out = output.open(path, options, error);
+  if (!out)
+    return false;
+  if (std::fwrite(contents.data(), 1, contents.size(), out) != contents.size()) {
+    error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
+    return false;
+  }
+  return output.commit(error);
+}
