@@ -144,8 +144,10 @@ kq::runtime::RunOptions runOptions(const char *argv0, const llvm::SourceMgr &sou
   options.outputPath = outputPath;
   options.force = force;
   std::string executable = llvm::sys::fs::getMainExecutable(argv0, (void *)&fail);
-  options.graphCache.folder =
+  std::string cache =
       (llvm::sys::path::parent_path(llvm::sys::path::parent_path(executable)) + "/cache").str();
+  options.graphCache.folder = cache;
+  options.replyCacheFolder = cache + "/llm";
   kq::runtime::applyEnvironment(options);
   for (unsigned id = 1; id <= sources.getNumBuffers(); ++id)
     options.inputs.push_back(sources.getMemoryBuffer(id)->getBufferIdentifier().str());
