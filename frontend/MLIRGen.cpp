@@ -18,6 +18,13 @@ using namespace kq::ast;
 
 namespace {
 
+/// The value of option `Enum` a checked program spells (Sema has reported
+/// any other spelling, so this one is known).
+template <typename Enum>
+Enum option(llvm::StringRef spelling) {
+  return *mlir::kq::symbolizeEnum<Enum>(spelling);
+}
+
 /// A variable is identified by where it is declared.
 using VariableKey = const char *;
 
@@ -571,8 +578,9 @@ mlir::FlatSymbolRefAttr ModuleGenerator::skillSymbol(const SkillDecl &skill) {
   if (emittedSkills.insert(&skill).second) {
     mlir::OpBuilder::InsertionGuard guard(builder);
     builder.setInsertionPointToEnd(module.getBody());
-    builder.create<mlir::kq::SkillOp>(loc(skill.getRange()), symbol, skill.operation.text,
-                                      skill.step, skill.description.text, skill.example);
+    builder.create<mlir::kq::SkillOp>(
+        loc(skill.getRange()), symbol, option<mlir::kq::SkillOperation>(skill.operation.text),
+        skill.step, skill.description.text, option<mlir::kq::SkillExample>(skill.example));
   }
   return mlir::FlatSymbolRefAttr::get(builder.getContext(), symbol);
 }
@@ -702,30 +710,35 @@ mlir::OwningOpRef<mlir::ModuleOp> ModuleGenerator::generate(const Module &module
       }
     } else if (auto *model = llvm::dyn_cast<ModelDecl>(decl.get())) {
       builder.create<mlir::kq::ModelOp>(loc(model->getRange()), model->name.text,
-                                        model->family.text, model->resolvedPath,
-                                        model->graph.text);
+                                        option<mlir::kq::ModelFamily>(model->family.text),
+                                        model->resolvedPath, model->graph.text);
     } else if (auto *linkpred = llvm::dyn_cast<LinkpredStmt>(decl.get())) {
-      llvm::SmallVector<llvm::StringRef> per;
+      llvm::SmallVector<mlir::Attribute> per;
       if (linkpred->perRelation)
-        per.push_back("relation");
+        per.push_back(mlir::kq::BreakdownAttr::get(builder.getContext(),
+                                                   mlir::kq::Breakdown::Relation));
       if (linkpred->perDirection)
-        per.push_back("direction");
-      builder.create<mlir::kq::LinkPredOp>(loc(linkpred->getRange()), linkpred->model.text,
-                                           linkpred->graph.text, linkpred->splits.front().text,
-                                           linkpred->ties, builder.getStrArrayAttr(per));
+        per.push_back(mlir::kq::BreakdownAttr::get(builder.getContext(),
+                                                   mlir::kq::Breakdown::Direction));
+      builder.create<mlir::kq::LinkPredOp>(
+          loc(linkpred->getRange()), linkpred->model.text, linkpred->graph.text,
+          linkpred->splits.front().text, option<mlir::kq::TiePolicy>(linkpred->ties),
+          builder.getArrayAttr(per));
     } else if (auto *bench = llvm::dyn_cast<BenchDecl>(decl.get())) {
       ok &= emitBench(*bench);
     } else if (auto *quiz = llvm::dyn_cast<QuizDecl>(decl.get())) {
-      llvm::SmallVector<llvm::StringRef> splits, formats;
+      llvm::SmallVector<llvm::StringRef> splits;
+      llvm::SmallVector<mlir::Attribute> formats;
       for (const Name &split : quiz->splits)
         splits.push_back(split.text);
       for (const Name &format : quiz->formats)
-        formats.push_back(format.text);
+        formats.push_back(mlir::kq::QuizFormatAttr::get(
+            builder.getContext(), option<mlir::kq::QuizFormat>(format.text)));
       builder.create<mlir::kq::QuizOp>(loc(quiz->getRange()), quiz->name.text, quiz->graph.text,
                                        builder.getStrArrayAttr(splits),
-                                       builder.getStrArrayAttr(formats),
-                                       int64_t(quiz->countValue), int64_t(quiz->seedValue),
-                                       quiz->distractors);
+                                       builder.getArrayAttr(formats), int64_t(quiz->countValue),
+                                       int64_t(quiz->seedValue),
+                                       option<mlir::kq::Distractors>(quiz->distractors));
     } else if (auto *prompt = llvm::dyn_cast<PromptDecl>(decl.get())) {
       ok &= emitPrompt(*prompt);
     } else if (auto *llm = llvm::dyn_cast<LlmDecl>(decl.get())) {
@@ -741,7 +754,8 @@ mlir::OwningOpRef<mlir::ModuleOp> ModuleGenerator::generate(const Module &module
     } else if (auto *emit = llvm::dyn_cast<EmitStmt>(decl.get());
                emit && llvm::isa<BenchDecl, QuizDecl, PromptDecl>(emit->resolvedSource)) {
       builder.create<mlir::kq::EmitOp>(loc(emit->getRange()), emit->source.text,
-                                       emit->resolvedPath, emit->format);
+                                       emit->resolvedPath,
+                                       option<mlir::kq::EmitFormat>(emit->format));
     } else if (!llvm::isa<ImportDecl>(decl.get())) {
       diags.error(decl->getRange(), "'" + keywordOf(*decl) +
                                         "' statements are not supported by this version of kqc yet");

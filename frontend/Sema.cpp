@@ -4,6 +4,7 @@
 #include "frontend/Suggestions.h"
 #include "frontend/TemplatePattern.h"
 #include "ir/KQOps.h"
+#include "ir/Options.h"
 
 #include "llvm/ADT/EquivalenceClasses.h"
 #include "llvm/ADT/STLExtras.h"
@@ -312,6 +313,20 @@ private:
   void checkLinkpredOptions(LinkpredStmt &linkpred);
   /// Whether an option of a statement is one of `keys` given for the first
   /// time (in `seen`); reports it otherwise.
+  /// The value of option `Enum` (ir/KQOptions.td) that `name` spells, or
+  /// an error: "unknown WHAT 'x'; LEAD a, b or c; did you mean 'y'?".
+  template <typename Enum>
+  std::optional<Enum> optionValue(const Name &name, llvm::StringRef what,
+                                  llvm::StringRef lead = "expected") {
+    if (std::optional<Enum> value = mlir::kq::symbolizeEnum<Enum>(name.text))
+      return value;
+    llvm::SmallVector<llvm::StringRef> names = mlir::kq::optionNames<Enum>();
+    diags.error(name.range, "unknown " + what.str() + " '" + name.text + "'; " + lead.str() + " " +
+                                mlir::kq::optionList<Enum>() +
+                                didYouMean(closestName(name.text, names)));
+    return std::nullopt;
+  }
+
   bool acceptOption(const StatementOption &option, llvm::ArrayRef<llvm::StringLiteral> keys,
                     llvm::StringRef statement, llvm::StringRef expected,
                     std::map<std::string, const Name *> &seen);
@@ -412,12 +427,7 @@ void ModuleChecker::declareResult(const Name &name, Decl &decl) {
 }
 
 void ModuleChecker::checkModel(ModelDecl &model) {
-  static constexpr llvm::StringLiteral families[] = {"transe", "distmult", "complex", "rotate"};
-  if (!llvm::is_contained(families, model.family.text))
-    diags.error(model.family.range,
-                "unknown model family '" + model.family.text +
-                    "'; expected transe, distmult, complex or rotate" +
-                    didYouMean(closestName(model.family.text, families)));
+  optionValue<mlir::kq::ModelFamily>(model.family, "model family");
   checkGraphUse(model.graph);
   model.resolvedPath = resolvePath(model.path);
   auto [it, inserted] = models.emplace(model.name.text, &model);
@@ -468,8 +478,6 @@ bool ModuleChecker::acceptOption(const StatementOption &option,
 
 void ModuleChecker::checkLinkpredOptions(LinkpredStmt &linkpred) {
   static constexpr llvm::StringLiteral keys[] = {"ties", "per"};
-  static constexpr llvm::StringLiteral policies[] = {"optimistic", "pessimistic", "realistic"};
-  static constexpr llvm::StringLiteral breakdowns[] = {"relation", "direction"};
   std::map<std::string, const Name *> seen;
   for (const StatementOption &option : linkpred.options) {
     const Name &key = option.key;
@@ -479,11 +487,7 @@ void ModuleChecker::checkLinkpredOptions(LinkpredStmt &linkpred) {
       if (option.values.size() > 1)
         diags.error(option.values[1].range, "'ties' takes one policy");
       const Name &policy = option.values.front();
-      if (!llvm::is_contained(policies, policy.text))
-        diags.error(policy.range, "unknown tie policy '" + policy.text +
-                                      "'; expected optimistic, pessimistic or realistic" +
-                                      didYouMean(closestName(policy.text, policies)));
-      else
+      if (optionValue<mlir::kq::TiePolicy>(policy, "tie policy"))
         linkpred.ties = policy.text;
       continue;
     }
@@ -493,9 +497,11 @@ void ModuleChecker::checkLinkpredOptions(LinkpredStmt &linkpred) {
       else if (breakdown.text == "direction")
         linkpred.perDirection = true;
       else
-        diags.error(breakdown.range, "cannot report per '" + breakdown.text +
-                                         "'; expected relation or direction" +
-                                         didYouMean(closestName(breakdown.text, breakdowns)));
+        diags.error(breakdown.range, "cannot report per '" + breakdown.text + "'; expected " +
+                                         mlir::kq::optionList<mlir::kq::Breakdown>() +
+                                         didYouMean(closestName(
+                                             breakdown.text,
+                                             mlir::kq::optionNames<mlir::kq::Breakdown>())));
     }
   }
 }
@@ -615,16 +621,16 @@ void ModuleChecker::checkEmit(EmitStmt &emit) {
     diags.error(emit.path.range, "the output file name is empty");
   else
     emit.resolvedPath = resolvePath(emit.path);
-  static constexpr llvm::StringLiteral formats[] = {"jsonl", "betae", "fit"};
   static constexpr llvm::StringLiteral keys[] = {"format"};
   std::map<std::string, const Name *> seen;
   for (const StatementOption &option : emit.options) {
     if (!acceptOption(option, keys, "emit", "'format'", seen))
       continue;
     const Name &format = option.values.front();
-    if (option.values.size() > 1 || !llvm::is_contained(formats, format.text))
-      diags.error(format.range, "unknown format '" + format.text + "'; expected jsonl, betae or fit" +
-                                    didYouMean(closestName(format.text, formats)));
+    if (option.values.size() > 1)
+      diags.error(option.values[1].range, "'format' takes one format");
+    else if (!optionValue<mlir::kq::EmitFormat>(format, "format"))
+      continue;
     else if (format.text != "jsonl" && source != results.end() &&
              !llvm::isa<BenchDecl>(source->second.second))
       diags.error(format.range, "only benchmarks can be emitted in the " + format.text + " format");
@@ -656,22 +662,18 @@ void ModuleChecker::checkGraphOptions(GraphDecl &graph) {
 }
 
 void ModuleChecker::checkQuiz(QuizDecl &quiz) {
-  llvm::ArrayRef<llvm::StringLiteral> formats = mlir::kq::QuizOp::formatNames();
   if (checkGraphUse(quiz.graph))
     checkSplits(quiz.splits);
   std::set<std::string> seen;
   for (const Name &format : quiz.formats) {
-    if (!llvm::is_contained(formats, format.text))
-      diags.error(format.range, "unknown quiz format '" + format.text +
-                                    "'; expected tf, mc, blank, edit or open" +
-                                    didYouMean(closestName(format.text, formats)));
-    else if (!seen.insert(format.text).second)
+    if (!optionValue<mlir::kq::QuizFormat>(format, "quiz format"))
+      continue;
+    if (!seen.insert(format.text).second)
       diags.error(format.range, "format '" + format.text + "' is named twice");
   }
   quiz.countValue = checkInteger(quiz.count, "count", 1);
   quiz.seedValue = checkInteger(quiz.seed, "seed", 0);
   static constexpr llvm::StringLiteral keys[] = {"distractors"};
-  llvm::ArrayRef<llvm::StringLiteral> strategies = mlir::kq::QuizOp::distractorNames();
   std::map<std::string, const Name *> given;
   for (const StatementOption &option : quiz.options) {
     if (!acceptOption(option, keys, "quiz", "'distractors'", given))
@@ -679,11 +681,7 @@ void ModuleChecker::checkQuiz(QuizDecl &quiz) {
     const Name &strategy = option.values.front();
     if (option.values.size() > 1)
       diags.error(option.values[1].range, "'distractors' takes one strategy");
-    else if (!llvm::is_contained(strategies, strategy.text))
-      diags.error(strategy.range, "unknown distractor strategy '" + strategy.text +
-                                      "'; expected random, range or neighbourhood" +
-                                      didYouMean(closestName(strategy.text, strategies)));
-    else
+    else if (optionValue<mlir::kq::Distractors>(strategy, "distractor strategy"))
       quiz.distractors = strategy.text;
   }
   declareResult(quiz.name, quiz);
@@ -714,7 +712,7 @@ void ModuleChecker::checkPrompt(PromptDecl &prompt) {
         prompt.maxShown = uint64_t(*shown);
   // Each operation is taught by the program's last skill for it, or else
   // by the stdlib's.
-  for (llvm::StringRef operation : mlir::kq::SkillOp::operationNames()) {
+  for (llvm::StringRef operation : mlir::kq::optionNames<mlir::kq::SkillOperation>()) {
     const SkillDecl *chosen = nullptr;
     for (auto &decl : module.decls) {
       auto *skill = llvm::dyn_cast<SkillDecl>(decl.get());
@@ -774,12 +772,8 @@ void ModuleChecker::checkSkill(SkillDecl &skill) {
       diags.note(it->second->name.range, "previous definition is here");
     }
   }
-  llvm::ArrayRef<llvm::StringLiteral> operations = mlir::kq::SkillOp::operationNames();
-  if (!llvm::is_contained(operations, skill.operation.text))
-    diags.error(skill.operation.range,
-                "unknown operation '" + skill.operation.text +
-                    "'; a skill teaches follow, follow_back, intersect, exclude or unite" +
-                    didYouMean(closestName(skill.operation.text, operations)));
+  std::optional<mlir::kq::SkillOperation> operation =
+      optionValue<mlir::kq::SkillOperation>(skill.operation, "operation", "a skill teaches");
   if (skill.description.text.empty())
     diags.error(skill.description.range, "the skill's description is empty");
   static constexpr llvm::StringLiteral keys[] = {"step", "example"};
@@ -791,19 +785,14 @@ void ModuleChecker::checkSkill(SkillDecl &skill) {
     if (option.values.size() > 1) {
       diags.error(option.values[1].range, "'" + option.key.text + "' takes one value");
     } else if (option.key.text == "example") {
-      llvm::ArrayRef<llvm::StringLiteral> strategies = mlir::kq::SkillOp::exampleNames();
-      if (!llvm::is_contained(strategies, value.text))
-        diags.error(value.range, "unknown example strategy '" + value.text +
-                                     "'; expected random or uniform" +
-                                     didYouMean(closestName(value.text, strategies)));
-      else
+      if (optionValue<mlir::kq::SkillExample>(value, "example strategy"))
         skill.example = value.text;
     } else if (!value.quoted) {
       diags.error(value.range, "'step' takes a text template, in quotes");
     } else {
       std::string problem =
-          mlir::kq::SkillOp::checkStep(skill.operation.text, value.text);
-      if (!problem.empty() && llvm::is_contained(operations, skill.operation.text))
+          operation ? mlir::kq::SkillOp::checkStep(*operation, value.text) : "";
+      if (!problem.empty())
         diags.error(value.range, problem);
       skill.step = value.text;
     }

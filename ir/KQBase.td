@@ -27,18 +27,26 @@ def KQ_Dialect : Dialect {
   }];
   let cppNamespace = "::mlir::kq";
   let useDefaultTypePrinterParser = 1;
+  let useDefaultAttributePrinterParser = 1;
 }
 
-def KQ_Logic : I32EnumAttr<"Logic", "the semantics of a query's connectives", [
-    I32EnumAttrCase<"boolean", 0>,
-    I32EnumAttrCase<"godel", 1>,
-    I32EnumAttrCase<"product", 2>,
-    I32EnumAttrCase<"lukasiewicz", 3>,
-  ]> {
-  let genSpecializedAttr = 0;
-  let cppNamespace = "::mlir::kq";
-}
+include "ir/KQOptions.td"
 
+/// An option held by an op: printed and parsed as its bare keyword.
+class KQ_OptionAttr<KQ_Option option, string mnemonic>
+    : EnumAttr<KQ_Dialect, option, mnemonic>;
+
+def KQ_TiePolicyAttr : KQ_OptionAttr<KQ_TiePolicy, "ties">;
+def KQ_BreakdownAttr : KQ_OptionAttr<KQ_Breakdown, "per">;
+def KQ_ModelFamilyAttr : KQ_OptionAttr<KQ_ModelFamily, "family">;
+def KQ_QuizFormatAttr : KQ_OptionAttr<KQ_QuizFormat, "format">;
+def KQ_DistractorsAttr : KQ_OptionAttr<KQ_Distractors, "distractors">;
+def KQ_SkillOperationAttr : KQ_OptionAttr<KQ_SkillOperation, "teaches">;
+def KQ_SkillExampleAttr : KQ_OptionAttr<KQ_SkillExample, "example">;
+def KQ_EmitFormatAttr : KQ_OptionAttr<KQ_EmitFormat, "emit_format">;
+
+def KQ_BreakdownArrayAttr : TypedArrayAttrBase<KQ_BreakdownAttr, "breakdowns">;
+def KQ_QuizFormatArrayAttr : TypedArrayAttrBase<KQ_QuizFormatAttr, "quiz formats">;
 
 class KQ_Type<string name, string typeMnemonic> : TypeDef<KQ_Dialect, name> {
   let mnemonic = typeMnemonic;

@@ -16,6 +16,9 @@ using namespace mlir::kq;
 #define GET_TYPEDEF_CLASSES
 #include "ir/KQOpsTypes.cpp.inc"
 
+#define GET_ATTRDEF_CLASSES
+#include "ir/KQOpsAttrs.cpp.inc"
+
 void KQDialect::initialize() {
   addOperations<
 #define GET_OP_LIST
@@ -24,5 +27,9 @@ void KQDialect::initialize() {
   addTypes<
 #define GET_TYPEDEF_LIST
 #include "ir/KQOpsTypes.cpp.inc"
+      >();
+  addAttributes<
+#define GET_ATTRDEF_LIST
+#include "ir/KQOpsAttrs.cpp.inc"
       >();
 }

@@ -11,4 +11,7 @@
 #define GET_TYPEDEF_CLASSES
 #include "ir/KQOpsTypes.h.inc"
 
+#define GET_ATTRDEF_CLASSES
+#include "ir/KQOpsAttrs.h.inc"
+
 #endif // KQ_IR_KQDIALECT_H

@@ -2,6 +2,7 @@
 
 #include "ir/KQOps.h"
 #include "ir/Logic.h"
+#include "ir/Options.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
@@ -14,6 +15,56 @@
 
 using namespace mlir;
 using namespace mlir::kq;
+
+//===----------------------------------------------------------------------===//
+// Lists of options: `[tf, mc]`, `per [relation, direction]`
+//===----------------------------------------------------------------------===//
+
+/// `[a, b, ...]` of option keywords into an array of `Attr`.
+template <typename Attr>
+static ParseResult parseOptionList(OpAsmParser &parser, ArrayAttr &list) {
+  using Enum = decltype(std::declval<Attr>().getValue());
+  SmallVector<Attribute> values;
+  auto parseOne = [&]() -> ParseResult {
+    SMLoc at = parser.getCurrentLocation();
+    StringRef keyword;
+    if (parser.parseKeyword(&keyword))
+      return failure();
+    auto value = symbolizeEnum<Enum>(keyword);
+    if (!value)
+      return parser.emitError(at, "unknown option '")
+             << keyword << "'; expected " << optionList<Enum>();
+    values.push_back(Attr::get(parser.getContext(), *value));
+    return success();
+  };
+  if (parser.parseCommaSeparatedList(OpAsmParser::Delimiter::Square, parseOne))
+    return failure();
+  list = parser.getBuilder().getArrayAttr(values);
+  return success();
+}
+
+template <typename Attr>
+static void printOptionList(OpAsmPrinter &printer, ArrayAttr list) {
+  printer << "[";
+  llvm::interleaveComma(list, printer, [&](Attribute value) {
+    printer << stringifyEnum(cast<Attr>(value).getValue());
+  });
+  printer << "]";
+}
+
+static ParseResult parseQuizFormats(OpAsmParser &parser, ArrayAttr &formats) {
+  return parseOptionList<QuizFormatAttr>(parser, formats);
+}
+static void printQuizFormats(OpAsmPrinter &printer, Operation *, ArrayAttr formats) {
+  printOptionList<QuizFormatAttr>(printer, formats);
+}
+
+static ParseResult parseBreakdowns(OpAsmParser &parser, ArrayAttr &per) {
+  return parseOptionList<BreakdownAttr>(parser, per);
+}
+static void printBreakdowns(OpAsmPrinter &printer, Operation *, ArrayAttr per) {
+  printOptionList<BreakdownAttr>(printer, per);
+}
 
 static constexpr llvm::StringLiteral kSplitNames[] = {"train", "valid", "test"};
 
@@ -175,15 +226,7 @@ LogicalResult AnswerOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   return success();
 }
 
-static constexpr llvm::StringLiteral kModelFamilies[] = {"transe", "distmult", "complex",
-                                                          "rotate"};
-
-llvm::ArrayRef<llvm::StringLiteral> ModelOp::familyNames() { return kModelFamilies; }
-
 LogicalResult ModelOp::verify() {
-  if (!llvm::is_contained(familyNames(), getFamily()))
-    return emitOpError("unknown model family '")
-           << getFamily() << "'; expected transe, distmult, complex or rotate";
   if (getPath().empty())
     return emitOpError("needs a non-empty path");
   return success();
@@ -198,15 +241,9 @@ LogicalResult ModelOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
 LogicalResult LinkPredOp::verify() {
   if (!llvm::is_contained(graphSplitNames(), getSplit()))
     return emitOpError("unknown split '") << getSplit() << "'; expected train, valid or test";
-  static constexpr llvm::StringLiteral policies[] = {"optimistic", "pessimistic", "realistic"};
-  if (!llvm::is_contained(policies, getTies()))
-    return emitOpError("unknown tie policy '")
-           << getTies() << "'; expected optimistic, pessimistic or realistic";
   llvm::SmallPtrSet<Attribute, 2> seen;
   for (Attribute breakdown : getPer()) {
-    StringRef name = cast<StringAttr>(breakdown).getValue();
-    if (name != "relation" && name != "direction")
-      return emitOpError("cannot report per '") << name << "'; expected relation or direction";
+    StringRef name = stringifyEnum(cast<BreakdownAttr>(breakdown).getValue());
     if (!seen.insert(breakdown).second)
       return emitOpError("'") << name << "' is named twice in 'per'";
   }
@@ -286,18 +323,12 @@ LogicalResult SampleOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   return success();
 }
 
-LogicalResult EmitOp::verify() {
-  if (getFormat() != "jsonl" && getFormat() != "betae" && getFormat() != "fit")
-    return emitOpError("unknown format '") << getFormat() << "'; expected jsonl, betae or fit";
-  return success();
-}
-
 LogicalResult EmitOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   if (symbolTable.lookupNearestSymbolFrom<QuizOp>(*this, getSourceAttr()) ||
       symbolTable.lookupNearestSymbolFrom<PromptOp>(*this, getSourceAttr())) {
-    if (getFormat() != "jsonl")
+    if (getFormat() != EmitFormat::JSONL)
       return emitOpError("a quiz or prompt set is written as JSON lines, not in format '")
-             << getFormat() << "'";
+             << stringifyEnum(getFormat()) << "'";
     return success();
   }
   if (!symbolTable.lookupNearestSymbolFrom<SampleOp>(*this, getSourceAttr()))
@@ -306,12 +337,6 @@ LogicalResult EmitOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   return success();
 }
 
-static constexpr llvm::StringLiteral kQuizFormats[] = {"tf", "mc", "blank", "edit", "open"};
-static constexpr llvm::StringLiteral kDistractors[] = {"random", "range", "neighbourhood"};
-
-llvm::ArrayRef<llvm::StringLiteral> QuizOp::formatNames() { return kQuizFormats; }
-llvm::ArrayRef<llvm::StringLiteral> QuizOp::distractorNames() { return kDistractors; }
-
 LogicalResult QuizOp::verify() {
   if (failed(verifySplits(*this, getSplits())))
     return failure();
@@ -319,17 +344,12 @@ LogicalResult QuizOp::verify() {
     return emitOpError("needs at least one format");
   llvm::SmallPtrSet<Attribute, 5> seen;
   for (Attribute format : getFormats()) {
-    StringRef name = cast<StringAttr>(format).getValue();
-    if (!llvm::is_contained(formatNames(), name))
-      return emitOpError("unknown format '") << name << "'; expected tf, mc, blank, edit or open";
+    StringRef name = stringifyEnum(cast<QuizFormatAttr>(format).getValue());
     if (!seen.insert(format).second)
       return emitOpError("format '") << name << "' is named twice";
   }
   if (getCount() < 1)
     return emitOpError("count must be at least 1");
-  if (!llvm::is_contained(distractorNames(), getDistractors()))
-    return emitOpError("unknown distractor strategy '")
-           << getDistractors() << "'; expected random, range or neighbourhood";
   return success();
 }
 
@@ -535,18 +555,11 @@ StringRef mlir::kq::programName(StringRef symbol) {
   return symbol;
 }
 
-static constexpr llvm::StringLiteral kSkillOperations[] = {"follow", "follow_back", "intersect",
-                                                           "exclude", "unite"};
-static constexpr llvm::StringLiteral kSkillExamples[] = {"random", "uniform"};
-
-llvm::ArrayRef<llvm::StringLiteral> SkillOp::operationNames() { return kSkillOperations; }
-llvm::ArrayRef<llvm::StringLiteral> SkillOp::exampleNames() { return kSkillExamples; }
-
-std::string SkillOp::checkStep(StringRef operation, StringRef step) {
+std::string SkillOp::checkStep(SkillOperation operation, StringRef step) {
   SmallVector<StringRef, 3> allowed{"output"};
-  if (operation == "follow" || operation == "follow_back")
+  if (operation == SkillOperation::Follow || operation == SkillOperation::FollowBack)
     allowed.append({"relation", "input"});
-  else if (operation == "exclude")
+  else if (operation == SkillOperation::Exclude)
     allowed.append({"input", "excluded"});
   else
     allowed.push_back("inputs");
@@ -556,7 +569,7 @@ std::string SkillOp::checkStep(StringRef operation, StringRef step) {
       return "a '{' in the step is not closed by '}'";
     StringRef name = step.slice(at + 1, close);
     if (!llvm::is_contained(allowed, name))
-      return ("unknown placeholder {" + name + "} in a step of '" + operation +
+      return ("unknown placeholder {" + name + "} in a step of '" + stringifyEnum(operation) +
               "'; it may use {" + llvm::join(allowed, "}, {") + "}")
           .str();
   }
@@ -564,12 +577,6 @@ std::string SkillOp::checkStep(StringRef operation, StringRef step) {
 }
 
 LogicalResult SkillOp::verify() {
-  if (!llvm::is_contained(operationNames(), getTeaches()))
-    return emitOpError("teaches unknown operation '")
-           << getTeaches() << "'; expected follow, follow_back, intersect, exclude or unite";
-  if (!llvm::is_contained(exampleNames(), getExample()))
-    return emitOpError("unknown example strategy '") << getExample()
-                                                     << "'; expected random or uniform";
   std::string problem = checkStep(getTeaches(), getStep());
   if (!problem.empty())
     return emitOpError(problem);
@@ -613,9 +620,10 @@ LogicalResult PromptOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
 }
 
 LogicalResult PromptCaseOp::verify() {
-  if (getSkills().size() != SkillOp::operationNames().size())
+  size_t numOperations = optionNames<SkillOperation>().size();
+  if (getSkills().size() != numOperations)
     return emitOpError("names ") << getSkills().size() << " skills, not one for each of the "
-                                 << SkillOp::operationNames().size() << " operations";
+                                 << numOperations << " operations";
   auto questions = getBody().front().getOps<QuestionOp>();
   if (std::distance(questions.begin(), questions.end()) != 1)
     return emitOpError("needs exactly one kq.question");
@@ -626,13 +634,14 @@ LogicalResult PromptCaseOp::verifySymbolUses(SymbolTableCollection &symbolTable)
   auto query = symbolTable.lookupNearestSymbolFrom<QueryOp>(*this, getOfAttr());
   if (!query || !query.getParameters())
     return emitOpError() << getOfAttr() << " does not name a template";
-  for (auto [operation, symbol] : llvm::zip(SkillOp::operationNames(), getSkills())) {
+  for (auto [code, symbol] : llvm::enumerate(getSkills())) {
+    auto operation = static_cast<SkillOperation>(code);
     auto skill = symbolTable.lookupNearestSymbolFrom<SkillOp>(*this, cast<SymbolRefAttr>(symbol));
     if (!skill)
       return emitOpError() << symbol << " does not name a kq.skill";
     if (skill.getTeaches() != operation)
-      return emitOpError() << symbol << " teaches '" << skill.getTeaches() << "', not '"
-                           << operation << "'";
+      return emitOpError() << symbol << " teaches '" << stringifyEnum(skill.getTeaches())
+                           << "', not '" << stringifyEnum(operation) << "'";
   }
   return success();
 }

@@ -137,14 +137,10 @@ def KQ_ModelOp : KQ_Op<"model", [Symbol,
     kq.model @rot rotate "data/kinship/RotatE_500" on @kin
     ```
   }];
-  let arguments = (ins SymbolNameAttr:$sym_name, StrAttr:$family, StrAttr:$path,
+  let arguments = (ins SymbolNameAttr:$sym_name, KQ_ModelFamilyAttr:$family, StrAttr:$path,
                        FlatSymbolRefAttr:$graph);
   let assemblyFormat = "$sym_name $family $path `on` $graph attr-dict";
   let hasVerifier = 1;
-  let extraClassDeclaration = [{
-    /// The families a model can be of.
-    static ::llvm::ArrayRef<::llvm::StringLiteral> familyNames();
-  }];
 }
 
 def KQ_LinkPredOp : KQ_Op<"linkpred", [DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
@@ -159,14 +155,15 @@ def KQ_LinkPredOp : KQ_Op<"linkpred", [DeclareOpInterfaceMethods<SymbolUserOpInt
     and/or direction when `per` asks for it.
 
     ```mlir
-    kq.linkpred @rot on @kin "test" ties "realistic" per ["direction"]
+    kq.linkpred @rot on @kin "test" ties realistic per [direction]
     ```
   }];
   let arguments = (ins FlatSymbolRefAttr:$model, FlatSymbolRefAttr:$graph, StrAttr:$split,
-                       DefaultValuedStrAttr<StrAttr, "optimistic">:$ties,
-                       DefaultValuedAttr<StrArrayAttr, "{}">:$per);
+                       DefaultValuedAttr<KQ_TiePolicyAttr,
+                                         "::mlir::kq::TiePolicy::Optimistic">:$ties,
+                       DefaultValuedAttr<KQ_BreakdownArrayAttr, "{}">:$per);
   let assemblyFormat = [{
-    $model `on` $graph $split (`ties` $ties^)? (`per` $per^)? attr-dict
+    $model `on` $graph $split (`ties` $ties^)? (`per` custom<Breakdowns>($per)^)? attr-dict
   }];
   let hasVerifier = 1;
 }
@@ -211,23 +208,19 @@ def KQ_QuizOp : KQ_Op<"quiz", [Symbol, DeclareOpInterfaceMethods<SymbolUserOpInt
     `neighbourhood` (two edges). The same seed gives the same items.
 
     ```mlir
-    kq.quiz @z from @kin ["test"] formats ["tf", "mc", "blank", "edit", "open"] count 10 seed 3
+    kq.quiz @z from @kin ["test"] formats [tf, mc, blank, edit, open] count 10 seed 3
     ```
   }];
   let arguments = (ins SymbolNameAttr:$sym_name, FlatSymbolRefAttr:$graph,
-                       StrArrayAttr:$splits, StrArrayAttr:$formats, I64Attr:$count,
+                       StrArrayAttr:$splits, KQ_QuizFormatArrayAttr:$formats, I64Attr:$count,
                        I64Attr:$seed,
-                       DefaultValuedStrAttr<StrAttr, "random">:$distractors);
+                       DefaultValuedAttr<KQ_DistractorsAttr,
+                                         "::mlir::kq::Distractors::Random">:$distractors);
   let assemblyFormat = [{
-    $sym_name `from` $graph $splits `formats` $formats `count` $count `seed` $seed
-    (`distractors` $distractors^)? attr-dict
+    $sym_name `from` $graph $splits `formats` custom<QuizFormats>($formats) `count` $count
+    `seed` $seed (`distractors` $distractors^)? attr-dict
   }];
   let hasVerifier = 1;
-  let extraClassDeclaration = [{
-    /// The formats and distractor strategies a quiz can have.
-    static ::llvm::ArrayRef<::llvm::StringLiteral> formatNames();
-    static ::llvm::ArrayRef<::llvm::StringLiteral> distractorNames();
-  }];
 }
 
 //===----------------------------------------------------------------------===//
@@ -247,26 +240,23 @@ def KQ_SkillOp : KQ_Op<"skill", [Symbol]> {
     relation drawn uniformly first).
 
     ```mlir
-    kq.skill @follow teaches "follow" step "following \"{relation}\" from X in {input} gives Y in {output}"
+    kq.skill @follow teaches follow step "following \"{relation}\" from X in {input} gives Y in {output}"
         description "Follow a relation forwards: ..."
     ```
   }];
-  let arguments = (ins SymbolNameAttr:$sym_name, StrAttr:$teaches, StrAttr:$step,
+  let arguments = (ins SymbolNameAttr:$sym_name, KQ_SkillOperationAttr:$teaches, StrAttr:$step,
                        StrAttr:$description,
-                       DefaultValuedStrAttr<StrAttr, "random">:$example);
+                       DefaultValuedAttr<KQ_SkillExampleAttr,
+                                         "::mlir::kq::SkillExample::Random">:$example);
   let assemblyFormat = [{
     $sym_name `teaches` $teaches `step` $step (`example` $example^)? `description` $description
     attr-dict
   }];
   let hasVerifier = 1;
   let extraClassDeclaration = [{
-    /// The operations skills teach, in the order prompt cases list them,
-    /// and the strategies of their worked examples.
-    static ::llvm::ArrayRef<::llvm::StringLiteral> operationNames();
-    static ::llvm::ArrayRef<::llvm::StringLiteral> exampleNames();
     /// What is wrong with `step` as the step of a skill teaching
     /// `operation` (an unknown or unclosed placeholder), or "".
-    static std::string checkStep(::llvm::StringRef operation, ::llvm::StringRef step);
+    static std::string checkStep(SkillOperation operation, ::llvm::StringRef step);
   }];
 }
 
@@ -439,11 +429,11 @@ def KQ_EmitOp : KQ_Op<"emit", [DeclareOpInterfaceMethods<SymbolUserOpInterface>]
     Each instance of `source` as
     `{"type": T, "query": Q, "easy": [...], "hard": [...]}`, `Q` the grounded
     formula in kq syntax, answers sorted by their UTF-8 bytes. With
-    `format "betae"`, `path` is a folder that gets BetaE's pickles:
+    `format betae`, `path` is a folder that gets BetaE's pickles:
     `NAME-queries.pkl` ({structure: {query}}), `NAME-easy-answers.pkl` and
     `NAME-hard-answers.pkl` ({query: {entity id}}), and the id maps
     `ent2id.pkl`, `id2ent.pkl`, `rel2id.pkl`, `id2rel.pkl`. With `format
-    "fit"`, the folder gets FIT's `NAME-qaa.json`, which maps each formula to
+    fit`, the folder gets FIT's `NAME-qaa.json`, which maps each formula to
     a list of (grounding, easy, hard) triples: the grounding maps s1, r1,
     ... to ids, each answer set maps f to a list of ids; and the same id
     maps. Files appear complete or not at all. A quiz (`kq.quiz`) is
@@ -454,9 +444,9 @@ def KQ_EmitOp : KQ_Op<"emit", [DeclareOpInterfaceMethods<SymbolUserOpInterface>]
     ```
   }];
   let arguments = (ins FlatSymbolRefAttr:$source, StrAttr:$path,
-                       DefaultValuedStrAttr<StrAttr, "jsonl">:$format);
+                       DefaultValuedAttr<KQ_EmitFormatAttr,
+                                         "::mlir::kq::EmitFormat::JSONL">:$format);
   let assemblyFormat = "$source `to` $path (`format` $format^)? attr-dict";
-  let hasVerifier = 1;
 }
 
 def KQ_AnswerBatchOp : KQ_Op<"answer_batch",

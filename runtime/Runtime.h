@@ -11,6 +11,10 @@
 
 #include <stdint.h>
 
+/* The option codes (KQ_TIES_*, KQ_QUIZ_*, KQ_MODEL_*, ...), written from
+ * ir/KQOptions.td: the compiler passes them, the runtime switches on them. */
+#include "ir/KQOptions.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -45,17 +49,11 @@ enum { KQ_SPLIT_TRAIN = 1, KQ_SPLIT_VALID = 2, KQ_SPLIT_TEST = 4 };
  * parameter (an entity's or a relation's). */
 typedef kq_set *(*kq_template_function)(kq_view *view, const int32_t *arguments);
 
-/* Distractor strategies of kq_rt_quiz's multiple-choice items. */
-enum { KQ_DISTRACTORS_RANDOM = 0, KQ_DISTRACTORS_RANGE = 1, KQ_DISTRACTORS_NEIGHBOURHOOD = 2 };
-
 /* The sets of a traced template's steps, and a template computed for any
  * arguments that hands each step's set to kq_rt_trace: what prompts solve
  * their worked examples with. */
 typedef struct kq_trace kq_trace;
 typedef kq_set *(*kq_traced_function)(kq_view *view, const int32_t *arguments, kq_trace *trace);
-
-/* Formats of kq_rt_emit. */
-enum { KQ_EMIT_JSONL = 0, KQ_EMIT_BETAE = 1, KQ_EMIT_FIT = 2 };
 
 /* The link-prediction kernels the compiler generates for one model family
  * and element type T (float or double). `parameters` points to T[2]: the
@@ -78,10 +76,6 @@ typedef void (*kq_rank_kernel)(const void *queries, int64_t num_queries, const v
                                int64_t num_panels, int64_t entity_dim, const void *parameters,
                                const void *true_scores, const uint8_t *excluded,
                                int64_t *greater, int64_t *equal);
-
-/* Tie policies and breakdowns of kq_rt_linkpred. */
-enum { KQ_TIES_OPTIMISTIC = 0, KQ_TIES_PESSIMISTIC = 1, KQ_TIES_REALISTIC = 2 };
-enum { KQ_PER_RELATION = 1, KQ_PER_DIRECTION = 2 };
 
 /* The functions, from the one list of them. */
 #define KQ_RUNTIME_FUNCTION(RESULT, NAME, PARAMETERS) RESULT NAME PARAMETERS;

@@ -19,6 +19,7 @@
 #include "backend/KQToRuntime/TraceTemplates.h"
 #include "backend/Passes.h"
 #include "ir/KQOps.h"
+#include "ir/Options.h"
 #include "ir/Skills.h"
 #include "runtime/Runtime.h"
 
@@ -375,6 +376,16 @@ int32_t splitMask(ArrayAttr splits) {
   return mask;
 }
 
+/// Option codes as the runtime takes a list of them: one byte each (every
+/// option has fewer than 256 values), in order.
+template <typename Attr>
+std::string packCodes(ArrayAttr options) {
+  std::string packed;
+  for (Attribute option : options)
+    packed.push_back(char(optionCode(cast<Attr>(option).getValue())));
+  return packed;
+}
+
 /// Template arguments as the runtime takes them: each ended by a NUL byte.
 std::string packArguments(std::optional<ArrayAttr> arguments) {
   std::string packed;
@@ -503,17 +514,13 @@ std::string packRows(AnswerBatchOp batch) {
 }
 
 
-/// The runtime's encoding of a kq.linkpred's options.
+/// The runtime's encoding of a kq.linkpred's options: the tie policy's
+/// code, and the breakdowns' codes as bits of a mask.
 std::pair<int32_t, int32_t> linkPredOptions(LinkPredOp linkpred) {
-  int32_t ties = StringSwitch<int32_t>(linkpred.getTies())
-                     .Case("pessimistic", KQ_TIES_PESSIMISTIC)
-                     .Case("realistic", KQ_TIES_REALISTIC)
-                     .Default(KQ_TIES_OPTIMISTIC);
   int32_t per = 0;
   for (Attribute breakdown : linkpred.getPer())
-    per |= cast<StringAttr>(breakdown).getValue() == "relation" ? KQ_PER_RELATION
-                                                                : KQ_PER_DIRECTION;
-  return {ties, per};
+    per |= optionCode(cast<BreakdownAttr>(breakdown).getValue());
+  return {optionCode(linkpred.getTies()), per};
 }
 
 /// The calls of kq.prompt statements: the skills and skill blocks a prompt
@@ -570,9 +577,9 @@ private:
     builder.create<func::CallOp>(
         loc, "kq_rt_skill", TypeRange{},
         ValueRange{ctx, strings.address(builder, loc, programName(skill.getSymName())),
-                   strings.address(builder, loc, skill.getTeaches()),
+                   i32Constant(builder, loc, optionCode(skill.getTeaches())),
                    strings.address(builder, loc, skill.getStep()),
-                   strings.address(builder, loc, skill.getExample())});
+                   i32Constant(builder, loc, optionCode(skill.getExample()))});
   }
 
   void drawBlock(OpBuilder &builder, Location loc, Value ctx, StringRef symbol) {
@@ -610,9 +617,9 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
   Value ctx = body->getArgument(0);
   builder.setInsertionPointToEnd(body);
 
-  llvm::StringMap<std::string> modelFamilies;
+  llvm::StringMap<ModelFamily> modelFamilies;
   for (auto model : module.getOps<ModelOp>())
-    modelFamilies[model.getSymName()] = model.getFamily().str();
+    modelFamilies[model.getSymName()] = model.getFamily();
 
   unsigned numEvaluations = 0;
   PromptLowering prompts(module, strings, traces);
@@ -708,19 +715,15 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
       auto i64 = [&](int64_t value) {
         return builder.create<arith::ConstantIntOp>(loc, value, 64).getResult();
       };
-      int32_t distractors = StringSwitch<int32_t>(quiz.getDistractors())
-                                .Case("range", KQ_DISTRACTORS_RANGE)
-                                .Case("neighbourhood", KQ_DISTRACTORS_NEIGHBOURHOOD)
-                                .Default(KQ_DISTRACTORS_RANDOM);
       builder.create<func::CallOp>(
           loc, "kq_rt_quiz", TypeRange{},
           ValueRange{ctx, strings.address(builder, loc, quiz.getSymName()),
                      strings.address(builder, loc, quiz.getGraph()),
                      i32Constant(builder, loc, splitMask(quiz.getSplits())),
                      i32Constant(builder, loc, quiz.getFormats().size()),
-                     strings.address(builder, loc, packArguments(quiz.getFormats())),
+                     strings.address(builder, loc, packCodes<QuizFormatAttr>(quiz.getFormats())),
                      i64(quiz.getCount()), i64(quiz.getSeed()),
-                     i32Constant(builder, loc, distractors)});
+                     i32Constant(builder, loc, optionCode(quiz.getDistractors()))});
       quiz.erase();
     } else if (isa<SkillOp, SkillBlockOp>(op)) {
       continue; // declared where a prompt needs them, erased at the end
@@ -755,17 +758,13 @@ void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned 
           loc, "kq_rt_emit", TypeRange{},
           ValueRange{ctx, strings.address(builder, loc, emit.getSource()),
                      strings.address(builder, loc, emit.getPath()),
-                     i32Constant(builder, loc,
-                                 StringSwitch<int32_t>(emit.getFormat())
-                                     .Case("betae", KQ_EMIT_BETAE)
-                                     .Case("fit", KQ_EMIT_FIT)
-                                     .Default(KQ_EMIT_JSONL))});
+                     i32Constant(builder, loc, optionCode(emit.getFormat()))});
       emit.erase();
     } else if (auto model = dyn_cast<ModelOp>(op)) {
       builder.create<func::CallOp>(
           loc, "kq_rt_load_model", TypeRange{},
           ValueRange{ctx, strings.address(builder, loc, model.getSymName()),
-                     strings.address(builder, loc, model.getFamily()),
+                     i32Constant(builder, loc, optionCode(model.getFamily())),
                      strings.address(builder, loc, model.getPath()),
                      strings.address(builder, loc, model.getGraph())});
       model.erase();
@@ -868,7 +867,7 @@ struct ConvertKQToRuntimePass
       } else if (auto quiz = dyn_cast<QuizOp>(op)) {
         strings.intern(quiz.getSymName());
         strings.intern(quiz.getGraph());
-        strings.intern(packArguments(quiz.getFormats()));
+        strings.intern(packCodes<QuizFormatAttr>(quiz.getFormats()));
       } else if (auto emit = dyn_cast<EmitOp>(op)) {
         strings.intern(emit.getSource());
         strings.intern(emit.getPath());
@@ -880,8 +879,7 @@ struct ConvertKQToRuntimePass
           strings.intern(text);
         templates[query.getSymName()] = std::move(info);
       } else if (auto model = dyn_cast<ModelOp>(op)) {
-        for (StringRef text : {model.getSymName(), model.getFamily(), model.getPath(),
-                               model.getGraph()})
+        for (StringRef text : {model.getSymName(), model.getPath(), model.getGraph()})
           strings.intern(text);
       } else if (auto linkpred = dyn_cast<LinkPredOp>(op)) {
         strings.intern(linkpred.getModel());
@@ -892,8 +890,7 @@ struct ConvertKQToRuntimePass
         strings.intern(report.getLabel());
         strings.intern(packArguments(report.getArguments()));
       } else if (auto skill = dyn_cast<SkillOp>(op)) {
-        for (StringRef text : {programName(skill.getSymName()), skill.getTeaches(), skill.getStep(),
-                               skill.getExample()})
+        for (StringRef text : {programName(skill.getSymName()), skill.getStep()})
           strings.intern(text);
       } else if (auto block = dyn_cast<SkillBlockOp>(op)) {
         for (StringRef text : {block.getSymName(), programName(block.getSkill()), block.getGraph()})

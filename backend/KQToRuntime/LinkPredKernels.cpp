@@ -28,17 +28,7 @@ using namespace mlir::kq;
 
 namespace {
 
-enum class Family { TransE, DistMult, ComplEx, RotatE };
-
-Family parseFamily(StringRef name) {
-  if (name == "transe")
-    return Family::TransE;
-  if (name == "distmult")
-    return Family::DistMult;
-  if (name == "complex")
-    return Family::ComplEx;
-  return Family::RotatE;
-}
+using Family = ModelFamily;
 
 bool isDistance(Family family) { return family == Family::TransE || family == Family::RotatE; }
 /// Families whose rows are complex numbers: real half, then imaginary half.
@@ -324,14 +314,15 @@ func::FuncOp KernelEmitter::emitRankKernel(StringRef name) {
 } // namespace
 
 std::array<LinkPredKernelSet, 2> mlir::kq::getOrCreateLinkPredKernels(ModuleOp module,
-                                                                      StringRef family,
+                                                                      ModelFamily family,
                                                                       unsigned vectorBits) {
   std::array<LinkPredKernelSet, 2> sets;
   MLIRContext *context = module.getContext();
   FloatType types[] = {Float32Type::get(context), Float64Type::get(context)};
   for (unsigned t = 0; t < 2; ++t) {
-    KernelEmitter emitter(module, parseFamily(family), types[t], vectorBits);
-    std::string prefix = ("kq.kernel." + family + (t == 0 ? ".f32." : ".f64.")).str();
+    KernelEmitter emitter(module, family, types[t], vectorBits);
+    std::string prefix =
+        ("kq.kernel." + stringifyEnum(family) + (t == 0 ? ".f32." : ".f64.")).str();
     LinkPredKernelSet &set = sets[t];
     set.panelWidth = emitter.panelWidth();
     set.queryBlock = emitter.queryBlock();

@@ -12,6 +12,8 @@
 #ifndef KQ_BACKEND_KQTORUNTIME_LINKPREDKERNELS_H
 #define KQ_BACKEND_KQTORUNTIME_LINKPREDKERNELS_H
 
+#include "ir/KQDialect.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
 
@@ -28,7 +30,7 @@ struct LinkPredKernelSet {
 
 /// The kernels of `family` for float32 ([0]) and float64 ([1]) models,
 /// created in `module` on first use, with vectors of `vectorBits` bits.
-std::array<LinkPredKernelSet, 2> getOrCreateLinkPredKernels(ModuleOp module, StringRef family,
+std::array<LinkPredKernelSet, 2> getOrCreateLinkPredKernels(ModuleOp module, ModelFamily family,
                                                             unsigned vectorBits);
 
 } // namespace mlir::kq

@@ -19,11 +19,11 @@ using namespace kq::runtime;
 
 extern "C" {
 
-void kq_rt_load_model(kq_context *ctx, const char *name, const char *family, const char *path,
+void kq_rt_load_model(kq_context *ctx, const char *name, int32_t family, const char *path,
                       const char *graph) {
   Context &context = Context::from(ctx);
   if (!context.failed())
-    context.loadModel(name, family, path, graph);
+    context.loadModel(name, static_cast<ModelFamily>(family), path, graph);
 }
 
 void kq_rt_linkpred(kq_context *ctx, const char *model_name, const char *graph_name,

@@ -32,14 +32,11 @@ void kq_rt_quiz(kq_context *ctx, const char *name, const char *graph_name, int32
   QuizRequest request;
   request.name = name;
   request.splitMask = unsigned(split_mask);
-  for (std::string_view format : unpackNames(num_formats, formats))
-    request.formats.emplace_back(format);
+  for (int32_t i = 0; i < num_formats; ++i)
+    request.formats.push_back(static_cast<QuizFormat>(formats[i]));
   request.count = count;
   request.seed = uint64_t(seed);
-  request.distractors = distractors == KQ_DISTRACTORS_RANGE ? Distractors::Range
-                        : distractors == KQ_DISTRACTORS_NEIGHBOURHOOD
-                            ? Distractors::Neighbourhood
-                            : Distractors::Random;
+  request.distractors = static_cast<Distractors>(distractors);
   Quiz quiz;
   std::string error;
   if (!drawQuiz(request, *graph, context.labelsOf(graph_name), quiz, error)) {
@@ -55,11 +52,12 @@ void kq_rt_trace(kq_trace *trace, int32_t step, kq_set *set) {
     trace->steps[size_t(step)] = set;
 }
 
-void kq_rt_skill(kq_context *ctx, const char *name, const char *teaches, const char *step,
-                 const char *example) {
+void kq_rt_skill(kq_context *ctx, const char *name, int32_t teaches, const char *step,
+                 int32_t example) {
   Context &context = Context::from(ctx);
   if (!context.failed())
-    context.skills()[name] = Skill{name, teaches, step, example};
+    context.skills()[name] = Skill{name, static_cast<kq::options::SkillOperation>(teaches), step,
+                                   static_cast<kq::options::SkillExample>(example)};
 }
 
 void kq_rt_skill_block(kq_context *ctx, const char *name, const char *skill_name,

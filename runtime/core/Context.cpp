@@ -72,21 +72,19 @@ Graph *Context::findGraph(const std::string &name) {
   return it == graphs.end() ? nullptr : it->second;
 }
 
-bool Context::loadModel(const std::string &name, const std::string &family,
-                        const std::string &path, const std::string &graphName) {
+bool Context::loadModel(const std::string &name, ModelFamily family, const std::string &path,
+                        const std::string &graphName) {
   Graph *graph = findGraph(graphName);
-  auto parsedFamily = parseModelFamily(family);
-  if (!graph || !parsedFamily) {
+  if (!graph || kq::options::nameOf(family)[0] == 0) {
     fail(fmt::format("cannot load model '{}': {}", name,
-                     graph ? "unknown family '" + family + "'"
-                           : "graph '" + graphName + "' is not loaded"));
+                     graph ? "unknown model family" : "graph '" + graphName + "' is not loaded"));
     return false;
   }
   if (!addInputs({path + "/config.json", path + "/entity_embedding.npy",
                   path + "/relation_embedding.npy"}))
     return false;
   std::string error;
-  std::unique_ptr<Model> model = Model::load(path, *parsedFamily, *graph, error);
+  std::unique_ptr<Model> model = Model::load(path, family, *graph, error);
   if (!model) {
     fail(fmt::format("cannot load model '{}': {}", name, error));
     return false;

@@ -87,7 +87,7 @@ public:
 
   /// Binds `name` to the model of `family` in folder `path`, for the graph
   /// bound to `graphName`.
-  bool loadModel(const std::string &name, const std::string &family, const std::string &path,
+  bool loadModel(const std::string &name, ModelFamily family, const std::string &path,
                  const std::string &graphName);
   Model *findModel(const std::string &name);
 

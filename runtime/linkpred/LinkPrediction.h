@@ -10,7 +10,8 @@
 #ifndef KQ_RUNTIME_LINKPRED_LINKPREDICTION_H
 #define KQ_RUNTIME_LINKPRED_LINKPREDICTION_H
 
-#include "runtime/graph/Graph.h"
+#include "ir/KQOptions.h"
+#include "runtime//graph/Graph.h"
 #include "runtime/linkpred/Model.h"
 #include "runtime/Runtime.h"
 
@@ -27,7 +28,8 @@ struct LinkPredKernels {
   kq_rank_kernel rank = nullptr;
 };
 
-enum class TiePolicy { Optimistic, Pessimistic, Realistic };
+/// The tie policies of ir/KQOptions.td.
+using TiePolicy = options::TiePolicy;
 
 /// For one ranking: the candidates left after filtering that score higher
 /// than the true entity, and those that score the same.

@@ -14,15 +14,15 @@ using namespace kq::runtime;
 
 namespace {
 
+/// How config.json spells each family (the RotatE code base's names).
 constexpr struct {
   ModelFamily family;
-  const char *programName;
   const char *configName;
 } kFamilies[] = {
-    {ModelFamily::TransE, "transe", "TransE"},
-    {ModelFamily::DistMult, "distmult", "DistMult"},
-    {ModelFamily::ComplEx, "complex", "ComplEx"},
-    {ModelFamily::RotatE, "rotate", "RotatE"},
+    {ModelFamily::TransE, "TransE"},
+    {ModelFamily::DistMult, "DistMult"},
+    {ModelFamily::ComplEx, "ComplEx"},
+    {ModelFamily::RotatE, "RotatE"},
 };
 
 bool equalsIgnoringCase(std::string_view a, std::string_view b) {
@@ -104,13 +104,6 @@ uint64_t firstNonFinite(const NpyMatrix &matrix) {
 }
 
 } // namespace
-
-std::optional<ModelFamily> kq::runtime::parseModelFamily(std::string_view name) {
-  for (const auto &entry : kFamilies)
-    if (name == entry.programName)
-      return entry.family;
-  return std::nullopt;
-}
 
 const char *kq::runtime::modelFamilyName(ModelFamily family) {
   for (const auto &entry : kFamilies)

@@ -9,7 +9,8 @@
 #ifndef KQ_RUNTIME_LINKPRED_MODEL_H
 #define KQ_RUNTIME_LINKPRED_MODEL_H
 
-#include "runtime/graph/Graph.h"
+#include "ir/KQOptions.h"
+#include "runtime//graph/Graph.h"
 #include "runtime/linkpred/Npy.h"
 
 #include <memory>
@@ -18,10 +19,9 @@
 
 namespace kq::runtime {
 
-enum class ModelFamily { TransE, DistMult, ComplEx, RotatE };
+/// The families of ir/KQOptions.td, by the codes programs pass.
+using ModelFamily = options::ModelFamily;
 
-/// The family spelt as programs do (`transe`, ...), or nothing.
-std::optional<ModelFamily> parseModelFamily(std::string_view name);
 /// The family spelt as config.json does (`TransE`, ...).
 const char *modelFamilyName(ModelFamily family);
 

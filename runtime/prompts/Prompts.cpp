@@ -15,6 +15,7 @@
 #include <tuple>
 
 using namespace kq::runtime;
+using Operation = kq::options::SkillOperation;
 
 namespace {
 
@@ -171,7 +172,7 @@ public:
       return "(the graph has no facts)";
     std::string text;
     for (int attempt = 0; attempt < 64; ++attempt) {
-      bool small = skill.teaches == "follow" || skill.teaches == "follow_back"
+      bool small = skill.teaches == Operation::Follow || skill.teaches == Operation::FollowBack
                        ? follow(skill, text)
                        : combine(skill, text);
       if (small)
@@ -184,7 +185,7 @@ private:
   /// A follow from the head of a fact (or back from its tail).
   bool follow(const Skill &skill, std::string &text) {
     Triple fact = anyFact(skill);
-    bool back = skill.teaches == "follow_back";
+    bool back = skill.teaches == Operation::FollowBack;
     EntityId from = back ? fact.tail : fact.head;
     std::vector<EntityId> to = neighbours(from, fact.relation, back);
     text = fillStep(skill.step, {{"relation", wording.relation(fact.relation)},
@@ -197,9 +198,9 @@ private:
   /// to meet the first (another fact about the first's tail), so that the
   /// step has something to show; for unite it is any.
   bool combine(const Skill &skill, std::string &text) {
-    const std::string &op = skill.teaches;
+    Operation op = skill.teaches;
     Triple first = anyFact(skill), second = anyFact(skill);
-    if (op != "unite") {
+    if (op != Operation::Unite) {
       std::vector<Triple> meeting;
       for (RelationId r : relations) {
         auto [begin, end] = index.backward[r].neighbors(first.tail);
@@ -213,13 +214,13 @@ private:
     std::vector<EntityId> a = neighbours(first.head, first.relation, false);
     std::vector<EntityId> b = neighbours(second.head, second.relation, false);
     std::vector<EntityId> result;
-    if (op == "intersect")
+    if (op == Operation::Intersect)
       std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(result));
-    else if (op == "unite")
+    else if (op == Operation::Unite)
       std::set_union(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(result));
     else
       std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(result));
-    if (op == "exclude")
+    if (op == Operation::Exclude)
       text = fillStep(skill.step, {{"input", wording.set(a)},
                                    {"excluded", wording.set(b)},
                                    {"output", wording.set(result)}});
@@ -228,11 +229,11 @@ private:
                                    {"output", wording.set(result)}});
     bool shown = std::max({a.size(), b.size(), result.size()}) <= maxShown;
     // An exclusion shows best when it removes some entities but not all.
-    return shown && (op != "exclude" || (!result.empty() && result.size() < a.size()));
+    return shown && (op != Operation::Exclude || (!result.empty() && result.size() < a.size()));
   }
 
   Triple anyFact(const Skill &skill) {
-    if (skill.example != "uniform")
+    if (skill.example != kq::options::SkillExample::Uniform)
       return facts[random.below(facts.size())];
     const Adjacency &edges = index.forward[relations[random.below(relations.size())]];
     size_t edge = random.below(edges.numEdges());

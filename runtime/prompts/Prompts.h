@@ -18,7 +18,8 @@
 #ifndef KQ_RUNTIME_PROMPTS_PROMPTS_H
 #define KQ_RUNTIME_PROMPTS_PROMPTS_H
 
-#include "runtime/graph/Graph.h"
+#include "ir/KQOptions.h"
+#include "runtime//graph/Graph.h"
 #include "runtime/graph/Labels.h"
 #include "runtime/prompts/Quiz.h"
 #include "runtime/Runtime.h"
@@ -40,7 +41,10 @@ namespace kq::runtime {
 class Context;
 
 struct Skill {
-  std::string name, teaches, step, example;
+  std::string name;
+  options::SkillOperation teaches = options::SkillOperation::Follow;
+  std::string step;
+  options::SkillExample example = options::SkillExample::Random;
 };
 
 /// One step of a traced template (see kq_rt_prompt_case).

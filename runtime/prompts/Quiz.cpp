@@ -25,18 +25,22 @@ public:
 
   /// One item of `format` as a JSON line, or an empty string when this
   /// attempt drew nothing usable.
-  std::string draw(const std::string &format) {
+  std::string draw(QuizFormat format) {
     if (facts.empty())
       return "";
-    if (format == "tf")
+    switch (format) {
+    case QuizFormat::TrueFalse:
       return trueOrFalse();
-    if (format == "mc")
+    case QuizFormat::MultipleChoice:
       return multipleChoice();
-    if (format == "blank")
+    case QuizFormat::Blank:
       return blank();
-    if (format == "edit")
+    case QuizFormat::Edit:
       return edit();
-    return open();
+    case QuizFormat::Open:
+      return open();
+    }
+    return "";
   }
 
 private:
@@ -282,7 +286,7 @@ private:
 bool kq::runtime::drawQuiz(const QuizRequest &request, Graph &graph, const Labels &labels,
                            Quiz &out, std::string &error) {
   QuizDrawer drawer(request, graph, labels);
-  for (const std::string &format : request.formats) {
+  for (QuizFormat format : request.formats) {
     std::set<std::string> seen;
     int64_t kept = 0, attempts = 0;
     const int64_t maxAttempts = 1000 + 100 * request.count;
@@ -296,7 +300,7 @@ bool kq::runtime::drawQuiz(const QuizRequest &request, Graph &graph, const Label
     if (kept < request.count) {
       error = fmt::format("quiz {}: only {} of {} '{}' items could be drawn from the facts "
                           "of its splits ({} attempts)",
-                          request.name, kept, request.count, format, attempts);
+                          request.name, kept, request.count, kq::options::nameOf(format), attempts);
       return false;
     }
   }

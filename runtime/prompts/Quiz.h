@@ -14,7 +14,8 @@
 #ifndef KQ_RUNTIME_PROMPTS_QUIZ_H
 #define KQ_RUNTIME_PROMPTS_QUIZ_H
 
-#include "runtime/graph/Graph.h"
+#include "ir/KQOptions.h"
+#include "runtime//graph/Graph.h"
 #include "runtime/graph/Labels.h"
 
 #include <cstdint>
@@ -26,12 +27,14 @@ namespace kq::runtime {
 /// How multiple-choice distractors are chosen: any entity; entities the
 /// relation has as tails elsewhere (of the right type); entities within
 /// two edges of the fact's head.
-enum class Distractors { Random, Range, Neighbourhood };
+/// The distractor strategies and item formats of ir/KQOptions.td.
+using Distractors = options::Distractors;
+using QuizFormat = options::QuizFormat;
 
 struct QuizRequest {
   std::string name;
   unsigned splitMask = 0;
-  std::vector<std::string> formats; // tf, mc, blank, edit, open
+  std::vector<QuizFormat> formats;
   int64_t count = 0;
   uint64_t seed = 0;
   Distractors distractors = Distractors::Random;

@@ -132,12 +132,12 @@ kq.answer @all_ops on @world ["train", "test"]
 // CHECK: kq.answer @all_ops on @world ["valid"] {arguments = ["a"], label = "t"}
 kq.answer @all_ops on @world ["valid"] {arguments = ["a"], label = "t"}
 
-// CHECK: kq.model @rot "rotate" "models/rot" on @world
-kq.model @rot "rotate" "models/rot" on @world
+// CHECK: kq.model @rot rotate "models/rot" on @world
+kq.model @rot rotate "models/rot" on @world
 // CHECK: kq.linkpred @rot on @world "test"{{$}}
 kq.linkpred @rot on @world "test"
-// CHECK: kq.linkpred @rot on @world "valid" ties "realistic" per ["relation", "direction"]
-kq.linkpred @rot on @world "valid" ties "realistic" per ["relation", "direction"]
+// CHECK: kq.linkpred @rot on @world "valid" ties realistic per [relation, direction]
+kq.linkpred @rot on @world "valid" ties realistic per [relation, direction]
 
 // CHECK: kq.query @template.2p attributes {parameters = ["entity", "relation", "relation"], pattern = ["p1\1Fp0\1Fv1\1F+", "p2\1Fv1\1Fv0\1F+"], text = "?y . exists ?x . \1F1\1F(\1F0\1F, ?x) & \1F2\1F(?x, ?y)"}
 kq.query @template.2p attributes {parameters = ["entity", "relation", "relation"], pattern = ["p1\1Fp0\1Fv1\1F+", "p2\1Fv1\1Fv0\1F+"], text = "?y . exists ?x . \1F1\1F(\1F0\1F, ?x) & \1F2\1F(?x, ?y)"} {
@@ -155,28 +155,28 @@ kq.sample @b from [@template.2p] on @world observed ["train"] full ["train", "te
 kq.sample @c from [@template.2p] on @world observed ["train"] full ["train"] count 1 seed 0 {exclude = [@b], max_answers = 5 : i64}
 // CHECK: kq.emit @b to "b.jsonl"{{$}}
 kq.emit @b to "b.jsonl"
-// CHECK: kq.emit @b to "out" format "betae"
-kq.emit @b to "out" format "betae"
+// CHECK: kq.emit @b to "out" format betae
+kq.emit @b to "out" format betae
 // CHECK: kq.answer @all_ops on @world ["train"] {arguments = ["a"], label = "t", open_template = @template.2p}
 kq.answer @all_ops on @world ["train"] {arguments = ["a"], label = "t", open_template = @template.2p}
 // CHECK: kq.answer_batch on @world ["train"] templates [@template.2p] labels ["2p"] instance_of [0, 0] arguments {{\[}}["a", "r", "s"], ["b", "r", "s"]]
 kq.answer_batch on @world ["train"] templates [@template.2p] labels ["2p"] instance_of [0, 0] arguments [["a", "r", "s"], ["b", "r", "s"]]
 
-// CHECK: kq.quiz @z from @world ["test"] formats ["tf", "mc", "blank", "edit", "open"] count 10 seed 3{{$}}
-kq.quiz @z from @world ["test"] formats ["tf", "mc", "blank", "edit", "open"] count 10 seed 3
-// CHECK: kq.quiz @r from @world ["train", "valid"] formats ["mc"] count 2 seed 0 distractors "range"
-kq.quiz @r from @world ["train", "valid"] formats ["mc"] count 2 seed 0 distractors "range"
+// CHECK: kq.quiz @z from @world ["test"] formats [tf, mc, blank, edit, open] count 10 seed 3{{$}}
+kq.quiz @z from @world ["test"] formats [tf, mc, blank, edit, open] count 10 seed 3
+// CHECK: kq.quiz @r from @world ["train", "valid"] formats [mc] count 2 seed 0 distractors range
+kq.quiz @r from @world ["train", "valid"] formats [mc] count 2 seed 0 distractors range
 // CHECK: kq.emit @z to "quiz.jsonl"
 kq.emit @z to "quiz.jsonl"
 
 // Prompt programs.
-// CHECK: kq.skill @follow teaches "follow" step "{input} --{relation}--> {output}" description "Walk."{{$}}
-kq.skill @follow teaches "follow" step "{input} --{relation}--> {output}" description "Walk."
-// CHECK: kq.skill @back teaches "follow_back" step "{output}" example "uniform" description "Back."
-kq.skill @back teaches "follow_back" step "{output}" example "uniform" description "Back."
-kq.skill @meet teaches "intersect" step "{inputs}: {output}" description "Meet."
-kq.skill @drop teaches "exclude" step "{input} - {excluded} = {output}" description "Drop."
-kq.skill @join teaches "unite" step "{inputs}: {output}" description "Join."
+// CHECK: kq.skill @follow teaches follow step "{input} --{relation}--> {output}" description "Walk."{{$}}
+kq.skill @follow teaches follow step "{input} --{relation}--> {output}" description "Walk."
+// CHECK: kq.skill @back teaches follow_back step "{output}" example uniform description "Back."
+kq.skill @back teaches follow_back step "{output}" example uniform description "Back."
+kq.skill @meet teaches intersect step "{inputs}: {output}" description "Meet."
+kq.skill @drop teaches exclude step "{input} - {excluded} = {output}" description "Drop."
+kq.skill @join teaches unite step "{inputs}: {output}" description "Join."
 // CHECK: kq.skill_block @block.0 of @follow on @world ["train"] seed 3 max_shown 8
 kq.skill_block @"block.0" of @follow on @world ["train"] seed 3 max_shown 8
 // CHECK: kq.prompt @p over @b examples 2 seed 1 max_shown 8 {

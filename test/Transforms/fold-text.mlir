@@ -9,11 +9,11 @@ kq.query @template.t attributes {parameters = ["entity", "relation"], pattern = 
   kq.yield %1
 }
 kq.sample @b from [@template.t] on @g observed ["train"] full ["train"] count 1 seed 1
-kq.skill @f teaches "follow" step "{output}" description "Follow it."
-kq.skill @fb teaches "follow_back" step "{output}" description "Back."
-kq.skill @i teaches "intersect" step "{output}" description "Meet."
-kq.skill @x teaches "exclude" step "{output}" description "Drop."
-kq.skill @u teaches "unite" step "{output}" description "Join."
+kq.skill @f teaches follow step "{output}" description "Follow it."
+kq.skill @fb teaches follow_back step "{output}" description "Back."
+kq.skill @i teaches intersect step "{output}" description "Meet."
+kq.skill @x teaches exclude step "{output}" description "Drop."
+kq.skill @u teaches unite step "{output}" description "Join."
 kq.skill_block @blk of @f on @g ["train"] seed 1 max_shown 8
 
 // CHECK-LABEL: kq.prompt_case @template.t

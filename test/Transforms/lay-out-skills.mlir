@@ -20,11 +20,11 @@ kq.query @template.t attributes {parameters = ["entity", "entity", "entity", "re
   kq.yield %7
 }
 kq.sample @b from [@template.t] on @g observed ["train"] full ["train", "test"] count 1 seed 1
-kq.skill @skill.f teaches "follow" step "{output}" description "Follow."
-kq.skill @skill.fb teaches "follow_back" step "{output}" description "Back."
-kq.skill @skill.i teaches "intersect" step "{output}" description "Meet."
-kq.skill @skill.x teaches "exclude" step "{output}" description "Drop."
-kq.skill @skill.u teaches "unite" step "{output}" description "Join."
+kq.skill @skill.f teaches follow step "{output}" description "Follow."
+kq.skill @skill.fb teaches follow_back step "{output}" description "Back."
+kq.skill @skill.i teaches intersect step "{output}" description "Meet."
+kq.skill @skill.x teaches exclude step "{output}" description "Drop."
+kq.skill @skill.u teaches unite step "{output}" description "Join."
 
 // CHECK: kq.skill_block @block.0 of @skill.f on @g ["train", "test"] seed 5 max_shown 3
 // CHECK-NEXT: kq.skill_block @block.1 of @skill.fb on @g ["train", "test"] seed 5 max_shown 3
@@ -67,11 +67,11 @@ kq.query @template.t attributes {parameters = ["entity", "relation"], pattern = 
   kq.yield %3
 }
 kq.sample @b from [@template.t] on @g observed ["train"] full ["train"] count 1 seed 1
-kq.skill @f teaches "follow" step "{output}" description "Follow."
-kq.skill @fb teaches "follow_back" step "{output}" description "Back."
-kq.skill @i teaches "intersect" step "{output}" description "Meet."
-kq.skill @x teaches "exclude" step "{output}" description "Drop."
-kq.skill @u teaches "unite" step "{output}" description "Join."
+kq.skill @f teaches follow step "{output}" description "Follow."
+kq.skill @fb teaches follow_back step "{output}" description "Back."
+kq.skill @i teaches intersect step "{output}" description "Meet."
+kq.skill @x teaches exclude step "{output}" description "Drop."
+kq.skill @u teaches unite step "{output}" description "Join."
 kq.prompt @p over @b examples 1 seed 1 max_shown 8 {
   // expected-error @+1 {{'kq.prompt_case' op @template.t is not a tree of skill steps}}
   kq.prompt_case @template.t question "q" skills [@f, @fb, @i, @x, @u] {

@@ -9,9 +9,9 @@
 // RUN: kq-opt --convert-kq-to-runtime %s | kq-opt --convert-scf-to-cf --convert-vector-to-llvm --convert-math-to-llvm --convert-arith-to-llvm --convert-cf-to-llvm --convert-func-to-llvm --reconcile-unrealized-casts | FileCheck %s --check-prefix=LLVM
 
 kq.graph @kin load "data/kinship"
-kq.model @rot "rotate" "data/kinship/RotatE_500" on @kin
-kq.model @cx "complex" "models/cx" on @kin
-kq.linkpred @rot on @kin "test" ties "realistic" per ["direction"]
+kq.model @rot rotate "data/kinship/RotatE_500" on @kin
+kq.model @cx complex "models/cx" on @kin
+kq.linkpred @rot on @kin "test" ties realistic per [direction]
 kq.linkpred @cx on @kin "valid"
 
 // CHECK-LABEL: func.func @kq_main

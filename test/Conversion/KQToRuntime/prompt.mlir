@@ -68,11 +68,11 @@ kq.query @template.t attributes {parameters = ["entity", "relation", "entity"], 
   kq.yield %5
 }
 kq.sample @b from [@template.t] on @g observed ["train"] full ["train", "test"] count 1 seed 1
-kq.skill @f teaches "follow" step "{output}" description "Follow."
-kq.skill @fb teaches "follow_back" step "{output}" description "Back."
-kq.skill @i teaches "intersect" step "{output}" description "Meet."
-kq.skill @x teaches "exclude" step "{output}" description "Drop."
-kq.skill @u teaches "unite" step "{output}" description "Join."
+kq.skill @f teaches follow step "{output}" description "Follow."
+kq.skill @fb teaches follow_back step "{output}" description "Back."
+kq.skill @i teaches intersect step "{output}" description "Meet."
+kq.skill @x teaches exclude step "{output}" description "Drop."
+kq.skill @u teaches unite step "{output}" description "Join."
 kq.skill_block @blk of @f on @g ["train", "test"] seed 1 max_shown 8
 kq.prompt @p over @b examples 2 seed 1 max_shown 8 {
   kq.prompt_case @template.t question "q" skills [@f, @fb, @i, @x, @u] {

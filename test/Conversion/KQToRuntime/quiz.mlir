@@ -2,7 +2,8 @@
 // RUN: kq-opt %s --convert-kq-to-runtime | FileCheck %s
 
 // CHECK-DAG: llvm.mlir.global private constant @[[$LABELS:kq\.str\.[0-9]+]]("labels.tsv\00")
-// CHECK-DAG: llvm.mlir.global private constant @[[$FORMATS:kq\.str\.[0-9]+]]("tf\00mc\00\00")
+// The formats as KQ_QUIZ_ codes, one byte each: tf = 0, mc = 1.
+// CHECK-DAG: llvm.mlir.global private constant @[[$FORMATS:kq\.str\.[0-9]+]]("\00\01\00")
 // CHECK-LABEL: func.func @kq_main(
 // CHECK-SAME: %[[CTX:.+]]: !llvm.ptr)
 // CHECK: call @kq_rt_load_graph(%[[CTX]],
@@ -17,5 +18,5 @@
 // CHECK: call @kq_rt_quiz(%[[CTX]], %{{.+}}, %{{.+}}, %[[TEST]], %[[TWO]], %[[NAMES]], %[[COUNT]], %[[SEED]], %[[RANGE]])
 // CHECK: call @kq_rt_emit(%[[CTX]],
 kq.graph @g load "g" labels "labels.tsv"
-kq.quiz @z from @g ["test"] formats ["tf", "mc"] count 5 seed 9 distractors "range"
+kq.quiz @z from @g ["test"] formats [tf, mc] count 5 seed 9 distractors range
 kq.emit @z to "z.jsonl"
