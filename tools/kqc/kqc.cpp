@@ -9,7 +9,8 @@
 //                                   passes), mlir-opt (after), mlir-llvm
 //                                   (LLVM dialect), llvm (LLVM IR)
 //
-// Exit status: 0 success; 1 the program is wrong (diagnostics on stderr);
+// Each sub-command is an llvm::cl::SubCommand: `kqc import --help` lists
+// import's options only. Exit status: 0 success; 1 the program is wrong (diagnostics on stderr);
 // 2 a run-time failure (one message on stderr); 3 an internal error.
 //
 //===----------------------------------------------------------------------===//
@@ -59,20 +60,40 @@ namespace {
 
 enum class Stage { AST, MLIR, MLIROpt, MLIRLLVM, LLVM, Object, Run };
 
-cl::list<std::string> positionals(cl::Positional,
-                                  cl::desc("[run] FILE.kq | build FILE.kq -o EXE | import TEXT"),
-                                  cl::OneOrMore);
+// `kqc FILE.kq` and `kqc --emit=STAGE FILE.kq` (the top level), and the
+// sub-commands, each with only its own options in --help.
+cl::SubCommand &topLevel = cl::SubCommand::getTopLevel();
+cl::SubCommand runCommand("run", "Compile a program and run it: JSON Lines out (the default)");
+cl::SubCommand buildCommand("build",
+                            "Compile a program into an executable that prints what run prints");
+cl::SubCommand importCommand("import", "Write a query type of FIT or EFO-1-QA as a .kq template");
 
-enum class Notation { Fit, Efo1 };
-cl::opt<Notation> importFrom(
-    "from", cl::desc("The notation `kqc import` reads"), cl::init(Notation::Fit),
-    cl::values(clEnumValN(Notation::Fit, "fit", "a FIT formula string, e.g. r1(s1,e1)&!r2(e1,f)"),
-               clEnumValN(Notation::Efo1, "efo1",
-                          "an EFO-1-QA type, e.g. (i,(p,(e)),(n,(p,(e))))")));
-cl::opt<std::string> importName("name", cl::desc("The template's name for `kqc import`"),
-                                cl::init("imported"));
+cl::OptionCategory compileCategory("Compiling and running");
+
+cl::opt<std::string> inputPath(cl::Positional, cl::desc("FILE.kq"), cl::Required,
+                               cl::sub(topLevel), cl::sub(runCommand), cl::sub(buildCommand));
+cl::opt<std::string> outputPath("o", cl::desc("Write the output to FILE"), cl::value_desc("FILE"),
+                                cl::init("-"), cl::cat(compileCategory), cl::sub(topLevel),
+                                cl::sub(runCommand), cl::sub(buildCommand));
+cl::list<std::string> includeDirs("I", cl::desc("Add a folder to the import search path"),
+                                  cl::value_desc("DIR"), cl::Prefix, cl::cat(compileCategory),
+                                  cl::sub(topLevel), cl::sub(runCommand), cl::sub(buildCommand));
+cl::list<std::string> disabledPasses("kq-disable", cl::desc("Leave a kq pass out of the pipeline"),
+                                     cl::value_desc("PASS"), cl::CommaSeparated,
+                                     cl::cat(compileCategory), cl::sub(topLevel),
+                                     cl::sub(runCommand), cl::sub(buildCommand));
+cl::opt<bool> force("force", cl::desc("Replace a read-only output file"), cl::cat(compileCategory),
+                    cl::sub(topLevel), cl::sub(runCommand), cl::sub(buildCommand));
+cl::opt<std::string> memoryLimit(
+    "memory-limit",
+    cl::desc("Fail with 'out of memory' past SIZE bytes of address space (K, M, G suffixes; "
+             "default $KQ_MEMORY_LIMIT, else none)"),
+    cl::value_desc("SIZE"), cl::cat(compileCategory), cl::sub(topLevel), cl::sub(runCommand),
+    cl::sub(buildCommand));
+
 cl::opt<Stage> emitStage(
-    "emit", cl::desc("What to produce"), cl::init(Stage::Run),
+    "emit", cl::desc("What to produce"), cl::init(Stage::Run), cl::cat(compileCategory),
+    cl::sub(topLevel),
     cl::values(clEnumValN(Stage::AST, "ast", "the AST with scopes and bindings"),
                clEnumValN(Stage::MLIR, "mlir", "kq dialect IR before the kq passes"),
                clEnumValN(Stage::MLIROpt, "mlir-opt", "kq dialect IR after the kq passes"),
@@ -80,14 +101,52 @@ cl::opt<Stage> emitStage(
                clEnumValN(Stage::LLVM, "llvm", "LLVM IR"),
                clEnumValN(Stage::Object, "obj", "an object file for the host (needs -o)"),
                clEnumValN(Stage::Run, "run", "compile and run (the default)")));
-cl::opt<std::string> outputPath("o", cl::desc("Write the output to FILE"),
-                                cl::value_desc("FILE"), cl::init("-"));
-cl::opt<bool> force("force", cl::desc("Replace a read-only output file"));
-cl::opt<std::string> memoryLimit(
-    "memory-limit",
-    cl::desc("Fail with 'out of memory' past SIZE bytes of address space (K, M, G suffixes; "
-             "default $KQ_MEMORY_LIMIT, else none)"),
-    cl::value_desc("SIZE"));
+cl::opt<bool> verifyDiagnostics(
+    "verify-diagnostics",
+    cl::desc("Check the front end's diagnostics against the expected-error {{...}} "
+             "comments of the source instead of printing them"),
+    cl::cat(compileCategory), cl::sub(topLevel));
+
+enum class Notation { Fit, Efo1 };
+cl::opt<std::string> importText(cl::Positional, cl::desc("TEXT"), cl::Required,
+                                cl::sub(importCommand));
+cl::opt<Notation> importFrom(
+    "from", cl::desc("The notation TEXT is in"), cl::init(Notation::Fit), cl::sub(importCommand),
+    cl::values(clEnumValN(Notation::Fit, "fit", "a FIT formula string, e.g. r1(s1,e1)&!r2(e1,f)"),
+               clEnumValN(Notation::Efo1, "efo1",
+                          "an EFO-1-QA type, e.g. (i,(p,(e)),(n,(p,(e))))")));
+cl::opt<std::string> importName("name", cl::desc("The template's name"), cl::init("imported"),
+                                cl::sub(importCommand));
+
+/// LLVM lets a sub-command take the top level's options too; kqc does not,
+/// so `kqc import --emit=mlir` is an error rather than an ignored option.
+bool foreignOptionGiven(cl::SubCommand &chosen, std::string &name) {
+  for (auto &entry : cl::getRegisteredOptions(topLevel)) {
+    cl::Option *option = entry.getValue();
+    if (option->getNumOccurrences() && !option->Subs.contains(&cl::SubCommand::getAll()) &&
+        !option->Subs.contains(&chosen)) {
+      name = entry.getKey().str();
+      return true;
+    }
+  }
+  return false;
+}
+
+/// MLIR's options (--mlir-timing, --mlir-print-ir-after-all, ...) are
+/// registered at the top level; run and build take them too.
+void shareMLIROptionsWithSubCommands() {
+  llvm::SmallVector<cl::Option *> mlirOptions;
+  for (auto &entry : cl::getRegisteredOptions(topLevel))
+    if (entry.getKey().starts_with("mlir-"))
+      mlirOptions.push_back(entry.getValue());
+  for (cl::Option *option : mlirOptions) {
+    option->removeArgument();
+    option->addSubCommand(topLevel);
+    option->addSubCommand(runCommand);
+    option->addSubCommand(buildCommand);
+    option->addArgument();
+  }
+}
 
 /// SIZE with an optional K, M or G suffix, in bytes; 0 when malformed.
 uint64_t parseSize(llvm::StringRef text) {
@@ -100,14 +159,6 @@ uint64_t parseSize(llvm::StringRef text) {
   uint64_t value = 0;
   return text.getAsInteger(10, value) ? 0 : value * scale;
 }
-cl::list<std::string> includeDirs("I", cl::desc("Add a folder to the import search path"),
-                                  cl::value_desc("DIR"), cl::Prefix);
-cl::opt<bool> verifyDiagnostics(
-    "verify-diagnostics",
-    cl::desc("Check the front end's diagnostics against the expected-error {{...}} "
-             "comments of the source instead of printing them"));
-cl::list<std::string> disabledPasses("kq-disable", cl::desc("Leave a kq pass out of the pipeline"),
-                                     cl::value_desc("PASS"), cl::CommaSeparated);
 
 constexpr int kExitProgramError = 1;
 constexpr int kExitRuntimeError = 2;
@@ -207,6 +258,7 @@ int main(int argc, char **argv) {
   mlir::registerMLIRContextCLOptions();
   mlir::registerPassManagerCLOptions();
   mlir::registerDefaultTimingManagerCLOptions();
+  shareMLIROptionsWithSubCommands();
   cl::ParseCommandLineOptions(argc, argv, "kq compiler\n");
 
   std::string limitText = memoryLimit.getNumOccurrences() ? memoryLimit.getValue()
@@ -220,35 +272,34 @@ int main(int argc, char **argv) {
     setrlimit(RLIMIT_AS, &limit);
   }
 
-  std::vector<std::string> args(positionals.begin(), positionals.end());
-  if (args.front() == "import") {
-    if (args.size() != 2)
-      return fail(kExitProgramError, "expected one query type: kqc import --from fit|efo1 TEXT");
+  for (cl::SubCommand *command : {&importCommand, &runCommand, &buildCommand}) {
+    std::string foreign;
+    if (*command && foreignOptionGiven(*command, foreign))
+      return fail(kExitProgramError, "'--" + foreign + "' is not an option of kqc " +
+                                         command->getName() + " (see kqc " +
+                                         command->getName() + " --help)");
+  }
+  if (importCommand) {
     std::string error;
     std::optional<std::string> declaration =
-        importFrom == Notation::Fit ? kq::importFitFormula(args[1], importName, error)
-                                    : kq::importEfo1Type(args[1], importName, error);
+        importFrom == Notation::Fit ? kq::importFitFormula(importText, importName, error)
+                                    : kq::importEfo1Type(importText, importName, error);
     if (!declaration)
       return fail(kExitProgramError, "cannot read the " +
                                          llvm::Twine(importFrom == Notation::Fit ? "FIT formula"
                                                                                  : "EFO-1 type") +
-                                         " '" + args[1] + "' " + error);
+                                         " '" + importText + "' " + error);
     llvm::outs() << *declaration << "\n";
     return 0;
   }
-  bool buildExecutable = args.size() == 2 && args.front() == "build";
+  bool buildExecutable = bool(buildCommand);
   if (buildExecutable) {
     if (outputPath == "-")
       return fail(kExitProgramError, "kqc build needs the executable's name: -o EXE");
     emitStage = Stage::Object;
   }
-  if (args.size() == 2 && (args.front() == "run" || args.front() == "build"))
-    args.erase(args.begin());
   if (emitStage == Stage::Object && outputPath == "-")
     return fail(kExitProgramError, "--emit=obj writes a binary file: name it with -o FILE");
-  if (args.size() != 1)
-    return fail(kExitProgramError, "expected one input file: kqc [run] FILE.kq");
-  const std::string &inputPath = args.front();
 
   kq::DiagnosticEngine diags;
   if (verifyDiagnostics)
