@@ -51,12 +51,13 @@ void kq_rt_linkpred(kq_context *ctx, const char *model_name, const char *graph_n
   std::vector<RankCounts> counts;
   try {
     counts = rankTriples(*model, *graph, static_cast<Split>(splitIndex), kernels,
-                         fmt::format("linkpred {}", model_name), statistics);
+                         fmt::format("linkpred {}", model_name),
+                         context.options().work, statistics);
   } catch (const std::bad_alloc &) {
     context.fail(fmt::format("linkpred {}: out of memory", model_name));
     return;
   }
-  if (std::getenv("KQ_STATS"))
+  if (context.options().statistics)
     reportRankingStatistics(model_name, *model, statistics);
   LinkPredGrouping grouping{(per & KQ_PER_RELATION) != 0, (per & KQ_PER_DIRECTION) != 0};
   for (const std::string &record :

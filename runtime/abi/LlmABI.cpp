@@ -53,8 +53,8 @@ void kq_rt_ask(kq_context *ctx, const char *llm, const char *source, const char 
   }
   std::vector<std::string> replies;
   AskStatistics statistics;
-  if (!askAll(model->second, prompts, context.options().replyCacheFolder, replies, statistics,
-              error)) {
+  if (!askAll(model->second, prompts, context.options().replyCacheFolder,
+              context.options().work, replies, statistics, error)) {
     context.fail(error);
     return;
   }

@@ -329,7 +329,8 @@ bool kq::runtime::sampleBenchmark(Context &context, const std::vector<SampleTemp
     return false;
   }
   const bool trainingSet = request.observedMask == request.fullMask;
-  Progress progress("bench " + label, request.count * int64_t(templates.size()), "instances");
+  Progress progress("bench " + label, request.count * int64_t(templates.size()), "instances",
+                    context.options().work.progress);
   for (size_t t = 0; t < templates.size(); ++t) {
     const SampleTemplate &sampled = templates[t];
     TemplateGrounder grounder(*graph, walks, sampled);

@@ -38,14 +38,15 @@ void kq::runtime::answerRows(Context &context, kq_view &view, const std::vector<
   view.graph->entitiesByName();
   constexpr size_t kRowsPerTask = 128, kTasksPerRound = 256;
   size_t numTasks = (rows.size() + kRowsPerTask - 1) / kRowsPerTask;
-  unsigned numWorkers = unsigned(std::min<size_t>(workerCount(), std::max<size_t>(numTasks, 1)));
+  unsigned numWorkers = unsigned(std::min<size_t>(workerCount(context.options().work.threads),
+                                                       std::max<size_t>(numTasks, 1)));
   std::vector<SetStore> stores(numWorkers);
   std::vector<kq_view> views(numWorkers, view);
   for (unsigned worker = 0; worker < numWorkers; ++worker) {
     views[worker].sets = &stores[worker];
     views[worker].bitmap.clear();
   }
-  Progress progress("answer", int64_t(rows.size()), "instances");
+  Progress progress("answer", int64_t(rows.size()), "instances", context.options().work.progress);
   for (size_t first = 0; first < numTasks && !context.failed(); first += kTasksPerRound) {
     size_t roundTasks = std::min(kTasksPerRound, numTasks - first);
     std::vector<std::string> output(roundTasks);

@@ -8,9 +8,9 @@
 
 using namespace kq::runtime;
 
-Progress::Progress(std::string label, int64_t total, std::string unit)
+Progress::Progress(std::string label, int64_t total, std::string unit, bool shown)
     : label(std::move(label)), unit(std::move(unit)), total(total),
-      enabled(isatty(STDERR_FILENO)), start(std::chrono::steady_clock::now()) {}
+      enabled(shown && isatty(STDERR_FILENO)), start(std::chrono::steady_clock::now()) {}
 
 Progress::~Progress() {
   if (enabled && shown)

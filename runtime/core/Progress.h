@@ -12,11 +12,11 @@ namespace kq::runtime {
 
 /// Shows `label: done/total UNIT, rate/s, time left` on standard error,
 /// redrawn at most four times a second, only when standard error is a
-/// terminal; the line is cleared when the work is done. Safe to advance
-/// from several threads.
+/// terminal and `shown` (RunOptions' progress); the line is cleared when the
+/// work is done. Safe to advance from several threads.
 class Progress {
 public:
-  Progress(std::string label, int64_t total, std::string unit);
+  Progress(std::string label, int64_t total, std::string unit, bool shown);
   ~Progress();
   void advance(int64_t amount);
 

@@ -12,4 +12,14 @@ void kq::runtime::applyEnvironment(RunOptions &options) {
     options.graphCache.byContent = std::strcmp(key, "content") == 0;
   if (const char *folder = std::getenv("KQ_REPLY_CACHE_DIR"); folder && *folder)
     options.replyCacheFolder = folder;
+  if (const char *threads = std::getenv("KQ_THREADS"); threads && std::atoi(threads) > 0)
+    options.work.threads = unsigned(std::atoi(threads));
+  if (std::getenv("KQ_STATS"))
+    options.statistics = true;
+  if (options.replyCacheFolder.empty()) {
+    if (const char *xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
+      options.replyCacheFolder = std::string(xdg) + "/kq/llm";
+    else if (const char *home = std::getenv("HOME"); home && *home)
+      options.replyCacheFolder = std::string(home) + "/.cache/kq/llm";
+  }
 }

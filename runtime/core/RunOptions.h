@@ -9,6 +9,7 @@
 #define KQ_RUNTIME_CORE_RUNOPTIONS_H
 
 #include "runtime/graph/Graph.h"
+#include "runtime/core/Workers.h"
 #include "runtime/graph/GraphCache.h"
 
 #include <cstdint>
@@ -29,18 +30,25 @@ struct RunOptions {
   std::vector<std::string> inputs;
   /// Where parsed graphs are cached, and how caches are keyed.
   GraphCacheOptions graphCache;
-  /// Where language models' replies are cached; empty: the user's cache
-  /// folder ($XDG_CACHE_HOME/kq/llm or ~/.cache/kq/llm).
+  /// Where language models' replies are cached; empty: nowhere.
   std::string replyCacheFolder;
   /// Graphs the host loaded already, by the name the program gives them
   /// (kqc loads them to check names): a `kq.graph` of that name takes its
   /// graph from here rather than loading its folder again.
   std::map<std::string, std::shared_ptr<Graph>> preloadedGraphs;
+  /// How many threads answer batches, rank and draw (0: one a core), and
+  /// whether long work shows progress on a terminal.
+  WorkOptions work;
+  /// Report where link prediction's time went on standard error.
+  bool statistics = false;
 };
 
 /// What the environment says of the options a host leaves open:
 /// KQ_CACHE_DIR (the graph cache's folder), KQ_CACHE_KEY=content (caches
-/// keyed by content), KQ_REPLY_CACHE_DIR (the reply cache's folder). Hosts
+/// keyed by content), KQ_REPLY_CACHE_DIR (the reply cache's folder),
+/// KQ_THREADS (how many threads work), KQ_STATS (statistics); the reply
+/// cache defaults to $XDG_CACHE_HOME/kq/llm or ~/.cache/kq/llm when the host
+/// chose no folder. Hosts
 /// call it; the runtime itself reads no environment.
 void applyEnvironment(RunOptions &options);
 

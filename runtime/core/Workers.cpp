@@ -13,13 +13,8 @@
 
 using namespace kq::runtime;
 
-unsigned kq::runtime::workerCount() {
-  if (const char *text = std::getenv("KQ_THREADS")) {
-    int requested = std::atoi(text);
-    if (requested > 0)
-      return unsigned(requested);
-  }
-  return std::max(1u, std::thread::hardware_concurrency());
+unsigned kq::runtime::workerCount(unsigned requested) {
+  return requested > 0 ? requested : std::max(1u, std::thread::hardware_concurrency());
 }
 
 void kq::runtime::forEachInParallel(

@@ -7,8 +7,16 @@
 
 namespace kq::runtime {
 
-/// How many threads work: every core, or $KQ_THREADS when it is set.
-unsigned workerCount();
+/// How a run spreads its work: over `threads` threads (0: one a core), with
+/// progress on standard error when `progress` and it is a terminal. Part of
+/// RunOptions; passed on to the parts that do the work.
+struct WorkOptions {
+  unsigned threads = 0;
+  bool progress = true;
+};
+
+/// How many threads work: `requested`, or one a core when it is 0.
+unsigned workerCount(unsigned requested);
 
 /// Runs `task(i, worker)` for every i below `numTasks`, each exactly once,
 /// on at most `maxWorkers` threads (the calling one included), taking the

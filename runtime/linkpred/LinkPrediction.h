@@ -11,7 +11,8 @@
 #define KQ_RUNTIME_LINKPRED_LINKPREDICTION_H
 
 #include "ir/KQOptions.h"
-#include "runtime//graph/Graph.h"
+#include "runtime/core/Workers.h"
+#include "runtime/graph/Graph.h"
 #include "runtime/linkpred/Model.h"
 #include "runtime/Runtime.h"
 
@@ -59,7 +60,7 @@ struct RankingStatistics {
 /// Throws std::bad_alloc when memory runs out.
 std::vector<RankCounts> rankTriples(const Model &model, Graph &graph, Split split,
                                     const LinkPredKernels &kernels, const std::string &label,
-                                    RankingStatistics &statistics);
+                                    const WorkOptions &work, RankingStatistics &statistics);
 
 /// Running sums of the metrics over ranks.
 struct RankMetrics {

@@ -10,7 +10,7 @@
 #define KQ_RUNTIME_LINKPRED_MODEL_H
 
 #include "ir/KQOptions.h"
-#include "runtime//graph/Graph.h"
+#include "runtime/graph/Graph.h"
 #include "runtime/linkpred/Npy.h"
 
 #include <memory>

@@ -174,32 +174,23 @@ std::string kq::runtime::withoutCredentials(const std::string &url) {
   return url.substr(0, start) + url.substr(at + 1);
 }
 
-std::string kq::runtime::replyCacheFolder(const std::string &cacheFolder) {
-  if (!cacheFolder.empty())
-    return cacheFolder;
-  if (const char *xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
-    return std::string(xdg) + "/kq/llm";
-  if (const char *home = std::getenv("HOME"); home && *home)
-    return std::string(home) + "/.cache/kq/llm";
-  return "";
-}
-
 std::string kq::runtime::replyCacheKey(const LanguageModel &model, const std::string &prompt) {
   return sha256Hex(requestIdentity(model, prompt));
 }
 
 bool kq::runtime::askAll(const LanguageModel &model, const std::vector<std::string> &prompts,
-                         const std::string &cacheFolder, std::vector<std::string> &replies,
+                         const std::string &cacheFolder, const WorkOptions &work,
+                         std::vector<std::string> &replies,
                          AskStatistics &statistics, std::string &error) {
   static std::once_flag curlReady;
   std::call_once(curlReady, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   replies.assign(prompts.size(), std::string());
-  std::string folder = replyCacheFolder(cacheFolder);
+  const std::string &folder = cacheFolder;
   std::mutex lock;
   std::atomic<bool> failed{false};
   std::string firstError;
   std::atomic<int64_t> requests{0}, cached{0}, retried{0};
-  Progress progress("ask " + model.name, int64_t(prompts.size()), "prompts");
+  Progress progress("ask " + model.name, int64_t(prompts.size()), "prompts", work.progress);
   forEachInParallel(prompts.size(), unsigned(model.concurrency), [&](size_t i, unsigned) {
     if (failed.load())
       return;

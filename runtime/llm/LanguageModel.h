@@ -13,6 +13,8 @@
 #ifndef KQ_RUNTIME_LLM_LANGUAGEMODEL_H
 #define KQ_RUNTIME_LLM_LANGUAGEMODEL_H
 
+#include "runtime/core/Workers.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -31,18 +33,14 @@ struct AskStatistics {
   int64_t requests = 0, cached = 0, retried = 0;
 };
 
-/// The replies to `prompts`, in order, through the reply cache of
-/// `cacheFolder` (replyCacheFolder). On a prompt that could not be answered
+/// The replies to `prompts`, in order, through the reply cache in
+/// `cacheFolder` (RunOptions::replyCacheFolder; none when empty). Folders
+/// are created 0700 and entries written 0600. On a prompt that could not be answered
 /// returns false and sets `error`; the replies got until then stay cached.
 bool askAll(const LanguageModel &model, const std::vector<std::string> &prompts,
-            const std::string &cacheFolder, std::vector<std::string> &replies,
+            const std::string &cacheFolder, const WorkOptions &work,
+            std::vector<std::string> &replies,
             AskStatistics &statistics, std::string &error);
-
-/// Where replies are cached: `cacheFolder` when the host chose one
-/// (RunOptions::replyCacheFolder, $KQ_REPLY_CACHE_DIR), else
-/// $XDG_CACHE_HOME/kq/llm or ~/.cache/kq/llm; none when there is no such
-/// folder. Folders are created 0700 and entries written 0600.
-std::string replyCacheFolder(const std::string &cacheFolder);
 
 /// The cache file of a request: the SHA-256 of everything the reply
 /// depends on (the stored request is compared on read as well).

@@ -456,7 +456,8 @@ bool kq::runtime::renderPrompts(Context &context, const PromptRequest &request,
     renderers[t] = std::make_unique<CaseRenderer>(context, request, bench, bench.templates[t],
                                                   *caseOf[t], skills, full, walks);
   }
-  Progress progress("prompt " + request.name, int64_t(bench.instances.size()), "prompts");
+  Progress progress("prompt " + request.name, int64_t(bench.instances.size()), "prompts",
+                    context.options().work.progress);
   for (size_t i = 0; i < bench.instances.size(); ++i) {
     const BenchmarkInstance &instance = bench.instances[i];
     CaseRenderer &renderer = *renderers[instance.type];

@@ -19,7 +19,7 @@
 #define KQ_RUNTIME_PROMPTS_PROMPTS_H
 
 #include "ir/KQOptions.h"
-#include "runtime//graph/Graph.h"
+#include "runtime/graph/Graph.h"
 #include "runtime/graph/Labels.h"
 #include "runtime/prompts/Quiz.h"
 #include "runtime/Runtime.h"

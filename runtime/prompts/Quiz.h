@@ -15,7 +15,7 @@
 #define KQ_RUNTIME_PROMPTS_QUIZ_H
 
 #include "ir/KQOptions.h"
-#include "runtime//graph/Graph.h"
+#include "runtime/graph/Graph.h"
 #include "runtime/graph/Labels.h"
 
 #include <cstdint>
