@@ -29,6 +29,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/Patterns.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/TypeSwitch.h"
 
 namespace mlir::kq {
 #define GEN_PASS_DEF_CONVERTKQTORUNTIME
@@ -76,7 +77,7 @@ Value viewOf(Operation *op) {
 template <typename SourceOp>
 struct RuntimeCallPattern : public OpConversionPattern<SourceOp> {
   RuntimeCallPattern(RuntimeTypeConverter &converter, MLIRContext *context,
-                     const RuntimeStrings &strings)
+                     RuntimeStrings &strings)
       : OpConversionPattern<SourceOp>(converter, context), strings(strings) {}
 
   Value call(ConversionPatternRewriter &rewriter, Location loc, StringRef function,
@@ -85,7 +86,7 @@ struct RuntimeCallPattern : public OpConversionPattern<SourceOp> {
     return rewriter.create<func::CallOp>(loc, function, TypeRange{ptr}, operands).getResult(0);
   }
 
-  const RuntimeStrings &strings;
+  RuntimeStrings &strings;
 };
 
 struct EntityLowering : public RuntimeCallPattern<EntityOp> {
@@ -99,7 +100,7 @@ struct EntityLowering : public RuntimeCallPattern<EntityOp> {
 };
 
 /// The projection kernel on the adjacency of a named relation.
-Value projectByName(ConversionPatternRewriter &rewriter, const RuntimeStrings &strings,
+Value projectByName(ConversionPatternRewriter &rewriter, RuntimeStrings &strings,
                     Location loc, Value view, Value input, StringRef relation, bool inverse) {
   Type ptr = handleType(rewriter.getContext());
   Value adjacency =
@@ -128,7 +129,7 @@ struct ProjectLowering : public RuntimeCallPattern<ProjectOp> {
 template <typename CombineOp>
 struct CombineLowering : public RuntimeCallPattern<CombineOp> {
   CombineLowering(RuntimeTypeConverter &converter, MLIRContext *context,
-                  const RuntimeStrings &strings, StringRef function)
+                  RuntimeStrings &strings, StringRef function)
       : RuntimeCallPattern<CombineOp>(converter, context, strings), function(function) {}
   LogicalResult matchAndRewrite(CombineOp op, typename CombineOp::Adaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
@@ -228,7 +229,7 @@ struct SelfLoopsLowering : public RuntimeCallPattern<SelfLoopsOp> {
 template <typename SourceOp>
 struct DirectCallLowering : public RuntimeCallPattern<SourceOp> {
   DirectCallLowering(RuntimeTypeConverter &converter, MLIRContext *context,
-                     const RuntimeStrings &strings, StringRef function)
+                     RuntimeStrings &strings, StringRef function)
       : RuntimeCallPattern<SourceOp>(converter, context, strings), function(function) {}
   LogicalResult matchAndRewrite(SourceOp op, typename SourceOp::Adaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
@@ -529,7 +530,7 @@ std::pair<int32_t, int32_t> linkPredOptions(LinkPredOp linkpred) {
 /// then the rendering.
 class PromptLowering {
 public:
-  PromptLowering(ModuleOp module, const RuntimeStrings &strings,
+  PromptLowering(ModuleOp module, RuntimeStrings &strings,
                  const llvm::StringMap<TracedTemplate> &traces)
       : module(module), strings(strings), traces(traces) {}
 
@@ -598,219 +599,255 @@ private:
   }
 
   ModuleOp module;
-  const RuntimeStrings &strings;
+  RuntimeStrings &strings;
   const llvm::StringMap<TracedTemplate> &traces;
   llvm::StringSet<> declaredSkills, drawnBlocks;
 };
 
-/// Step 2: the statements, in order, become the body of the entry point.
-void buildMainFunction(ModuleOp module, const RuntimeStrings &strings, unsigned vectorBits,
-                       const llvm::StringMap<TemplateInfo> &templates,
-                       const llvm::StringMap<TracedTemplate> &traces) {
-  MLIRContext *context = module.getContext();
-  Type ptr = handleType(context);
-  OpBuilder builder(context);
-  builder.setInsertionPointToEnd(module.getBody());
-  auto main = builder.create<func::FuncOp>(module.getLoc(), kMainFunctionName,
-                                           builder.getFunctionType({ptr}, {}));
-  Block *body = main.addEntryBlock();
-  Value ctx = body->getArgument(0);
-  builder.setInsertionPointToEnd(body);
-
-  llvm::StringMap<ModelFamily> modelFamilies;
-  for (auto model : module.getOps<ModelOp>())
-    modelFamilies[model.getSymName()] = model.getFamily();
-
-  unsigned numEvaluations = 0;
-  PromptLowering prompts(module, strings, traces);
-  for (Operation &op : llvm::make_early_inc_range(*module.getBody())) {
-    Location loc = op.getLoc();
-    auto viewOn = [&](StringRef graph, ArrayAttr splits) {
-      return builder
-          .create<func::CallOp>(loc, "kq_rt_graph_view", TypeRange{ptr},
-                                ValueRange{ctx, strings.address(builder, loc, graph),
-                                           i32Constant(builder, loc, splitMask(splits))})
-          .getResult(0);
-    };
-    if (auto graph = dyn_cast<GraphOp>(op)) {
-      builder.create<func::CallOp>(loc, "kq_rt_load_graph", TypeRange{},
-                                   ValueRange{ctx, strings.address(builder, loc, graph.getSymName()),
-                                              strings.address(builder, loc, graph.getPath())});
-      if (auto labels = graph.getLabels())
-        builder.create<func::CallOp>(
-            loc, "kq_rt_load_labels", TypeRange{},
-            ValueRange{ctx, strings.address(builder, loc, graph.getSymName()),
-                       strings.address(builder, loc, *labels)});
-      graph.erase();
-    } else if (auto answer = dyn_cast<AnswerOp>(op)) {
-      Value view = viewOn(answer.getGraph(), answer.getSplits());
-      Value answers = builder
-                          .create<func::CallOp>(loc, queryFunctionName(answer.getQuery()),
-                                                TypeRange{ptr}, ValueRange{view})
-                          .getResult(0);
-      auto arguments = answer.getArguments();
-      builder.create<func::CallOp>(
-          loc, "kq_rt_emit_answer", TypeRange{},
-          ValueRange{ctx, view, strings.address(builder, loc, answer.getReportedName()),
-                     i32Constant(builder, loc, arguments ? arguments->size() : 0),
-                     strings.address(builder, loc, packArguments(arguments)), answers});
-      builder.create<func::CallOp>(loc, "kq_rt_end_statement", TypeRange{}, ValueRange{ctx});
-      answer.erase();
-    } else if (auto batch = dyn_cast<AnswerBatchOp>(op)) {
-      // Each template is registered with its function, then the rows run.
-      for (auto [index, symbol] : llvm::enumerate(batch.getTemplates())) {
-        StringRef name = cast<FlatSymbolRefAttr>(symbol).getValue();
-        Value function = builder.create<func::ConstantOp>(
-            loc, templateFunctionType(context),
-            SymbolRefAttr::get(context, queryFunctionName(name)));
-        builder.create<func::CallOp>(
-            loc, "kq_rt_batch_template", TypeRange{},
-            ValueRange{ctx, i32Constant(builder, loc, index),
-                       strings.address(builder, loc,
-                                       cast<StringAttr>(batch.getLabels()[index]).getValue()),
-                       function, strings.address(builder, loc, templates.find(name)->second.kinds)});
-      }
-      Value view = viewOn(batch.getGraph(), batch.getSplits());
-      builder.create<func::CallOp>(
-          loc, "kq_rt_answer_batch", TypeRange{},
-          ValueRange{ctx, view, i32Constant(builder, loc, batch.getArguments().size()),
-                     strings.address(builder, loc, packRows(batch))});
-      builder.create<func::CallOp>(loc, "kq_rt_end_statement", TypeRange{}, ValueRange{ctx});
-      batch.erase();
-    } else if (auto sample = dyn_cast<SampleOp>(op)) {
-      // Each template is registered with its function, then the benchmark
-      // is drawn.
-      Value bench = strings.address(builder, loc, sample.getSymName());
-      for (Attribute symbol : sample.getTemplates()) {
-        StringRef name = cast<FlatSymbolRefAttr>(symbol).getValue();
-        const TemplateInfo &info = templates.find(name)->second;
-        Value function = builder.create<func::ConstantOp>(
-            loc, templateFunctionType(context),
-            SymbolRefAttr::get(context, queryFunctionName(name)));
-        builder.create<func::CallOp>(
-            loc, "kq_rt_sample_template", TypeRange{},
-            ValueRange{ctx, bench, strings.address(builder, loc, info.label), function,
-                       strings.address(builder, loc, info.kinds),
-                       i32Constant(builder, loc, info.numAtoms),
-                       strings.address(builder, loc, info.pattern),
-                       strings.address(builder, loc, info.text),
-                       strings.address(builder, loc, info.structure),
-                       strings.address(builder, loc, info.fitFormula)});
-      }
-      auto i64 = [&](int64_t value) {
-        return builder.create<arith::ConstantIntOp>(loc, value, 64).getResult();
-      };
-      builder.create<func::CallOp>(
-          loc, "kq_rt_sample", TypeRange{},
-          ValueRange{ctx, bench, strings.address(builder, loc, sample.getGraph()),
-                     i32Constant(builder, loc, splitMask(sample.getObserved())),
-                     i32Constant(builder, loc, splitMask(sample.getFull())), i64(sample.getCount()),
-                     i64(sample.getSeed()), i64(sample.getMaxAnswers()),
-                     i32Constant(builder, loc,
-                                 sample.getExclude() ? sample.getExclude()->size() : 0),
-                     strings.address(builder, loc, packSymbols(sample.getExclude()))});
-      builder.create<func::CallOp>(loc, "kq_rt_end_statement", TypeRange{}, ValueRange{ctx});
-      sample.erase();
-    } else if (auto quiz = dyn_cast<QuizOp>(op)) {
-      auto i64 = [&](int64_t value) {
-        return builder.create<arith::ConstantIntOp>(loc, value, 64).getResult();
-      };
-      builder.create<func::CallOp>(
-          loc, "kq_rt_quiz", TypeRange{},
-          ValueRange{ctx, strings.address(builder, loc, quiz.getSymName()),
-                     strings.address(builder, loc, quiz.getGraph()),
-                     i32Constant(builder, loc, splitMask(quiz.getSplits())),
-                     i32Constant(builder, loc, quiz.getFormats().size()),
-                     strings.address(builder, loc, packCodes<QuizFormatAttr>(quiz.getFormats())),
-                     i64(quiz.getCount()), i64(quiz.getSeed()),
-                     i32Constant(builder, loc, optionCode(quiz.getDistractors()))});
-      quiz.erase();
-    } else if (isa<SkillOp, SkillBlockOp>(op)) {
-      continue; // declared where a prompt needs them, erased at the end
-    } else if (auto prompt = dyn_cast<PromptOp>(op)) {
-      prompts.lower(builder, ctx, prompt);
-      prompt.erase();
-    } else if (auto llm = dyn_cast<LlmOp>(op)) {
-      auto f64 = [&](llvm::APFloat value) {
-        return builder.create<arith::ConstantOp>(loc, builder.getF64FloatAttr(value.convertToDouble()))
-            .getResult();
-      };
-      builder.create<func::CallOp>(
-          loc, "kq_rt_llm", TypeRange{},
-          ValueRange{ctx, strings.address(builder, loc, programName(llm.getSymName())),
-                     strings.address(builder, loc, llm.getEndpoint()),
-                     strings.address(builder, loc, llm.getModel()), f64(llm.getTemperature()),
-                     i64Constant(builder, loc, llm.getMaxTokens()),
-                     i64Constant(builder, loc, llm.getConcurrency()), f64(llm.getTimeout()),
-                     i64Constant(builder, loc, llm.getRetries()),
-                     strings.address(builder, loc, llm.getApiKeyEnv())});
-      llm.erase();
-    } else if (auto ask = dyn_cast<AskOp>(op)) {
-      builder.create<func::CallOp>(
-          loc, "kq_rt_ask", TypeRange{},
-          ValueRange{ctx, strings.address(builder, loc, programName(ask.getLlm())),
-                     strings.address(builder, loc, ask.getSource()),
-                     strings.address(builder, loc, ask.getReplies())});
-      builder.create<func::CallOp>(loc, "kq_rt_end_statement", TypeRange{}, ValueRange{ctx});
-      ask.erase();
-    } else if (auto emit = dyn_cast<EmitOp>(op)) {
-      builder.create<func::CallOp>(
-          loc, "kq_rt_emit", TypeRange{},
-          ValueRange{ctx, strings.address(builder, loc, emit.getSource()),
-                     strings.address(builder, loc, emit.getPath()),
-                     i32Constant(builder, loc, optionCode(emit.getFormat()))});
-      emit.erase();
-    } else if (auto model = dyn_cast<ModelOp>(op)) {
-      builder.create<func::CallOp>(
-          loc, "kq_rt_load_model", TypeRange{},
-          ValueRange{ctx, strings.address(builder, loc, model.getSymName()),
-                     i32Constant(builder, loc, optionCode(model.getFamily())),
-                     strings.address(builder, loc, model.getPath()),
-                     strings.address(builder, loc, model.getGraph())});
-      model.erase();
-    } else if (auto linkpred = dyn_cast<LinkPredOp>(op)) {
-      auto kernels =
-          getOrCreateLinkPredKernels(module, modelFamilies[linkpred.getModel()], vectorBits);
-      auto [ties, per] = linkPredOptions(linkpred);
-      SmallVector<Value> operands{
-          ctx, strings.address(builder, loc, linkpred.getModel()),
-          strings.address(builder, loc, linkpred.getGraph()),
-          i32Constant(builder, loc, splitMask(builder.getStrArrayAttr({linkpred.getSplit()}))),
-          i32Constant(builder, loc, ties), i32Constant(builder, loc, per)};
-      for (LinkPredKernelSet &set : kernels) {
-        operands.push_back(builder.create<arith::ConstantIntOp>(loc, set.panelWidth, 64));
-        operands.push_back(builder.create<arith::ConstantIntOp>(loc, set.queryBlock, 64));
-        for (func::FuncOp kernel : {set.query, set.score, set.rank})
-          operands.push_back(builder.create<func::ConstantOp>(
-              loc, kernel.getFunctionType(), SymbolRefAttr::get(kernel.getSymNameAttr())));
-      }
-      builder.create<func::CallOp>(loc, module.lookupSymbol<func::FuncOp>("kq_rt_linkpred"),
-                                   operands);
-      builder.create<func::CallOp>(loc, "kq_rt_end_statement", TypeRange{}, ValueRange{ctx});
-      linkpred.erase();
-    } else if (auto evaluate = dyn_cast<EvaluateOp>(op)) {
-      // The shared body becomes a function of (view, ctx), called once.
-      OpBuilder outside(main);
-      auto function = outside.create<func::FuncOp>(
-          loc, "kq.evaluate." + std::to_string(numEvaluations++),
-          outside.getFunctionType({ptr, ptr}, {}));
-      function.setPrivate();
-      function.getBody().takeBody(evaluate.getBody());
-      Block &block = function.getBody().front();
-      block.addArgument(ptr, loc);
-      block.addArgument(ptr, loc);
-      OpBuilder::atBlockEnd(&block).create<func::ReturnOp>(loc);
-      Value view = viewOn(evaluate.getGraph(), evaluate.getSplits());
-      builder.create<func::CallOp>(loc, function, ValueRange{view, ctx});
-      builder.create<func::CallOp>(loc, "kq_rt_end_statement", TypeRange{}, ValueRange{ctx});
-      evaluate.erase();
-    }
+/// Step 2: the statements, in order, become the body of the entry point:
+/// one small lowering a statement, chosen by the op's type.
+class StatementLowering {
+public:
+  StatementLowering(ModuleOp module, RuntimeStrings &strings, unsigned vectorBits,
+                    const llvm::StringMap<TemplateInfo> &templates,
+                    const llvm::StringMap<TracedTemplate> &traces)
+      : module(module), context(module.getContext()), strings(strings), vectorBits(vectorBits),
+        templates(templates), ptr(handleType(context)), builder(context), loc(module.getLoc()),
+        prompts(module, strings, traces) {
+    for (auto model : module.getOps<ModelOp>())
+      modelFamilies[model.getSymName()] = model.getFamily();
   }
-  builder.create<func::ReturnOp>(module.getLoc());
-  for (Operation &op : llvm::make_early_inc_range(*module.getBody()))
-    if (isa<SkillOp, SkillBlockOp>(op))
-      op.erase();
-}
+
+  void run() {
+    builder.setInsertionPointToEnd(module.getBody());
+    main = builder.create<func::FuncOp>(module.getLoc(), kMainFunctionName,
+                                        builder.getFunctionType({ptr}, {}));
+    ctx = main.addEntryBlock()->getArgument(0);
+    builder.setInsertionPointToEnd(&main.getBody().front());
+    for (Operation &op : llvm::make_early_inc_range(*module.getBody())) {
+      loc = op.getLoc();
+      llvm::TypeSwitch<Operation *>(&op)
+          .Case<GraphOp, AnswerOp, AnswerBatchOp, SampleOp, QuizOp, PromptOp, LlmOp, AskOp, EmitOp,
+                ModelOp, LinkPredOp, EvaluateOp>([&](auto statement) {
+            lower(statement);
+            statement.erase();
+          });
+    }
+    builder.create<func::ReturnOp>(module.getLoc());
+    // Skills and their blocks were declared where prompts needed them.
+    for (Operation &op : llvm::make_early_inc_range(*module.getBody()))
+      if (isa<SkillOp, SkillBlockOp>(op))
+        op.erase();
+  }
+
+private:
+  Value viewOn(StringRef graph, ArrayAttr splits) {
+    return builder
+        .create<func::CallOp>(loc, "kq_rt_graph_view", TypeRange{ptr},
+                              ValueRange{ctx, strings.address(builder, loc, graph),
+                                         i32Constant(builder, loc, splitMask(splits))})
+        .getResult(0);
+  }
+  void endStatement() {
+    builder.create<func::CallOp>(loc, "kq_rt_end_statement", TypeRange{}, ValueRange{ctx});
+  }
+
+  void lower(GraphOp graph) {
+    builder.create<func::CallOp>(loc, "kq_rt_load_graph", TypeRange{},
+                                 ValueRange{ctx, strings.address(builder, loc, graph.getSymName()),
+                                            strings.address(builder, loc, graph.getPath())});
+    if (auto labels = graph.getLabels())
+      builder.create<func::CallOp>(
+          loc, "kq_rt_load_labels", TypeRange{},
+          ValueRange{ctx, strings.address(builder, loc, graph.getSymName()),
+                     strings.address(builder, loc, *labels)});
+  }
+
+  void lower(AnswerOp answer) {
+    Value view = viewOn(answer.getGraph(), answer.getSplits());
+    Value answers = builder
+                        .create<func::CallOp>(loc, queryFunctionName(answer.getQuery()),
+                                              TypeRange{ptr}, ValueRange{view})
+                        .getResult(0);
+    auto arguments = answer.getArguments();
+    builder.create<func::CallOp>(
+        loc, "kq_rt_emit_answer", TypeRange{},
+        ValueRange{ctx, view, strings.address(builder, loc, answer.getReportedName()),
+                   i32Constant(builder, loc, arguments ? arguments->size() : 0),
+                   strings.address(builder, loc, packArguments(arguments)), answers});
+    endStatement();
+  }
+
+  void lower(AnswerBatchOp batch) {
+    // Each template is registered with its function, then the rows run.
+    for (auto [index, symbol] : llvm::enumerate(batch.getTemplates())) {
+      StringRef name = cast<FlatSymbolRefAttr>(symbol).getValue();
+      Value function = builder.create<func::ConstantOp>(
+          loc, templateFunctionType(context),
+          SymbolRefAttr::get(context, queryFunctionName(name)));
+      builder.create<func::CallOp>(
+          loc, "kq_rt_batch_template", TypeRange{},
+          ValueRange{ctx, i32Constant(builder, loc, index),
+                     strings.address(builder, loc,
+                                     cast<StringAttr>(batch.getLabels()[index]).getValue()),
+                     function, strings.address(builder, loc, templates.find(name)->second.kinds)});
+    }
+    Value view = viewOn(batch.getGraph(), batch.getSplits());
+    builder.create<func::CallOp>(
+        loc, "kq_rt_answer_batch", TypeRange{},
+        ValueRange{ctx, view, i32Constant(builder, loc, batch.getArguments().size()),
+                   strings.address(builder, loc, packRows(batch))});
+    endStatement();
+  }
+
+  void lower(SampleOp sample) {
+    // Each template is registered with its function, then the benchmark
+    // is drawn.
+    Value bench = strings.address(builder, loc, sample.getSymName());
+    for (Attribute symbol : sample.getTemplates()) {
+      StringRef name = cast<FlatSymbolRefAttr>(symbol).getValue();
+      const TemplateInfo &info = templates.find(name)->second;
+      Value function = builder.create<func::ConstantOp>(
+          loc, templateFunctionType(context),
+          SymbolRefAttr::get(context, queryFunctionName(name)));
+      builder.create<func::CallOp>(
+          loc, "kq_rt_sample_template", TypeRange{},
+          ValueRange{ctx, bench, strings.address(builder, loc, info.label), function,
+                     strings.address(builder, loc, info.kinds),
+                     i32Constant(builder, loc, info.numAtoms),
+                     strings.address(builder, loc, info.pattern),
+                     strings.address(builder, loc, info.text),
+                     strings.address(builder, loc, info.structure),
+                     strings.address(builder, loc, info.fitFormula)});
+    }
+    auto i64 = [&](int64_t value) {
+      return builder.create<arith::ConstantIntOp>(loc, value, 64).getResult();
+    };
+    builder.create<func::CallOp>(
+        loc, "kq_rt_sample", TypeRange{},
+        ValueRange{ctx, bench, strings.address(builder, loc, sample.getGraph()),
+                   i32Constant(builder, loc, splitMask(sample.getObserved())),
+                   i32Constant(builder, loc, splitMask(sample.getFull())), i64(sample.getCount()),
+                   i64(sample.getSeed()), i64(sample.getMaxAnswers()),
+                   i32Constant(builder, loc,
+                               sample.getExclude() ? sample.getExclude()->size() : 0),
+                   strings.address(builder, loc, packSymbols(sample.getExclude()))});
+    endStatement();
+  }
+
+  void lower(QuizOp quiz) {
+    auto i64 = [&](int64_t value) {
+      return builder.create<arith::ConstantIntOp>(loc, value, 64).getResult();
+    };
+    builder.create<func::CallOp>(
+        loc, "kq_rt_quiz", TypeRange{},
+        ValueRange{ctx, strings.address(builder, loc, quiz.getSymName()),
+                   strings.address(builder, loc, quiz.getGraph()),
+                   i32Constant(builder, loc, splitMask(quiz.getSplits())),
+                   i32Constant(builder, loc, quiz.getFormats().size()),
+                   strings.address(builder, loc, packCodes<QuizFormatAttr>(quiz.getFormats())),
+                   i64(quiz.getCount()), i64(quiz.getSeed()),
+                   i32Constant(builder, loc, optionCode(quiz.getDistractors()))});
+  }
+
+  void lower(PromptOp prompt) {
+    prompts.lower(builder, ctx, prompt);
+  }
+
+  void lower(LlmOp llm) {
+    auto f64 = [&](llvm::APFloat value) {
+      return builder.create<arith::ConstantOp>(loc, builder.getF64FloatAttr(value.convertToDouble()))
+          .getResult();
+    };
+    builder.create<func::CallOp>(
+        loc, "kq_rt_llm", TypeRange{},
+        ValueRange{ctx, strings.address(builder, loc, programName(llm.getSymName())),
+                   strings.address(builder, loc, llm.getEndpoint()),
+                   strings.address(builder, loc, llm.getModel()), f64(llm.getTemperature()),
+                   i64Constant(builder, loc, llm.getMaxTokens()),
+                   i64Constant(builder, loc, llm.getConcurrency()), f64(llm.getTimeout()),
+                   i64Constant(builder, loc, llm.getRetries()),
+                   strings.address(builder, loc, llm.getApiKeyEnv())});
+  }
+
+  void lower(AskOp ask) {
+    builder.create<func::CallOp>(
+        loc, "kq_rt_ask", TypeRange{},
+        ValueRange{ctx, strings.address(builder, loc, programName(ask.getLlm())),
+                   strings.address(builder, loc, ask.getSource()),
+                   strings.address(builder, loc, ask.getReplies())});
+    endStatement();
+  }
+
+  void lower(EmitOp emit) {
+    builder.create<func::CallOp>(
+        loc, "kq_rt_emit", TypeRange{},
+        ValueRange{ctx, strings.address(builder, loc, emit.getSource()),
+                   strings.address(builder, loc, emit.getPath()),
+                   i32Constant(builder, loc, optionCode(emit.getFormat()))});
+  }
+
+  void lower(ModelOp model) {
+    builder.create<func::CallOp>(
+        loc, "kq_rt_load_model", TypeRange{},
+        ValueRange{ctx, strings.address(builder, loc, model.getSymName()),
+                   i32Constant(builder, loc, optionCode(model.getFamily())),
+                   strings.address(builder, loc, model.getPath()),
+                   strings.address(builder, loc, model.getGraph())});
+  }
+
+  void lower(LinkPredOp linkpred) {
+    auto kernels =
+        getOrCreateLinkPredKernels(module, modelFamilies[linkpred.getModel()], vectorBits);
+    auto [ties, per] = linkPredOptions(linkpred);
+    SmallVector<Value> operands{
+        ctx, strings.address(builder, loc, linkpred.getModel()),
+        strings.address(builder, loc, linkpred.getGraph()),
+        i32Constant(builder, loc, splitMask(builder.getStrArrayAttr({linkpred.getSplit()}))),
+        i32Constant(builder, loc, ties), i32Constant(builder, loc, per)};
+    for (LinkPredKernelSet &set : kernels) {
+      operands.push_back(builder.create<arith::ConstantIntOp>(loc, set.panelWidth, 64));
+      operands.push_back(builder.create<arith::ConstantIntOp>(loc, set.queryBlock, 64));
+      for (func::FuncOp kernel : {set.query, set.score, set.rank})
+        operands.push_back(builder.create<func::ConstantOp>(
+            loc, kernel.getFunctionType(), SymbolRefAttr::get(kernel.getSymNameAttr())));
+    }
+    builder.create<func::CallOp>(loc, module.lookupSymbol<func::FuncOp>("kq_rt_linkpred"),
+                                 operands);
+    endStatement();
+  }
+
+  void lower(EvaluateOp evaluate) {
+    // The shared body becomes a function of (view, ctx), called once.
+    OpBuilder outside(main);
+    auto function = outside.create<func::FuncOp>(
+        loc, "kq.evaluate." + std::to_string(numEvaluations++),
+        outside.getFunctionType({ptr, ptr}, {}));
+    function.setPrivate();
+    function.getBody().takeBody(evaluate.getBody());
+    Block &block = function.getBody().front();
+    block.addArgument(ptr, loc);
+    block.addArgument(ptr, loc);
+    OpBuilder::atBlockEnd(&block).create<func::ReturnOp>(loc);
+    Value view = viewOn(evaluate.getGraph(), evaluate.getSplits());
+    builder.create<func::CallOp>(loc, function, ValueRange{view, ctx});
+    endStatement();
+  }
+
+  ModuleOp module;
+  MLIRContext *context;
+  RuntimeStrings &strings;
+  unsigned vectorBits;
+  const llvm::StringMap<TemplateInfo> &templates;
+  Type ptr;
+  OpBuilder builder;
+  Location loc;
+  PromptLowering prompts;
+  llvm::StringMap<ModelFamily> modelFamilies;
+  func::FuncOp main;
+  Value ctx;
+  unsigned numEvaluations = 0;
+};
 
 struct ConvertKQToRuntimePass
     : public mlir::kq::impl::ConvertKQToRuntimeBase<ConvertKQToRuntimePass> {
@@ -835,83 +872,12 @@ struct ConvertKQToRuntimePass
     if (failed(layOutSkills(module)))
       return signalPassFailure();
     RuntimeStrings strings(module);
+    // What the sampler needs of each template, read before the templates
+    // become functions.
     llvm::StringMap<TemplateInfo> templates;
-    module.walk([&](Operation *op) {
-      if (auto entity = dyn_cast<EntityOp>(op))
-        strings.intern(entity.getName());
-      else if (auto project = dyn_cast<ProjectOp>(op))
-        strings.intern(project.getRelation());
-      else if (auto loops = dyn_cast<SelfLoopsOp>(op))
-        strings.intern(loops.getRelation());
-      else if (auto path = dyn_cast<PathOp>(op)) {
-        for (Attribute relation : path.getRelations())
-          strings.intern(cast<StringAttr>(relation).getValue());
-      } else if (auto graph = dyn_cast<GraphOp>(op)) {
-        strings.intern(graph.getSymName());
-        strings.intern(graph.getPath());
-        if (auto labels = graph.getLabels())
-          strings.intern(*labels);
-      } else if (auto answer = dyn_cast<AnswerOp>(op)) {
-        strings.intern(answer.getGraph());
-        strings.intern(answer.getReportedName());
-        strings.intern(packArguments(answer.getArguments()));
-      } else if (auto sample = dyn_cast<SampleOp>(op)) {
-        strings.intern(sample.getSymName());
-        strings.intern(sample.getGraph());
-        strings.intern(packSymbols(sample.getExclude()));
-      } else if (auto batch = dyn_cast<AnswerBatchOp>(op)) {
-        strings.intern(batch.getGraph());
-        for (Attribute label : batch.getLabels())
-          strings.intern(cast<StringAttr>(label).getValue());
-        strings.intern(packRows(batch));
-      } else if (auto quiz = dyn_cast<QuizOp>(op)) {
-        strings.intern(quiz.getSymName());
-        strings.intern(quiz.getGraph());
-        strings.intern(packCodes<QuizFormatAttr>(quiz.getFormats()));
-      } else if (auto emit = dyn_cast<EmitOp>(op)) {
-        strings.intern(emit.getSource());
-        strings.intern(emit.getPath());
-      } else if (auto query = dyn_cast<QueryOp>(op); query && query.getParameters()) {
-        TemplateInfo info = packTemplate(query);
-        for (StringRef text : {StringRef(info.label), StringRef(info.kinds),
-                               StringRef(info.pattern), StringRef(info.text),
-                               StringRef(info.structure), StringRef(info.fitFormula)})
-          strings.intern(text);
-        templates[query.getSymName()] = std::move(info);
-      } else if (auto model = dyn_cast<ModelOp>(op)) {
-        for (StringRef text : {model.getSymName(), model.getPath(), model.getGraph()})
-          strings.intern(text);
-      } else if (auto linkpred = dyn_cast<LinkPredOp>(op)) {
-        strings.intern(linkpred.getModel());
-        strings.intern(linkpred.getGraph());
-      } else if (auto evaluate = dyn_cast<EvaluateOp>(op)) {
-        strings.intern(evaluate.getGraph());
-      } else if (auto report = dyn_cast<ReportOp>(op)) {
-        strings.intern(report.getLabel());
-        strings.intern(packArguments(report.getArguments()));
-      } else if (auto skill = dyn_cast<SkillOp>(op)) {
-        for (StringRef text : {programName(skill.getSymName()), skill.getStep()})
-          strings.intern(text);
-      } else if (auto block = dyn_cast<SkillBlockOp>(op)) {
-        for (StringRef text : {block.getSymName(), programName(block.getSkill()), block.getGraph()})
-          strings.intern(text);
-      } else if (auto prompt = dyn_cast<PromptOp>(op)) {
-        strings.intern(prompt.getSymName());
-        strings.intern(prompt.getBench());
-      } else if (auto promptCase = dyn_cast<PromptCaseOp>(op)) {
-        strings.intern(programName(promptCase.getOf()));
-        strings.intern(promptCase.getQuestion());
-        strings.intern(packPieces(module, promptCase).packed);
-        strings.intern(packSkillNames(promptCase.getSkills()));
-      } else if (auto llm = dyn_cast<LlmOp>(op)) {
-        for (StringRef text : {programName(llm.getSymName()), llm.getEndpoint(), llm.getModel(),
-                               llm.getApiKeyEnv()})
-          strings.intern(text);
-      } else if (auto ask = dyn_cast<AskOp>(op)) {
-        for (StringRef text : {programName(ask.getLlm()), ask.getSource(), ask.getReplies()})
-          strings.intern(text);
-      }
-    });
+    for (auto query : module.getOps<QueryOp>())
+      if (query.getParameters())
+        templates[query.getSymName()] = packTemplate(query);
     // The templates prompts solve step by step get traced copies.
     llvm::StringMap<TracedTemplate> traces;
     for (auto promptCase : llvm::to_vector(module.getOps<PromptOp>()))
@@ -922,7 +888,6 @@ struct ConvertKQToRuntimePass
             traceTemplate(module.lookupSymbol<QueryOp>(each.getOfAttr()));
         if (failed(traced))
           return signalPassFailure();
-        strings.intern(traced->steps);
         traces[each.getOf()] = std::move(*traced);
       }
     declareRuntimeFunctions(module);
@@ -941,7 +906,7 @@ struct ConvertKQToRuntimePass
       lowerForEachToLoop(forEach);
     for (QueryOp query : llvm::make_early_inc_range(module.getOps<QueryOp>()))
       convertQueryToFunction(query);
-    buildMainFunction(module, strings, vectorBits, templates, traces);
+    StatementLowering(module, strings, vectorBits, templates, traces).run();
 
     RuntimeTypeConverter converter(&getContext());
     RewritePatternSet patterns(&getContext());
@@ -968,29 +933,28 @@ RuntimeTypeConverter::RuntimeTypeConverter(MLIRContext *context) {
   addTargetMaterialization(cast);
 }
 
-void RuntimeStrings::intern(StringRef text) {
+Value RuntimeStrings::address(OpBuilder &builder, Location loc, StringRef text) {
   auto [it, inserted] = symbols.try_emplace(text, "");
-  if (!inserted)
-    return;
-  it->second = "kq.str." + std::to_string(symbols.size() - 1);
-  OpBuilder builder(module.getBodyRegion());
-  if (lastGlobal)
-    builder.setInsertionPointAfter(lastGlobal);
-  MLIRContext *context = module.getContext();
-  auto type = LLVM::LLVMArrayType::get(IntegerType::get(context, 8), text.size() + 1);
-  lastGlobal = builder.create<LLVM::GlobalOp>(module.getLoc(), type, /*isConstant=*/true,
-                                 LLVM::Linkage::Private, it->second,
-                                 builder.getStringAttr(text.str() + '\0'),
-                                 /*alignment=*/1);
-}
-
-Value RuntimeStrings::address(OpBuilder &builder, Location loc, StringRef text) const {
-  return builder.create<LLVM::AddressOfOp>(loc, handleType(builder.getContext()),
-                                           symbols.lookup(text));
+  if (inserted) {
+    // Interned on first use: a private constant beside the others, made by
+    // the caller's builder (a pattern's rewriter tracks it).
+    it->second = "kq.str." + std::to_string(symbols.size() - 1);
+    OpBuilder::InsertionGuard guard(builder);
+    if (lastGlobal)
+      builder.setInsertionPointAfter(lastGlobal);
+    else
+      builder.setInsertionPointToStart(module.getBody());
+    auto type = LLVM::LLVMArrayType::get(builder.getI8Type(), text.size() + 1);
+    lastGlobal = builder.create<LLVM::GlobalOp>(module.getLoc(), type, /*isConstant=*/true,
+                                                LLVM::Linkage::Private, it->second,
+                                                builder.getStringAttr(text.str() + '\0'),
+                                                /*alignment=*/1);
+  }
+  return builder.create<LLVM::AddressOfOp>(loc, handleType(builder.getContext()), it->second);
 }
 
 void mlir::kq::populateKQSetOpsToRuntimePatterns(RuntimeTypeConverter &converter,
-                                                 const RuntimeStrings &strings,
+                                                 RuntimeStrings &strings,
                                                  RewritePatternSet &patterns) {
   MLIRContext *context = patterns.getContext();
   patterns.add<EntityLowering, ProjectLowering, PathLowering, SelfLoopsLowering>(

@@ -23,9 +23,9 @@ public:
 class RuntimeStrings {
 public:
   explicit RuntimeStrings(ModuleOp module) : module(module) {}
-  void intern(StringRef text);
-  /// The address of an interned string.
-  Value address(OpBuilder &builder, Location loc, StringRef text) const;
+  /// The address of `text` as a NUL-terminated constant, interned in the
+  /// module on first use (the global is made with `builder`).
+  Value address(OpBuilder &builder, Location loc, StringRef text);
 
 private:
   ModuleOp module;
@@ -35,9 +35,9 @@ private:
 
 /// Patterns that rewrite the set operations inside a function converted
 /// from a `kq.query` (whose first argument is the graph view) into runtime
-/// calls. Every name they use must be interned in `strings`.
+/// calls; the names they use are interned in `strings` as they go.
 void populateKQSetOpsToRuntimePatterns(RuntimeTypeConverter &converter,
-                                       const RuntimeStrings &strings,
+                                       RuntimeStrings &strings,
                                        RewritePatternSet &patterns);
 
 } // namespace mlir::kq

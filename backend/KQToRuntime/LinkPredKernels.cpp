@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "backend/KQToRuntime/LinkPredKernels.h"
+#include "backend/KQToRuntime/KernelBuilder.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -35,13 +36,12 @@ bool isDistance(Family family) { return family == Family::TransE || family == Fa
 bool isComplex(Family family) { return family == Family::ComplEx || family == Family::RotatE; }
 
 /// Builds the kernels of one family and element type.
-class KernelEmitter {
+class KernelEmitter : KernelBuilder {
 public:
   KernelEmitter(ModuleOp module, Family family, FloatType element, unsigned vectorBits)
-      : module(module), builder(module.getContext()), loc(module.getLoc()), family(family),
-        element(element), lanes(vectorBits / element.getWidth()),
-        vector(VectorType::get({int64_t(lanes)}, element)),
-        ptr(LLVM::LLVMPointerType::get(module.getContext())), i64(builder.getI64Type()) {}
+      : KernelBuilder(module), family(family), element(element),
+        lanes(vectorBits / element.getWidth()),
+        vector(VectorType::get({int64_t(lanes)}, element)) {}
 
   /// Two vectors of candidates a panel; the rows of a register tile are
   /// chosen so the accumulators and operands fit the vector registers.
@@ -54,30 +54,9 @@ public:
   func::FuncOp emitRankKernel(StringRef name);
 
 private:
-  func::FuncOp createFunction(StringRef name, TypeRange inputs) {
-    builder.setInsertionPointToEnd(module.getBody());
-    auto function = builder.create<func::FuncOp>(loc, name, builder.getFunctionType(inputs, {}));
-    function.setPrivate();
-    builder.setInsertionPointToStart(function.addEntryBlock());
-    return function;
-  }
-
-  Value index(int64_t value) { return builder.create<arith::ConstantIntOp>(loc, value, 64); }
-  Value add(Value a, Value b) { return builder.create<arith::AddIOp>(loc, a, b); }
-  Value mul(Value a, Value b) { return builder.create<arith::MulIOp>(loc, a, b); }
-  /// The address of element `offset` of an array of `type` at `base`.
-  Value at(Value base, Value offset, Type type) {
-    return builder.create<LLVM::GEPOp>(loc, ptr, type, base, ValueRange{offset});
-  }
-  Value load(Type type, Value base, Value offset, Type elementType) {
-    unsigned alignment = elementType.getIntOrFloatBitWidth() / 8;
-    return builder.create<LLVM::LoadOp>(loc, type, at(base, offset, elementType), alignment);
-  }
   Value loadScalar(Value base, Value offset) { return load(element, base, offset, element); }
   Value loadVector(Value base, Value offset) { return load(vector, base, offset, element); }
-  void storeScalar(Value value, Value base, Value offset) {
-    builder.create<LLVM::StoreOp>(loc, value, at(base, offset, value.getType()));
-  }
+  void storeScalar(Value value, Value base, Value offset) { store(value, base, offset); }
   /// `scalar` in every lane.
   Value splat(Value scalar) { return builder.create<vector::BroadcastOp>(loc, vector, scalar); }
   Value zeroOf(Type type) {
@@ -120,21 +99,17 @@ private:
                                     : dim;
   }
 
-  ModuleOp module;
-  OpBuilder builder;
-  Location loc;
   Family family;
   FloatType element;
   unsigned lanes;
   VectorType vector;
-  Type ptr, i64;
 };
 
 // void query(const T *anchor, const T *relation, T *query, i64 dim, i32 head_side,
 //            const T *parameters)
 func::FuncOp KernelEmitter::emitQueryKernel(StringRef name) {
   func::FuncOp function =
-      createFunction(name, {ptr, ptr, ptr, i64, builder.getI32Type(), ptr});
+      startFunction(name, {ptr, ptr, ptr, i64, builder.getI32Type(), ptr});
   Block &entry = function.front();
   Value anchor = entry.getArgument(0), relation = entry.getArgument(1);
   Value query = entry.getArgument(2), dim = entry.getArgument(3);
@@ -189,7 +164,7 @@ func::FuncOp KernelEmitter::emitQueryKernel(StringRef name) {
 
 // void score(const T *query, const T *panel, i64 lane, i64 dim, const T *parameters, T *score)
 func::FuncOp KernelEmitter::emitScoreKernel(StringRef name) {
-  func::FuncOp function = createFunction(name, {ptr, ptr, i64, i64, ptr, ptr});
+  func::FuncOp function = startFunction(name, {ptr, ptr, i64, i64, ptr, ptr});
   Block &entry = function.front();
   Value query = entry.getArgument(0), panel = entry.getArgument(1);
   Value lane = entry.getArgument(2), dim = entry.getArgument(3);
@@ -222,7 +197,7 @@ func::FuncOp KernelEmitter::emitScoreKernel(StringRef name) {
 //           i64 *greater, i64 *equal)
 func::FuncOp KernelEmitter::emitRankKernel(StringRef name) {
   func::FuncOp function =
-      createFunction(name, {ptr, i64, ptr, i64, i64, ptr, ptr, ptr, ptr, ptr});
+      startFunction(name, {ptr, i64, ptr, i64, i64, ptr, ptr, ptr, ptr, ptr});
   Block &entry = function.front();
   Value queries = entry.getArgument(0), numQueries = entry.getArgument(1);
   Value panels = entry.getArgument(2), numPanels = entry.getArgument(3);
@@ -243,7 +218,7 @@ func::FuncOp KernelEmitter::emitRankKernel(StringRef name) {
   builder.create<scf::ForOp>(
       loc, index(0), numPanels, index(1), ValueRange{},
       [&](OpBuilder &, Location, Value p, ValueRange) {
-        Value panel = at(panels, mul(p, mul(dim, width)), element);
+        Value panel = elementAddress(panels, mul(p, mul(dim, width)), element);
         builder.create<scf::ForOp>(
             loc, index(0), numQueries, index(rows), ValueRange{},
             [&](OpBuilder &, Location, Value firstQuery, ValueRange) {

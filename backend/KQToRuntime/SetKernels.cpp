@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "backend/KQToRuntime/SetKernels.h"
+#include "backend/KQToRuntime/KernelBuilder.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -28,12 +29,10 @@ namespace {
 
 constexpr llvm::StringLiteral kLowerBound = "kq.kernel.set.lower_bound";
 
-class SetKernelEmitter {
+class SetKernelEmitter : KernelBuilder {
 public:
   explicit SetKernelEmitter(ModuleOp module)
-      : module(module), b(module.getContext()), loc(module.getLoc()),
-        ptr(LLVM::LLVMPointerType::get(module.getContext())), i1(b.getI1Type()),
-        i32(b.getI32Type()), i64(b.getI64Type()),
+      : KernelBuilder(module), b(builder), i1(b.getI1Type()), i32(b.getI32Type()),
         setStruct(LLVM::LLVMStructType::getLiteral(module.getContext(), {ptr, i64})),
         adjacencyStruct(
             LLVM::LLVMStructType::getLiteral(module.getContext(), {ptr, ptr, ptr, i64})) {}
@@ -49,22 +48,8 @@ public:
   }
 
 private:
-  /// Starts a private function; the builder is left in its entry block.
-  func::FuncOp startFunction(StringRef name, TypeRange inputs, TypeRange results) {
-    b.setInsertionPointToEnd(module.getBody());
-    auto function = b.create<func::FuncOp>(loc, name, b.getFunctionType(inputs, results));
-    function.setPrivate();
-    b.setInsertionPointToStart(function.addEntryBlock());
-    return function;
-  }
-
-  Value constant(int64_t value, Type type) {
-    return b.create<arith::ConstantIntOp>(loc, value, type);
-  }
-  Value zero() { return constant(0, i64); }
-  Value one() { return constant(1, i64); }
-  Value add(Value x, Value y) { return b.create<arith::AddIOp>(loc, x, y); }
-  Value sub(Value x, Value y) { return b.create<arith::SubIOp>(loc, x, y); }
+  Value zero() { return index(0); }
+  Value one() { return index(1); }
   Value compare(arith::CmpIPredicate predicate, Value x, Value y) {
     return b.create<arith::CmpIOp>(loc, predicate, x, y);
   }
@@ -75,29 +60,15 @@ private:
   Value count(Value condition) { return b.create<arith::ExtUIOp>(loc, i64, condition); }
   Value both(Value x, Value y) { return b.create<arith::AndIOp>(loc, x, y); }
 
-  /// Field `index` of the struct of `structType` at `base`.
-  Value fieldAddress(Value base, Type structType, int32_t index) {
-    return b.create<LLVM::GEPOp>(loc, ptr, structType, base,
-                                 ArrayRef<LLVM::GEPArg>{0, index});
-  }
-  Value loadField(Value base, Type structType, int32_t index, Type type) {
-    return b.create<LLVM::LoadOp>(loc, type, fieldAddress(base, structType, index));
-  }
   Value setIds(Value set) { return loadField(set, setStruct, 0, ptr); }
   Value setSize(Value set) { return loadField(set, setStruct, 1, i64); }
   void storeSize(Value set, Value size) {
     b.create<LLVM::StoreOp>(loc, size, fieldAddress(set, setStruct, 1));
   }
 
-  /// Element `index` of an array of `type` at `base`.
-  Value elementAddress(Value base, Value index, Type type) {
-    return b.create<LLVM::GEPOp>(loc, ptr, type, base, ValueRange{index});
-  }
-  Value load(Value base, Value index, Type type) {
-    return b.create<LLVM::LoadOp>(loc, type, elementAddress(base, index, type));
-  }
-  void store(Value value, Value base, Value index) {
-    b.create<LLVM::StoreOp>(loc, value, elementAddress(base, index, value.getType()));
+  /// Element `offset` of an array of `type` at `base`.
+  Value load(Value base, Value offset, Type type) {
+    return builder.create<LLVM::LoadOp>(loc, type, elementAddress(base, offset, type));
   }
 
   /// The fields of a kq_adjacency: sources, offsets, targets, num_rows.
@@ -108,10 +79,6 @@ private:
             loadField(adjacency, adjacencyStruct, 3, i64)};
   }
 
-  Value call(StringRef function, TypeRange results, ValueRange operands) {
-    auto op = b.create<func::CallOp>(loc, function, results, operands);
-    return op.getNumResults() ? op.getResult(0) : Value();
-  }
   Value newSet(Value view, Value capacity) {
     return call("kq_rt_new_set", {ptr}, {view, capacity});
   }
@@ -401,10 +368,8 @@ private:
     b.create<func::ReturnOp>(loc, branch.getResult(0));
   }
 
-  ModuleOp module;
-  OpBuilder b;
-  Location loc;
-  Type ptr, i1, i32, i64;
+  OpBuilder &b; // the kernels' builder, by its short name here
+  Type i1, i32;
   Type setStruct, adjacencyStruct;
 };
 
