@@ -9,7 +9,7 @@ using namespace kq;
 using namespace kq::ast;
 
 bool GraphCatalog::loadAll(const Module &module, const runtime::GraphCacheOptions &cache,
-                           std::string &error) {
+                           const runtime::MemoryBudget &memory, std::string &error) {
   for (auto &decl : module.decls) {
     auto *graph = llvm::dyn_cast<GraphDecl>(decl.get());
     if (!graph)
@@ -18,6 +18,9 @@ bool GraphCatalog::loadAll(const Module &module, const runtime::GraphCacheOption
     if (byPath.count(graph->resolvedPath))
       continue;
     std::string loadError;
+    if (!memory.allows(runtime::Graph::bytesToLoad(graph->resolvedPath),
+                       "loading graph '" + graph->name.text + "'", error))
+      return false;
     std::shared_ptr<runtime::Graph> loaded =
         runtime::Graph::load(graph->resolvedPath, loadError, &cache);
     if (!loaded) {

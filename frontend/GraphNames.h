@@ -13,6 +13,7 @@
 
 #include "frontend/AST.h"
 #include "frontend/Diagnostics.h"
+#include "runtime/core/MemoryBudget.h"
 #include "runtime/graph/Graph.h"
 #include "runtime/graph/GraphCache.h"
 
@@ -27,7 +28,7 @@ public:
   /// Loads the graphs of every `graph` declaration, through the graph cache
   /// `cache` says. On a data error returns false with one message in `error`.
   bool loadAll(const ast::Module &module, const runtime::GraphCacheOptions &cache,
-               std::string &error);
+               const runtime::MemoryBudget &memory, std::string &error);
 
   runtime::Graph *find(const std::string &graphName) const;
 

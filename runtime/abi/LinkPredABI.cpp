@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "runtime/abi/Adapters.h"
+#include "runtime/core/Workers.h"
 #include "runtime/linkpred/LinkPrediction.h"
 #include "runtime/linkpred/LinkPredRecords.h"
 
@@ -47,6 +48,19 @@ void kq_rt_linkpred(kq_context *ctx, const char *model_name, const char *graph_n
       model->elementType() == ElementType::Float32
           ? LinkPredKernels{f32_panel_width, f32_query_block, f32_query, f32_score, f32_rank}
           : LinkPredKernels{f64_panel_width, f64_query_block, f64_query, f64_score, f64_rank};
+  // The panels the kernels read (a copy of the entity table), the counts
+  // of every ranking, and each worker's batch of queries and filter rows.
+  const RunOptions &options = context.options();
+  uint64_t element = model->elementType() == ElementType::Float32 ? 4 : 8;
+  uint64_t entities = model->entities.rows, dim = model->entityDim();
+  uint64_t rankings = 2 * graph->triples(static_cast<Split>(splitIndex)).size();
+  uint64_t need = entities * dim * element + rankings * 16 +
+                  uint64_t(workerCount(options.work.threads)) * 96 * (entities + dim * element);
+  std::string tooMuch;
+  if (!options.memory.allows(need, fmt::format("linkpred {}", model_name), tooMuch)) {
+    context.fail(tooMuch);
+    return;
+  }
   RankingStatistics statistics;
   std::vector<RankCounts> counts;
   try {

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <sys/stat.h>
+
 using namespace kq::runtime;
 
 void Context::fail(std::string message) {
@@ -38,6 +40,12 @@ bool Context::loadGraph(const std::string &name, const std::string &path) {
   std::shared_ptr<Graph> &slot = graphsByPath[path];
   if (!slot) {
     std::string error;
+    if (!runOptions.memory.allows(Graph::bytesToLoad(path), "loading graph '" + name + "'",
+                                  error)) {
+      graphsByPath.erase(path);
+      fail(error);
+      return false;
+    }
     slot = Graph::load(path, error, &runOptions.graphCache);
     if (!slot) {
       graphsByPath.erase(path);
@@ -84,6 +92,17 @@ bool Context::loadModel(const std::string &name, ModelFamily family, const std::
                   path + "/relation_embedding.npy"}))
     return false;
   std::string error;
+  uint64_t tables = 0;
+  for (const char *file : {"/entity_embedding.npy", "/relation_embedding.npy"}) {
+    struct stat info;
+    if (stat((path + file).c_str(), &info) == 0)
+      tables += uint64_t(info.st_size);
+  }
+  // Read whole, then held as matrices.
+  if (!runOptions.memory.allows(2 * tables, "loading model '" + name + "'", error)) {
+    fail(error);
+    return false;
+  }
   std::unique_ptr<Model> model = Model::load(path, family, *graph, error);
   if (!model) {
     fail(fmt::format("cannot load model '{}': {}", name, error));

@@ -24,7 +24,10 @@ int main(int argc, char **argv) {
   static const char *const phase = "running the program";
   kq::runtime::installFailureHandlers(argv[0], &phase);
   kq::runtime::RunOptions options;
-  kq::runtime::applyEnvironment(options);
+  if (!kq::runtime::applyEnvironment(options)) {
+    std::fprintf(stderr, "%s: error: KQ_MEMORY_LIMIT is not a size\n", argv[0]);
+    return 1;
+  }
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
       options.outputPath = argv[++i];

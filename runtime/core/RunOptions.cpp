@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 
-void kq::runtime::applyEnvironment(RunOptions &options) {
+bool kq::runtime::applyEnvironment(RunOptions &options) {
   if (const char *folder = std::getenv("KQ_CACHE_DIR"))
     options.graphCache.folder = folder;
   if (const char *key = std::getenv("KQ_CACHE_KEY"))
@@ -22,4 +22,11 @@ void kq::runtime::applyEnvironment(RunOptions &options) {
     else if (const char *home = std::getenv("HOME"); home && *home)
       options.replyCacheFolder = std::string(home) + "/.cache/kq/llm";
   }
+  if (const char *limit = std::getenv("KQ_MEMORY_LIMIT"); limit && *limit) {
+    std::optional<uint64_t> bytes = parseMemorySize(limit);
+    if (!bytes)
+      return false;
+    options.memory.limit = *bytes;
+  }
+  return true;
 }

@@ -9,6 +9,7 @@
 #define KQ_RUNTIME_CORE_RUNOPTIONS_H
 
 #include "runtime/graph/Graph.h"
+#include "runtime/core/MemoryBudget.h"
 #include "runtime/core/Workers.h"
 #include "runtime/graph/GraphCache.h"
 
@@ -41,16 +42,19 @@ struct RunOptions {
   WorkOptions work;
   /// Report where link prediction's time went on standard error.
   bool statistics = false;
+  /// What the big statements may allocate.
+  MemoryBudget memory;
 };
 
 /// What the environment says of the options a host leaves open:
 /// KQ_CACHE_DIR (the graph cache's folder), KQ_CACHE_KEY=content (caches
 /// keyed by content), KQ_REPLY_CACHE_DIR (the reply cache's folder),
-/// KQ_THREADS (how many threads work), KQ_STATS (statistics); the reply
+/// KQ_THREADS (how many threads work), KQ_STATS (statistics),
+/// KQ_MEMORY_LIMIT (the memory budget; false when it is not a size); the reply
 /// cache defaults to $XDG_CACHE_HOME/kq/llm or ~/.cache/kq/llm when the host
 /// chose no folder. Hosts
 /// call it; the runtime itself reads no environment.
-void applyEnvironment(RunOptions &options);
+bool applyEnvironment(RunOptions &options);
 
 } // namespace kq::runtime
 

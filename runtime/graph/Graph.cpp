@@ -128,6 +128,18 @@ std::unique_ptr<Graph> Graph::assemble(Dictionary entities, Dictionary relations
   return graph;
 }
 
+uint64_t Graph::bytesToLoad(const std::string &folder) {
+  uint64_t text = 0;
+  for (const char *name : {"train.txt", "valid.txt", "test.txt", "entities.dict", "relations.dict"}) {
+    struct stat info;
+    if (stat((folder + "/" + name).c_str(), &info) == 0)
+      text += uint64_t(info.st_size);
+  }
+  // The text read whole, then about as much again in triples (12 bytes a
+  // line of some 30), names and the two directions of each index.
+  return 2 * text;
+}
+
 std::unique_ptr<Graph> Graph::load(const std::string &folder, std::string &error,
                                    const GraphCacheOptions *cache) {
   if (cache)

@@ -92,6 +92,9 @@ public:
   /// `error` to one message naming the file (and line).
   static std::unique_ptr<Graph> load(const std::string &folder, std::string &error,
                                      const GraphCacheOptions *cache = nullptr);
+  /// About how much memory loading the graph in `folder` takes from text:
+  /// its files, their triples and the names, and the indexes built on use.
+  static uint64_t bytesToLoad(const std::string &folder);
 
   /// A graph from dictionaries and triples already resolved to their ids
   /// (the graph cache's).

@@ -50,7 +50,6 @@
 #include <exception>
 #include <new>
 #include <system_error>
-#include <sys/resource.h>
 #include <unistd.h>
 #include <cctype>
 
@@ -86,8 +85,8 @@ cl::opt<bool> force("force", cl::desc("Replace a read-only output file"), cl::ca
                     cl::sub(topLevel), cl::sub(runCommand), cl::sub(buildCommand));
 cl::opt<std::string> memoryLimit(
     "memory-limit",
-    cl::desc("Fail with 'out of memory' past SIZE bytes of address space (K, M, G suffixes; "
-             "default $KQ_MEMORY_LIMIT, else none)"),
+    cl::desc("What loading graphs and models and link prediction may allocate, in bytes "
+             "(K, M, G suffixes; default $KQ_MEMORY_LIMIT, else no limit)"),
     cl::value_desc("SIZE"), cl::cat(compileCategory), cl::sub(topLevel), cl::sub(runCommand),
     cl::sub(buildCommand));
 
@@ -148,17 +147,6 @@ void shareMLIROptionsWithSubCommands() {
   }
 }
 
-/// SIZE with an optional K, M or G suffix, in bytes; 0 when malformed.
-uint64_t parseSize(llvm::StringRef text) {
-  uint64_t scale = 1;
-  if (!text.empty() && llvm::StringRef("kKmMgG").contains(text.back())) {
-    char suffix = char(std::tolower(text.back()));
-    scale = suffix == 'k' ? 1ull << 10 : suffix == 'm' ? 1ull << 20 : 1ull << 30;
-    text = text.drop_back();
-  }
-  uint64_t value = 0;
-  return text.getAsInteger(10, value) ? 0 : value * scale;
-}
 
 constexpr int kExitProgramError = 1;
 constexpr int kExitRuntimeError = 2;
@@ -190,7 +178,8 @@ void fatalError(void *, const char *reason, bool) {
 /// The run's options from the command line and the environment: graph
 /// caches in cache/ beside bin/ unless KQ_CACHE_DIR says otherwise, the
 /// program's source files protected from being written.
-kq::runtime::RunOptions runOptions(const char *argv0, const llvm::SourceMgr &sources) {
+std::optional<kq::runtime::RunOptions> runOptions(const char *argv0,
+                                                  const llvm::SourceMgr &sources) {
   kq::runtime::RunOptions options;
   options.outputPath = outputPath;
   options.force = force;
@@ -199,7 +188,19 @@ kq::runtime::RunOptions runOptions(const char *argv0, const llvm::SourceMgr &sou
       (llvm::sys::path::parent_path(llvm::sys::path::parent_path(executable)) + "/cache").str();
   options.graphCache.folder = cache;
   options.replyCacheFolder = cache + "/llm";
-  kq::runtime::applyEnvironment(options);
+  if (!kq::runtime::applyEnvironment(options)) {
+    fail(kExitProgramError, "KQ_MEMORY_LIMIT: '" + llvm::Twine(std::getenv("KQ_MEMORY_LIMIT")) +
+                                "' is not a size");
+    return std::nullopt;
+  }
+  if (memoryLimit.getNumOccurrences()) {
+    std::optional<uint64_t> bytes = kq::runtime::parseMemorySize(memoryLimit.getValue());
+    if (!bytes) {
+      fail(kExitProgramError, "--memory-limit: '" + memoryLimit.getValue() + "' is not a size");
+      return std::nullopt;
+    }
+    options.memory.limit = *bytes;
+  }
   for (unsigned id = 1; id <= sources.getNumBuffers(); ++id)
     options.inputs.push_back(sources.getMemoryBuffer(id)->getBufferIdentifier().str());
   return options;
@@ -261,16 +262,6 @@ int main(int argc, char **argv) {
   shareMLIROptionsWithSubCommands();
   cl::ParseCommandLineOptions(argc, argv, "kq compiler\n");
 
-  std::string limitText = memoryLimit.getNumOccurrences() ? memoryLimit.getValue()
-                          : std::getenv("KQ_MEMORY_LIMIT") ? std::getenv("KQ_MEMORY_LIMIT")
-                                                           : "";
-  if (!limitText.empty()) {
-    uint64_t bytes = parseSize(limitText);
-    if (bytes == 0)
-      return fail(kExitProgramError, "--memory-limit: '" + limitText + "' is not a size");
-    struct rlimit limit = {rlim_t(bytes), rlim_t(bytes)};
-    setrlimit(RLIMIT_AS, &limit);
-  }
 
   for (cl::SubCommand *command : {&importCommand, &runCommand, &buildCommand}) {
     std::string foreign;
@@ -309,7 +300,10 @@ int main(int argc, char **argv) {
   parseOptions.stdlibDir = KQ_STDLIB_DIR;
   currentPhase = "reading the program";
   std::unique_ptr<kq::ast::Module> ast = kq::parseFile(inputPath, diags, parseOptions);
-  kq::runtime::RunOptions options = runOptions(argv[0], diags.getSourceMgr());
+  std::optional<kq::runtime::RunOptions> maybeOptions = runOptions(argv[0], diags.getSourceMgr());
+  if (!maybeOptions)
+    return kExitProgramError;
+  kq::runtime::RunOptions options = std::move(*maybeOptions);
   // Every file kqc writes is checked against the program's sources.
   kq::runtime::FileGuard guard;
   for (const std::string &input : options.inputs)
@@ -332,7 +326,7 @@ int main(int argc, char **argv) {
     mlir::TimingScope loadTiming = rootTiming.nest("loading graphs");
     currentPhase = "loading graphs";
     std::string error;
-    if (!catalog.loadAll(*ast, options.graphCache, error))
+    if (!catalog.loadAll(*ast, options.graphCache, options.memory, error))
       return fail(kExitRuntimeError, error);
     checked = kq::checkGraphNames(*ast, catalog, diags);
   }

@@ -65,10 +65,29 @@ print(f"build: {result}")
 sweep("executable", [os.path.join(work, "sample.exe"), "-o", "out.jsonl"],
       list(range(20_000, 200_001, 20_000)), env)
 
-result, left = outcome([kqc, "run", "--memory-limit=200M", program, "-o", "out.jsonl"], None, env)
-print(f"--memory-limit=200M: {result}, left {left}")
-result, left = outcome([kqc, "run", program, "-o", "out.jsonl"], None,
-                       dict(env, KQ_MEMORY_LIMIT="200M"))
-print(f"KQ_MEMORY_LIMIT=200M: {result}, left {left}")
+def budget(label, command, env):
+    """A run stopped by the memory budget: its status and message."""
+    for name in os.listdir(work):
+        if name.endswith(".jsonl"):
+            os.remove(name)
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
+    left = sorted(n for n in os.listdir(work) if ".kq-" in n or n.endswith(".jsonl"))
+    print(f"{label}: status {done.returncode}: {done.stderr.strip()} | left {left}")
+
+
+budget("--memory-limit=20M", [kqc, "run", "--memory-limit=20M", program, "-o", "out.jsonl"], env)
+budget("KQ_MEMORY_LIMIT=20M", [kqc, "run", program, "-o", "out.jsonl"],
+       dict(env, KQ_MEMORY_LIMIT="20M"))
+budget("executable KQ_MEMORY_LIMIT=20M", [os.path.join(work, "sample.exe"), "-o", "out.jsonl"],
+       dict(env, KQ_MEMORY_LIMIT="20M"))
+model = os.path.join(os.path.dirname(graph), "FB15k-237", "ComplEx_200")
+linkpred = os.path.join(work, "linkpred.kq")
+with open(linkpred, "w") as f:
+    f.write(f'graph g = load "{graph}";\nmodel m = complex "{model}" on g;\nlinkpred m on g(test);\n')
+budget("linkpred 64 threads in 60M", [kqc, "run", "--memory-limit=60M", linkpred, "-o", "out.jsonl"],
+       dict(env, KQ_THREADS="64"))
+result, left = outcome([kqc, "run", "--memory-limit=1G", linkpred, "-o", "out.jsonl"], None,
+                       dict(env, KQ_THREADS="64"))
+print(f"linkpred 64 threads in 1G: {result}, left {left}")
 done = subprocess.run([kqc, "run", "--memory-limit=lots", program], capture_output=True, text=True)
 print(f"--memory-limit=lots: status {done.returncode}: {done.stderr.strip()}")
