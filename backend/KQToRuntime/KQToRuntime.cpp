@@ -2,13 +2,15 @@
 //
 // The pass works in three steps:
 //  1. every `kq.query` becomes `func.func private @kq.query.NAME(%view)`;
-//  2. the statements (`kq.graph`, `kq.answer`) become the body of
-//     `@kq_main(%ctx)`, in program order;
+//  2. the statements (`kq.graph`, `kq.answer`, ...) become the body of
+//     `@kq_main(%ctx)`, in program order: StatementLowering has one small
+//     lower() a statement, chosen by the op's type;
 //  3. conversion patterns turn the set operations left in the query
 //     functions into calls of the set kernels generated for the module
 //     (SetKernels.h) and, for anchors and adjacencies, of the runtime.
-// Names are interned up front as `llvm.mlir.global` constants, so the
-// patterns only take their addresses.
+// The runtime's functions are declared from runtime/RuntimeFunctions.def
+// (RuntimeDeclarations.h); names become `llvm.mlir.global` constants the
+// first time a lowering asks for their address (RuntimeStrings).
 //
 //===----------------------------------------------------------------------===//
 
