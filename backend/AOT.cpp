@@ -37,9 +37,7 @@ llvm::Error mlir::kq::emitObjectFile(llvm::Module &module, llvm::StringRef path,
       features.AddFeature(feature.first(), feature.second);
   std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
       triple, optimize ? llvm::sys::getHostCPUName() : "generic", features.getString(),
-      llvm::TargetOptions(),
-      llvm::Reloc::PIC_, std::nullopt,
-      codeGenLevel));
+      llvm::TargetOptions(), llvm::Reloc::PIC_, std::nullopt, codeGenLevel));
   module.setTargetTriple(triple);
   module.setDataLayout(machine->createDataLayout());
   if (optimize) {
@@ -68,9 +66,16 @@ llvm::Error mlir::kq::linkExecutable(llvm::StringRef objectPath, llvm::StringRef
   if (!driver)
     return llvm::createStringError(driver.getError(),
                                    "cannot find the linker driver '" KQ_LINK_DRIVER "'");
-  llvm::StringRef args[] = {*driver,       objectPath, KQ_EXECUTABLE_MAIN_LIBRARY,
-                            KQ_RUNTIME_LIBRARY, "-lfmt", "-lcurl", "-lcrypto", "-pthread",
-                            "-o", outputPath};
+  llvm::StringRef args[] = {*driver,
+                            objectPath,
+                            KQ_EXECUTABLE_MAIN_LIBRARY,
+                            KQ_RUNTIME_LIBRARY,
+                            "-lfmt",
+                            "-lcurl",
+                            "-lcrypto",
+                            "-pthread",
+                            "-o",
+                            outputPath};
   std::string message;
   int status = llvm::sys::ExecuteAndWait(*driver, args, std::nullopt, {}, 0, 0, &message);
   if (status != 0)

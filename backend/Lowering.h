@@ -40,8 +40,7 @@ llvm::CodeGenOptLevel codeGenLevelOf(ModuleOp module);
 void optimizeKernelsOnly(llvm::Module &module);
 
 /// Translates a module in the LLVM dialect to LLVM IR.
-std::unique_ptr<llvm::Module> translateToLLVMIR(ModuleOp module,
-                                                llvm::LLVMContext &context);
+std::unique_ptr<llvm::Module> translateToLLVMIR(ModuleOp module, llvm::LLVMContext &context);
 
 } // namespace mlir::kq
 

@@ -66,8 +66,8 @@ private:
 
 void ASTPrinter::print(const Term &term) {
   if (!term.isVariable) {
-    indent() << (term.role == NameRole::Parameter ? "Parameter " : "Entity ")
-             << quoted(term.name) << " <" << where(term.name.range) << ">\n";
+    indent() << (term.role == NameRole::Parameter ? "Parameter " : "Entity ") << quoted(term.name)
+             << " <" << where(term.name.range) << ">\n";
     return;
   }
   indent() << "Variable ?" << term.name.text << " <" << where(term.name.range) << "> ";
@@ -88,8 +88,7 @@ void ASTPrinter::print(const Term &term) {
 void ASTPrinter::print(const Formula &formula) {
   ++depth;
   if (auto *atom = llvm::dyn_cast<AtomFormula>(&formula)) {
-    indent() << "Atom "
-             << (atom->predicateRole == NameRole::Parameter ? "parameter " : "relation ")
+    indent() << "Atom " << (atom->predicateRole == NameRole::Parameter ? "parameter " : "relation ")
              << quoted(atom->predicate) << " <" << where(atom->getRange()) << ">\n";
     ++depth;
     print(atom->subject);
@@ -117,8 +116,8 @@ void ASTPrinter::print(const Formula &formula) {
 void ASTPrinter::print(const Decl &decl) {
   ++depth;
   if (auto *graph = llvm::dyn_cast<GraphDecl>(&decl)) {
-    indent() << "Graph " << graph->name.text << " <" << where(decl.getRange())
-             << "> load \"" << graph->path.text << "\"" << options(graph->options) << "\n";
+    indent() << "Graph " << graph->name.text << " <" << where(decl.getRange()) << "> load \""
+             << graph->path.text << "\"" << options(graph->options) << "\n";
   } else if (auto *query = llvm::dyn_cast<QueryDecl>(&decl)) {
     indent() << "Query " << query->name.text << " <" << where(decl.getRange()) << ">";
     if (query->isTemplate) {
@@ -140,8 +139,7 @@ void ASTPrinter::print(const Decl &decl) {
     indent() << "Answer " << answer->query.text;
     if (answer->hasArguments) {
       os << "(";
-      llvm::interleaveComma(answer->arguments, os,
-                            [&](const Name &name) { os << quoted(name); });
+      llvm::interleaveComma(answer->arguments, os, [&](const Name &name) { os << quoted(name); });
       os << ")";
     }
     os << " on " << answer->graph.text << "(";
@@ -151,18 +149,18 @@ void ASTPrinter::print(const Decl &decl) {
     indent() << "Import \"" << import->path.text << "\"\n";
   } else if (auto *model = llvm::dyn_cast<ModelDecl>(&decl)) {
     indent() << "Model " << model->name.text << " <" << where(decl.getRange()) << "> "
-             << model->family.text << " \"" << model->path.text << "\" on "
-             << model->graph.text << "\n";
+             << model->family.text << " \"" << model->path.text << "\" on " << model->graph.text
+             << "\n";
   } else if (auto *linkpred = llvm::dyn_cast<LinkpredStmt>(&decl)) {
-    indent() << "Linkpred " << linkpred->model.text << " on " << linkpred->graph.text
-             << "(" << joined(linkpred->splits) << ")" << options(linkpred->options) << " <"
+    indent() << "Linkpred " << linkpred->model.text << " on " << linkpred->graph.text << "("
+             << joined(linkpred->splits) << ")" << options(linkpred->options) << " <"
              << where(decl.getRange()) << ">\n";
   } else if (auto *bench = llvm::dyn_cast<BenchDecl>(&decl)) {
-    indent() << "Bench " << bench->name.text << " <" << where(decl.getRange())
-             << "> sample " << joined(bench->templates) << " from " << bench->graph.text
-             << " observed(" << joined(bench->observed) << ") full(" << joined(bench->full)
-             << ") count " << bench->count.text << " seed " << bench->seed.text
-             << options(bench->options) << "\n";
+    indent() << "Bench " << bench->name.text << " <" << where(decl.getRange()) << "> sample "
+             << joined(bench->templates) << " from " << bench->graph.text << " observed("
+             << joined(bench->observed) << ") full(" << joined(bench->full) << ") count "
+             << bench->count.text << " seed " << bench->seed.text << options(bench->options)
+             << "\n";
   } else if (auto *emit = llvm::dyn_cast<EmitStmt>(&decl)) {
     indent() << "Emit " << emit->source.text << " to \"" << emit->path.text << "\""
              << options(emit->options) << " <" << where(decl.getRange()) << ">\n";
@@ -172,17 +170,17 @@ void ASTPrinter::print(const Decl &decl) {
              << joined(quiz->formats) << " count " << quiz->count.text << " seed "
              << quiz->seed.text << options(quiz->options) << "\n";
   } else if (auto *prompt = llvm::dyn_cast<PromptDecl>(&decl)) {
-    indent() << "Prompt " << prompt->name.text << " <" << where(decl.getRange())
-             << "> skic over " << prompt->bench.text << " examples " << prompt->examples.text
-             << " seed " << prompt->seed.text << options(prompt->options) << "\n";
+    indent() << "Prompt " << prompt->name.text << " <" << where(decl.getRange()) << "> skic over "
+             << prompt->bench.text << " examples " << prompt->examples.text << " seed "
+             << prompt->seed.text << options(prompt->options) << "\n";
   } else if (auto *skill = llvm::dyn_cast<SkillDecl>(&decl)) {
     indent() << "Skill " << skill->name.text << " <" << where(decl.getRange()) << "> teaches "
              << skill->operation.text << " " << quoted(skill->description)
              << options(skill->options) << "\n";
   } else if (auto *llm = llvm::dyn_cast<LlmDecl>(&decl)) {
     indent() << "Llm " << llm->name.text << " <" << where(decl.getRange()) << "> "
-             << llm->family.text << " \"" << llm->endpoint.text << "\" model \""
-             << llm->model.text << "\"" << options(llm->options) << "\n";
+             << llm->family.text << " \"" << llm->endpoint.text << "\" model \"" << llm->model.text
+             << "\"" << options(llm->options) << "\n";
   } else if (auto *ask = llvm::dyn_cast<AskStmt>(&decl)) {
     indent() << "Ask " << ask->llm.text << " on " << ask->source.text << options(ask->options)
              << " <" << where(decl.getRange()) << ">\n";
@@ -198,24 +196,36 @@ void ASTPrinter::print(const Module &module) {
 
 llvm::StringRef kq::ast::keywordOf(const Decl &decl) {
   switch (decl.getKind()) {
-  case Decl::Kind::Import: return "import";
-  case Decl::Kind::Graph: return "graph";
-  case Decl::Kind::Model: return "model";
-  case Decl::Kind::Query: return "query";
-  case Decl::Kind::Answer: return "answer";
-  case Decl::Kind::Linkpred: return "linkpred";
-  case Decl::Kind::Bench: return "bench";
-  case Decl::Kind::Emit: return "emit";
-  case Decl::Kind::Quiz: return "quiz";
-  case Decl::Kind::Prompt: return "prompt";
-  case Decl::Kind::Skill: return "skill";
-  case Decl::Kind::Llm: return "llm";
-  case Decl::Kind::Ask: return "ask";
+  case Decl::Kind::Import:
+    return "import";
+  case Decl::Kind::Graph:
+    return "graph";
+  case Decl::Kind::Model:
+    return "model";
+  case Decl::Kind::Query:
+    return "query";
+  case Decl::Kind::Answer:
+    return "answer";
+  case Decl::Kind::Linkpred:
+    return "linkpred";
+  case Decl::Kind::Bench:
+    return "bench";
+  case Decl::Kind::Emit:
+    return "emit";
+  case Decl::Kind::Quiz:
+    return "quiz";
+  case Decl::Kind::Prompt:
+    return "prompt";
+  case Decl::Kind::Skill:
+    return "skill";
+  case Decl::Kind::Llm:
+    return "llm";
+  case Decl::Kind::Ask:
+    return "ask";
   }
   llvm_unreachable("unknown declaration kind");
 }
 
-void kq::ast::dump(const Module &module, llvm::raw_ostream &os,
-                   const llvm::SourceMgr &sourceMgr) {
+void kq::ast::dump(const Module &module, llvm::raw_ostream &os, const llvm::SourceMgr &sourceMgr) {
   ASTPrinter(os, sourceMgr).print(module);
 }

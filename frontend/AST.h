@@ -48,8 +48,8 @@ struct Term {
   bool isVariable = false;
   Name name; // the variable's name (without `?`) or the constant's name
   Binding binding = Binding::Unresolved;
-  llvm::SMRange binderRange;            // where the variable is declared
-  NameRole role = NameRole::Constant;   // for names
+  llvm::SMRange binderRange;          // where the variable is declared
+  NameRole role = NameRole::Constant; // for names
 };
 
 class Formula {
@@ -69,8 +69,8 @@ private:
 class AtomFormula : public Formula {
 public:
   AtomFormula(llvm::SMRange range, Name predicate, Term subject, Term object)
-      : Formula(Kind::Atom, range), predicate(std::move(predicate)),
-        subject(std::move(subject)), object(std::move(object)) {}
+      : Formula(Kind::Atom, range), predicate(std::move(predicate)), subject(std::move(subject)),
+        object(std::move(object)) {}
   Name predicate;
   NameRole predicateRole = NameRole::Constant;
   Term subject, object;
@@ -80,8 +80,7 @@ public:
 /// A conjunction or disjunction of two or more operands.
 class NaryFormula : public Formula {
 public:
-  NaryFormula(Kind kind, llvm::SMRange range,
-              std::vector<std::unique_ptr<Formula>> operands)
+  NaryFormula(Kind kind, llvm::SMRange range, std::vector<std::unique_ptr<Formula>> operands)
       : Formula(kind, range), operands(std::move(operands)) {}
   std::vector<std::unique_ptr<Formula>> operands;
   static bool classof(const Formula *f) {
@@ -99,10 +98,8 @@ public:
 
 class ExistsFormula : public Formula {
 public:
-  ExistsFormula(llvm::SMRange range, std::vector<Variable> variables,
-                std::unique_ptr<Formula> body)
-      : Formula(Kind::Exists, range), variables(std::move(variables)),
-        body(std::move(body)) {}
+  ExistsFormula(llvm::SMRange range, std::vector<Variable> variables, std::unique_ptr<Formula> body)
+      : Formula(Kind::Exists, range), variables(std::move(variables)), body(std::move(body)) {}
   std::vector<Variable> variables;
   std::unique_ptr<Formula> body;
   static bool classof(const Formula *f) { return f->getKind() == Kind::Exists; }
@@ -118,7 +115,19 @@ struct Number {
 class Decl {
 public:
   enum class Kind {
-    Import, Graph, Model, Query, Answer, Linkpred, Bench, Emit, Quiz, Prompt, Skill, Llm, Ask
+    Import,
+    Graph,
+    Model,
+    Query,
+    Answer,
+    Linkpred,
+    Bench,
+    Emit,
+    Quiz,
+    Prompt,
+    Skill,
+    Llm,
+    Ask
   };
   Decl(Kind kind, llvm::SMRange range) : kind(kind), range(range) {}
   virtual ~Decl() = default;
@@ -152,8 +161,8 @@ public:
   Name name;
   Name path;
   std::vector<StatementOption> options; // `labels "FILE"`
-  std::string resolvedPath; // the directory, resolved against the file's folder
-  std::string resolvedLabels; // the labels file, if any, likewise
+  std::string resolvedPath;             // the directory, resolved against the file's folder
+  std::string resolvedLabels;           // the labels file, if any, likewise
   static bool classof(const Decl *d) { return d->getKind() == Kind::Graph; }
 };
 
@@ -167,9 +176,8 @@ struct Parameter {
 /// `query NAME[(PARAMS)] = ?v, ... . FORMULA;`
 class QueryDecl : public Decl {
 public:
-  QueryDecl(llvm::SMRange range, Name name, bool isTemplate,
-            std::vector<Parameter> params, std::vector<Variable> answerVariables,
-            std::unique_ptr<Formula> formula)
+  QueryDecl(llvm::SMRange range, Name name, bool isTemplate, std::vector<Parameter> params,
+            std::vector<Variable> answerVariables, std::unique_ptr<Formula> formula)
       : Decl(Kind::Query, range), name(std::move(name)), isTemplate(isTemplate),
         params(std::move(params)), answerVariables(std::move(answerVariables)),
         formula(std::move(formula)) {}
@@ -184,11 +192,10 @@ public:
 /// `answer QUERY[(ARGS)] on GRAPH(SPLITS);`
 class AnswerStmt : public Decl {
 public:
-  AnswerStmt(llvm::SMRange range, Name query, bool hasArguments,
-             std::vector<Name> arguments, Name graph, std::vector<Name> splits)
-      : Decl(Kind::Answer, range), query(std::move(query)),
-        hasArguments(hasArguments), arguments(std::move(arguments)),
-        graph(std::move(graph)), splits(std::move(splits)) {}
+  AnswerStmt(llvm::SMRange range, Name query, bool hasArguments, std::vector<Name> arguments,
+             Name graph, std::vector<Name> splits)
+      : Decl(Kind::Answer, range), query(std::move(query)), hasArguments(hasArguments),
+        arguments(std::move(arguments)), graph(std::move(graph)), splits(std::move(splits)) {}
   Name query;
   bool hasArguments;
   std::vector<Name> arguments;
@@ -311,7 +318,7 @@ public:
   Name name, operation, description;
   std::vector<StatementOption> options;
   // Set by Sema.
-  std::string step;              // the step template, the operation's default if not given
+  std::string step;               // the step template, the operation's default if not given
   std::string example = "random"; // how the worked example is drawn
   bool fromStdlib = false;        // one of std/skills.kq's defaults
   static bool classof(const Decl *d) { return d->getKind() == Kind::Skill; }
@@ -358,8 +365,7 @@ struct Module {
 };
 
 /// Prints the AST with its scopes and bindings (`kqc --emit=ast`).
-void dump(const Module &module, llvm::raw_ostream &os,
-          const llvm::SourceMgr &sourceMgr);
+void dump(const Module &module, llvm::raw_ostream &os, const llvm::SourceMgr &sourceMgr);
 
 } // namespace kq::ast
 

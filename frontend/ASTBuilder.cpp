@@ -39,14 +39,12 @@ llvm::SMLoc SourceText::locAtLineColumn(size_t line, size_t column) const {
   return locAtCodePoint(lineStartCodePoint[line - 1] + column);
 }
 
-llvm::SMRange SourceText::rangeOf(const antlr4::Token *start,
-                                  const antlr4::Token *stop) const {
+llvm::SMRange SourceText::rangeOf(const antlr4::Token *start, const antlr4::Token *stop) const {
   if (!start)
     return {};
   if (!stop || stop->getStopIndex() < start->getStartIndex())
     stop = start;
-  return {locAtCodePoint(start->getStartIndex()),
-          locAtCodePoint(stop->getStopIndex() + 1)};
+  return {locAtCodePoint(start->getStartIndex()), locAtCodePoint(stop->getStopIndex() + 1)};
 }
 
 //===----------------------------------------------------------------------===//
@@ -57,8 +55,7 @@ namespace {
 
 class Builder {
 public:
-  Builder(const SourceText &source, DiagnosticEngine &diags)
-      : source(source), diags(diags) {}
+  Builder(const SourceText &source, DiagnosticEngine &diags) : source(source), diags(diags) {}
 
   std::unique_ptr<Decl> build(KQParser::StatementContext *ctx);
 
@@ -69,9 +66,7 @@ private:
   llvm::SMRange rangeOf(antlr4::tree::TerminalNode *node) const {
     return source.rangeOf(node->getSymbol(), node->getSymbol());
   }
-  llvm::SMRange rangeOf(antlr4::Token *token) const {
-    return source.rangeOf(token, token);
-  }
+  llvm::SMRange rangeOf(antlr4::Token *token) const { return source.rangeOf(token, token); }
 
   Name name(KQParser::IdentContext *ctx) {
     return Name{ctx->getText(), rangeOf(ctx), /*quoted=*/false};
@@ -100,9 +95,7 @@ private:
   std::unique_ptr<Formula> primary(KQParser::PrimaryContext *ctx);
   Term term(KQParser::TermContext *ctx);
 
-  Number number(antlr4::Token *token) {
-    return Number{token->getText(), rangeOf(token)};
-  }
+  Number number(antlr4::Token *token) { return Number{token->getText(), rangeOf(token)}; }
   std::vector<StatementOption> options(const std::vector<KQParser::OptionContext *> &contexts) {
     std::vector<StatementOption> result;
     for (auto *option : contexts) {
@@ -116,9 +109,7 @@ private:
     }
     return result;
   }
-  std::vector<Name> splits(KQParser::SplitListContext *ctx) {
-    return names(ctx->identList());
-  }
+  std::vector<Name> splits(KQParser::SplitListContext *ctx) { return names(ctx->identList()); }
 
   std::unique_ptr<Decl> query(KQParser::QueryDeclContext *ctx);
   std::unique_ptr<Decl> answer(KQParser::AnswerStmtContext *ctx);
@@ -161,14 +152,30 @@ Name Builder::stringName(antlr4::Token *token) {
     }
     char escape = body[i + 1];
     switch (escape) {
-    case '"': text.push_back('"'); break;
-    case '\\': text.push_back('\\'); break;
-    case '/': text.push_back('/'); break;
-    case 'b': text.push_back('\b'); break;
-    case 'f': text.push_back('\f'); break;
-    case 'n': text.push_back('\n'); break;
-    case 'r': text.push_back('\r'); break;
-    case 't': text.push_back('\t'); break;
+    case '"':
+      text.push_back('"');
+      break;
+    case '\\':
+      text.push_back('\\');
+      break;
+    case '/':
+      text.push_back('/');
+      break;
+    case 'b':
+      text.push_back('\b');
+      break;
+    case 'f':
+      text.push_back('\f');
+      break;
+    case 'n':
+      text.push_back('\n');
+      break;
+    case 'r':
+      text.push_back('\r');
+      break;
+    case 't':
+      text.push_back('\t');
+      break;
     case 'u': {
       uint32_t unit = 0, low = 0;
       hexAt(i, unit);
@@ -223,8 +230,7 @@ std::unique_ptr<Formula> Builder::disjunction(KQParser::DisjunctionContext *ctx)
   std::vector<std::unique_ptr<Formula>> operands;
   for (auto *part : parts)
     operands.push_back(conjunction(part));
-  return std::make_unique<NaryFormula>(Formula::Kind::Or, rangeOf(ctx),
-                                       std::move(operands));
+  return std::make_unique<NaryFormula>(Formula::Kind::Or, rangeOf(ctx), std::move(operands));
 }
 
 std::unique_ptr<Formula> Builder::conjunction(KQParser::ConjunctionContext *ctx) {
@@ -234,8 +240,7 @@ std::unique_ptr<Formula> Builder::conjunction(KQParser::ConjunctionContext *ctx)
   std::vector<std::unique_ptr<Formula>> operands;
   for (auto *part : parts)
     operands.push_back(unary(part));
-  return std::make_unique<NaryFormula>(Formula::Kind::And, rangeOf(ctx),
-                                       std::move(operands));
+  return std::make_unique<NaryFormula>(Formula::Kind::And, rangeOf(ctx), std::move(operands));
 }
 
 std::unique_ptr<Formula> Builder::unary(KQParser::UnaryContext *ctx) {
@@ -255,8 +260,8 @@ std::unique_ptr<Formula> Builder::primary(KQParser::PrimaryContext *ctx) {
   if (auto *parens = dynamic_cast<KQParser::ParenthesizedContext *>(ctx))
     return formula(parens->formula());
   auto *atom = static_cast<KQParser::AtomContext *>(ctx);
-  return std::make_unique<AtomFormula>(rangeOf(ctx), name(atom->predicate),
-                                       term(atom->term(0)), term(atom->term(1)));
+  return std::make_unique<AtomFormula>(rangeOf(ctx), name(atom->predicate), term(atom->term(0)),
+                                       term(atom->term(1)));
 }
 
 std::unique_ptr<Decl> Builder::query(KQParser::QueryDeclContext *ctx) {
@@ -267,9 +272,8 @@ std::unique_ptr<Decl> Builder::query(KQParser::QueryDeclContext *ctx) {
   for (auto *var : ctx->answerVars()->VARIABLE())
     answerVariables.push_back(variable(var));
   bool isTemplate = ctx->LPAREN() != nullptr;
-  return std::make_unique<QueryDecl>(rangeOf(ctx), name(ctx->name), isTemplate,
-                                     std::move(params), std::move(answerVariables),
-                                     formula(ctx->formula()));
+  return std::make_unique<QueryDecl>(rangeOf(ctx), name(ctx->name), isTemplate, std::move(params),
+                                     std::move(answerVariables), formula(ctx->formula()));
 }
 
 std::unique_ptr<Decl> Builder::answer(KQParser::AnswerStmtContext *ctx) {
@@ -286,11 +290,10 @@ std::unique_ptr<Decl> Builder::answer(KQParser::AnswerStmtContext *ctx) {
 
 std::unique_ptr<Decl> Builder::build(KQParser::StatementContext *ctx) {
   if (auto *import = ctx->importDecl())
-    return std::make_unique<ImportDecl>(rangeOf(import),
-                                        stringName(import->path));
+    return std::make_unique<ImportDecl>(rangeOf(import), stringName(import->path));
   if (auto *graph = ctx->graphDecl())
-    return std::make_unique<GraphDecl>(rangeOf(graph), name(graph->name),
-                                       stringName(graph->path), options(graph->option()));
+    return std::make_unique<GraphDecl>(rangeOf(graph), name(graph->name), stringName(graph->path),
+                                       options(graph->option()));
   if (auto *queryDecl = ctx->queryDecl())
     return query(queryDecl);
   if (auto *answerStmt = ctx->answerStmt())
@@ -300,23 +303,20 @@ std::unique_ptr<Decl> Builder::build(KQParser::StatementContext *ctx) {
                                        stringName(model->path), name(model->graph));
   if (auto *linkpred = ctx->linkpredStmt()) {
     std::vector<StatementOption> options = this->options(linkpred->option());
-    return std::make_unique<LinkpredStmt>(rangeOf(linkpred), name(linkpred->model),
-                                          name(linkpred->graphRef()->name),
-                                          splits(linkpred->graphRef()->splitList()),
-                                          std::move(options));
+    return std::make_unique<LinkpredStmt>(
+        rangeOf(linkpred), name(linkpred->model), name(linkpred->graphRef()->name),
+        splits(linkpred->graphRef()->splitList()), std::move(options));
   }
   if (auto *bench = ctx->benchStmt())
-    return std::make_unique<BenchDecl>(rangeOf(bench), name(bench->name),
-                                       names(bench->identList()), name(bench->graph),
-                                       splits(bench->splitList(0)), splits(bench->splitList(1)),
-                                       number(bench->count), number(bench->seed),
-                                       options(bench->option()));
+    return std::make_unique<BenchDecl>(rangeOf(bench), name(bench->name), names(bench->identList()),
+                                       name(bench->graph), splits(bench->splitList(0)),
+                                       splits(bench->splitList(1)), number(bench->count),
+                                       number(bench->seed), options(bench->option()));
   if (auto *emit = ctx->emitStmt())
     return std::make_unique<EmitStmt>(rangeOf(emit), name(emit->name), stringName(emit->path),
                                       options(emit->option()));
   if (auto *quiz = ctx->quizStmt())
-    return std::make_unique<QuizDecl>(rangeOf(quiz), name(quiz->name),
-                                      name(quiz->graphRef()->name),
+    return std::make_unique<QuizDecl>(rangeOf(quiz), name(quiz->name), name(quiz->graphRef()->name),
                                       splits(quiz->graphRef()->splitList()),
                                       names(quiz->identList()), number(quiz->count),
                                       number(quiz->seed), options(quiz->option()));

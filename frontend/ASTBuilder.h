@@ -37,9 +37,8 @@ private:
 
 /// Appends the declarations of `program` to `module`; reports semantic trouble
 /// that is local to the syntax (bad string escapes) through `diags`.
-void buildAST(grammar::KQParser::ProgramContext *program,
-              const SourceText &source, DiagnosticEngine &diags,
-              ast::Module &module);
+void buildAST(grammar::KQParser::ProgramContext *program, const SourceText &source,
+              DiagnosticEngine &diags, ast::Module &module);
 
 } // namespace kq
 

@@ -16,8 +16,7 @@ unsigned DiagnosticEngine::addBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer)
 /// under the range. Columns count characters, not bytes, so lines with
 /// non-ASCII text (the language's own ∃ ∧ ∨ ¬) get their caret too.
 static void printDiagnostic(llvm::raw_ostream &os, const llvm::SourceMgr &sourceMgr,
-                            llvm::SMRange range, llvm::StringRef kind,
-                            const llvm::Twine &message) {
+                            llvm::SMRange range, llvm::StringRef kind, const llvm::Twine &message) {
   unsigned bufferId = range.Start.isValid() ? sourceMgr.FindBufferContainingLoc(range.Start) : 0;
   if (!bufferId) {
     os << "kqc: " << kind << ": " << message << "\n";
@@ -48,8 +47,8 @@ static void printDiagnostic(llvm::raw_ostream &os, const llvm::SourceMgr &source
   for (size_t i = offset + 1; i < rangeEnd && i < lineEnd; ++i)
     if (!isContinuation(text[i]))
       caret.push_back('~');
-  os << buffer->getBufferIdentifier() << ":" << lineNumber << ":" << column << ": " << kind
-     << ": " << message << "\n"
+  os << buffer->getBufferIdentifier() << ":" << lineNumber << ":" << column << ": " << kind << ": "
+     << message << "\n"
      << line << "\n"
      << caret << "\n";
 }
@@ -110,8 +109,8 @@ std::vector<Expectation> findExpectations(const llvm::SourceMgr &sourceMgr) {
         Expectation expectation;
         expectation.commentLoc = llvm::SMLoc::getFromPointer(groups[0].data());
         expectation.bufferId = id;
-        expectation.kind = groups[1] == "error" ? llvm::SourceMgr::DK_Error
-                                                : llvm::SourceMgr::DK_Note;
+        expectation.kind =
+            groups[1] == "error" ? llvm::SourceMgr::DK_Error : llvm::SourceMgr::DK_Note;
         int offset = 0;
         if (!groups[2].empty()) {
           llvm::StringRef amount = groups[2].drop_front(2); // after "@+" or "@-"
@@ -125,7 +124,8 @@ std::vector<Expectation> findExpectations(const llvm::SourceMgr &sourceMgr) {
         size_t close = body.find("}}");
         expectation.text = body.substr(0, close).str();
         result.push_back(expectation);
-        start = (groups[3].data() - text.data()) + (close == llvm::StringRef::npos ? body.size() : close + 2);
+        start = (groups[3].data() - text.data()) +
+                (close == llvm::StringRef::npos ? body.size() : close + 2);
       }
       rest = next;
     }
@@ -143,11 +143,12 @@ bool DiagnosticEngine::verifyExpectations() {
     printDiagnostic(os, sourceMgr, llvm::SMRange(loc, loc), "error", message);
   };
   for (const Collected &diagnostic : collected) {
-    unsigned bufferId = diagnostic.loc.isValid() ? sourceMgr.FindBufferContainingLoc(diagnostic.loc) : 0;
+    unsigned bufferId =
+        diagnostic.loc.isValid() ? sourceMgr.FindBufferContainingLoc(diagnostic.loc) : 0;
     unsigned line = bufferId ? sourceMgr.getLineAndColumn(diagnostic.loc, bufferId).first : 0;
     auto match = llvm::find_if(expectations, [&](const Expectation &expectation) {
-      return !expectation.matched && expectation.bufferId == bufferId &&
-             expectation.line == line && expectation.kind == diagnostic.kind &&
+      return !expectation.matched && expectation.bufferId == bufferId && expectation.line == line &&
+             expectation.kind == diagnostic.kind &&
              llvm::StringRef(diagnostic.message).contains(expectation.text);
     });
     if (match != expectations.end()) {
@@ -161,8 +162,7 @@ bool DiagnosticEngine::verifyExpectations() {
     if (!expectation.matched)
       report(expectation.commentLoc,
              llvm::Twine("expected ") +
-                 (expectation.kind == llvm::SourceMgr::DK_Error ? "error" : "note") +
-                 " on line " + llvm::Twine(expectation.line) + " was not produced: " +
-                 expectation.text);
+                 (expectation.kind == llvm::SourceMgr::DK_Error ? "error" : "note") + " on line " +
+                 llvm::Twine(expectation.line) + " was not produced: " + expectation.text);
   return ok;
 }

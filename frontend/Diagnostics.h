@@ -55,8 +55,7 @@ private:
     std::string message;
   };
 
-  void emit(llvm::SMRange range, llvm::SourceMgr::DiagKind kind,
-            const llvm::Twine &message);
+  void emit(llvm::SMRange range, llvm::SourceMgr::DiagKind kind, const llvm::Twine &message);
 
   llvm::SourceMgr sourceMgr;
   llvm::raw_ostream &os;

@@ -119,9 +119,8 @@ public:
       answers.push_back("?" + var);
     for (unsigned index : existentialIndices)
       existentials.push_back("?e" + std::to_string(index));
-    std::string formula = existentials.empty()
-                              ? body
-                              : "exists " + llvm::join(existentials, ", ") + " . " + body;
+    std::string formula =
+        existentials.empty() ? body : "exists " + llvm::join(existentials, ", ") + " . " + body;
     return "query " + params.declaration(name) + " = " + llvm::join(answers, ", ") + " . " +
            formula + ";";
   }
@@ -178,8 +177,7 @@ private:
       return in.failAt(start, "expected an atom rN(term,term), '!' or '('");
     params.relations.insert(index);
     std::string terms[2];
-    if (!in.expect('(') || !term(terms[0]) || !in.expect(',') || !term(terms[1]) ||
-        !in.expect(')'))
+    if (!in.expect('(') || !term(terms[0]) || !in.expect(',') || !term(terms[1]) || !in.expect(')'))
       return false;
     // Names are rebuilt from their numbers, as the parameters are: r01 is r1.
     out = "r" + std::to_string(index) + "(" + terms[0] + ", " + terms[1] + ")";

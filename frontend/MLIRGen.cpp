@@ -20,8 +20,7 @@ namespace {
 
 /// The value of option `Enum` a checked program spells (Sema has reported
 /// any other spelling, so this one is known).
-template <typename Enum>
-Enum option(llvm::StringRef spelling) {
+template <typename Enum> Enum option(llvm::StringRef spelling) {
   return *mlir::kq::symbolizeEnum<Enum>(spelling);
 }
 
@@ -101,9 +100,7 @@ private:
       auto *atom = llvm::dyn_cast<AtomFormula>(conjunct.formula);
       if (!atom)
         return false;
-      auto fixed = [&](const Term &term) {
-        return !term.isVariable || bound.count(keyOf(term));
-      };
+      auto fixed = [&](const Term &term) { return !term.isVariable || bound.count(keyOf(term)); };
       auto is = [&](const Term &term) { return term.isVariable && keyOf(term) == var; };
       return (is(atom->subject) && fixed(atom->object)) ||
              (is(atom->object) && fixed(atom->subject));
@@ -188,8 +185,8 @@ mlir::Value QueryPlanner::solveFormula(const Formula &formula, VariableKey root)
   return solveConjuncts(root, formula.getRange(), std::move(conjuncts));
 }
 
-std::optional<VariableKey>
-QueryPlanner::findVariableToEnumerate(VariableKey root, const Conjuncts &conjuncts) const {
+std::optional<VariableKey> QueryPlanner::findVariableToEnumerate(VariableKey root,
+                                                                 const Conjuncts &conjuncts) const {
   // Grow a spanning tree from the root; the first conjunct that closes a
   // cycle, or that relates two open variables without being an atom, names
   // the variable to enumerate (never the root).
@@ -215,8 +212,8 @@ QueryPlanner::findVariableToEnumerate(VariableKey root, const Conjuncts &conjunc
         if (reached.count(next)) {
           // Either end breaks the cycle; an anchored one has candidates
           // narrower than every entity.
-          if (next == root || (var != root && isAnchored(var, conjuncts) &&
-                               !isAnchored(next, conjuncts)))
+          if (next == root ||
+              (var != root && isAnchored(var, conjuncts) && !isAnchored(next, conjuncts)))
             return var;
           return next;
         }
@@ -340,7 +337,8 @@ mlir::Value QueryPlanner::solveVariable(VariableKey var, llvm::SMRange varRange,
       // The answer set of `var` is the projection of the other end's set.
       const Term &other = atSubject ? atom->object : atom->subject;
       mlir::Value source;
-      if (auto parameter = other.isVariable ? std::nullopt : openParameter(other.name, other.role)) {
+      if (auto parameter =
+              other.isVariable ? std::nullopt : openParameter(other.name, other.role)) {
         source = builder.create<mlir::kq::ParamOp>(loc(other.name.range), setType(), *parameter);
       } else if (!other.isVariable) {
         source = builder.create<mlir::kq::EntityOp>(loc(other.name.range), setType(),
@@ -425,8 +423,8 @@ private:
       return builder.getUnknownLoc();
     auto [line, column] = sourceMgr.getLineAndColumn(range.Start, bufferId);
     return mlir::FileLineColLoc::get(
-        builder.getStringAttr(sourceMgr.getMemoryBuffer(bufferId)->getBufferIdentifier()),
-        line, column);
+        builder.getStringAttr(sourceMgr.getMemoryBuffer(bufferId)->getBufferIdentifier()), line,
+        column);
   }
 
   /// The symbol of the query instance an answer statement needs, emitting
@@ -460,20 +458,21 @@ private:
 
 } // namespace
 
-mlir::kq::QueryOp
-ModuleGenerator::emitQuery(const QueryDecl &query, llvm::StringRef symbol,
-                           const std::map<std::string, std::string> &arguments,
-                           const std::map<std::string, int32_t> *parameterIndex) {
+mlir::kq::QueryOp ModuleGenerator::emitQuery(const QueryDecl &query, llvm::StringRef symbol,
+                                             const std::map<std::string, std::string> &arguments,
+                                             const std::map<std::string, int32_t> *parameterIndex) {
   if (query.answerVariables.size() != 1) {
-    diags.error(query.answerVariables[1].range,
-                "queries with more than one answer variable are not supported by this version of kqc yet");
+    diags.error(
+        query.answerVariables[1].range,
+        "queries with more than one answer variable are not supported by this version of kqc yet");
     return nullptr;
   }
   auto queryOp = builder.create<mlir::kq::QueryOp>(loc(query.name.range), symbol);
   mlir::OpBuilder::InsertionGuard guard(builder);
   builder.setInsertionPointToStart(&queryOp.getBody().emplaceBlock());
-  QueryPlanner planner(builder, diags, [this](llvm::SMRange range) { return loc(range); },
-                       arguments, parameterIndex);
+  QueryPlanner planner(
+      builder, diags, [this](llvm::SMRange range) { return loc(range); }, arguments,
+      parameterIndex);
   mlir::Value answers = planner.solveFormula(*query.formula, keyOf(query.answerVariables[0]));
   if (!answers)
     return nullptr;
@@ -615,8 +614,8 @@ bool ModuleGenerator::emitPrompt(const PromptDecl &prompt) {
       continue;
     }
     builder.setInsertionPointToEnd(&cases);
-    auto promptCase = builder.create<mlir::kq::PromptCaseOp>(
-        where, symbol, templateQuestion(query), builder.getArrayAttr(skills));
+    auto promptCase = builder.create<mlir::kq::PromptCaseOp>(where, symbol, templateQuestion(query),
+                                                             builder.getArrayAttr(skills));
     builder.setInsertionPointToEnd(&promptCase.getBody().emplaceBlock());
     auto text = [&](llvm::StringRef text) { builder.create<mlir::kq::TextOp>(where, text); };
     text("Answer the question using these skills.\n\n");
@@ -661,9 +660,8 @@ std::optional<std::string> ModuleGenerator::queryInstance(const AnswerStmt &answ
 }
 
 mlir::OwningOpRef<mlir::ModuleOp> ModuleGenerator::generate(const Module &module) {
-  mlir::OwningOpRef<mlir::ModuleOp> result =
-      mlir::ModuleOp::create(loc(module.decls.empty() ? llvm::SMRange()
-                                                      : module.decls.front()->getRange()));
+  mlir::OwningOpRef<mlir::ModuleOp> result = mlir::ModuleOp::create(
+      loc(module.decls.empty() ? llvm::SMRange() : module.decls.front()->getRange()));
   builder.setInsertionPointToEnd(result->getBody());
   this->module = *result;
   // Templates may be declared after the statements that use them.
@@ -697,8 +695,8 @@ mlir::OwningOpRef<mlir::ModuleOp> ModuleGenerator::generate(const Module &module
       if (answer->hasArguments && canCompileOpen(*answer->resolvedQuery))
         open = openTemplate(*answer->resolvedQuery);
       auto answerOp = builder.create<mlir::kq::AnswerOp>(
-          loc(answer->getRange()), *symbol, answer->graph.text,
-          builder.getStrArrayAttr(splits), nullptr, nullptr, nullptr);
+          loc(answer->getRange()), *symbol, answer->graph.text, builder.getStrArrayAttr(splits),
+          nullptr, nullptr, nullptr);
       if (answer->hasArguments) {
         llvm::SmallVector<llvm::StringRef> arguments;
         for (const Name &argument : answer->arguments)
@@ -715,15 +713,15 @@ mlir::OwningOpRef<mlir::ModuleOp> ModuleGenerator::generate(const Module &module
     } else if (auto *linkpred = llvm::dyn_cast<LinkpredStmt>(decl.get())) {
       llvm::SmallVector<mlir::Attribute> per;
       if (linkpred->perRelation)
-        per.push_back(mlir::kq::BreakdownAttr::get(builder.getContext(),
-                                                   mlir::kq::Breakdown::Relation));
+        per.push_back(
+            mlir::kq::BreakdownAttr::get(builder.getContext(), mlir::kq::Breakdown::Relation));
       if (linkpred->perDirection)
-        per.push_back(mlir::kq::BreakdownAttr::get(builder.getContext(),
-                                                   mlir::kq::Breakdown::Direction));
-      builder.create<mlir::kq::LinkPredOp>(
-          loc(linkpred->getRange()), linkpred->model.text, linkpred->graph.text,
-          linkpred->splits.front().text, option<mlir::kq::TiePolicy>(linkpred->ties),
-          builder.getArrayAttr(per));
+        per.push_back(
+            mlir::kq::BreakdownAttr::get(builder.getContext(), mlir::kq::Breakdown::Direction));
+      builder.create<mlir::kq::LinkPredOp>(loc(linkpred->getRange()), linkpred->model.text,
+                                           linkpred->graph.text, linkpred->splits.front().text,
+                                           option<mlir::kq::TiePolicy>(linkpred->ties),
+                                           builder.getArrayAttr(per));
     } else if (auto *bench = llvm::dyn_cast<BenchDecl>(decl.get())) {
       ok &= emitBench(*bench);
     } else if (auto *quiz = llvm::dyn_cast<QuizDecl>(decl.get())) {
@@ -732,13 +730,12 @@ mlir::OwningOpRef<mlir::ModuleOp> ModuleGenerator::generate(const Module &module
       for (const Name &split : quiz->splits)
         splits.push_back(split.text);
       for (const Name &format : quiz->formats)
-        formats.push_back(mlir::kq::QuizFormatAttr::get(
-            builder.getContext(), option<mlir::kq::QuizFormat>(format.text)));
-      builder.create<mlir::kq::QuizOp>(loc(quiz->getRange()), quiz->name.text, quiz->graph.text,
-                                       builder.getStrArrayAttr(splits),
-                                       builder.getArrayAttr(formats), int64_t(quiz->countValue),
-                                       int64_t(quiz->seedValue),
-                                       option<mlir::kq::Distractors>(quiz->distractors));
+        formats.push_back(mlir::kq::QuizFormatAttr::get(builder.getContext(),
+                                                        option<mlir::kq::QuizFormat>(format.text)));
+      builder.create<mlir::kq::QuizOp>(
+          loc(quiz->getRange()), quiz->name.text, quiz->graph.text, builder.getStrArrayAttr(splits),
+          builder.getArrayAttr(formats), int64_t(quiz->countValue), int64_t(quiz->seedValue),
+          option<mlir::kq::Distractors>(quiz->distractors));
     } else if (auto *prompt = llvm::dyn_cast<PromptDecl>(decl.get())) {
       ok &= emitPrompt(*prompt);
     } else if (auto *llm = llvm::dyn_cast<LlmDecl>(decl.get())) {
@@ -747,18 +744,18 @@ mlir::OwningOpRef<mlir::ModuleOp> ModuleGenerator::generate(const Module &module
           llvm::APFloat(llm->temperature), int64_t(llm->maxTokens), int64_t(llm->concurrency),
           llvm::APFloat(llm->timeoutSeconds), int64_t(llm->retries), llm->apiKeyVariable);
     } else if (auto *ask = llvm::dyn_cast<AskStmt>(decl.get())) {
-      builder.create<mlir::kq::AskOp>(loc(ask->getRange()), "llm." + ask->llm.text, ask->source.text,
-                                      ask->resolvedReplies);
+      builder.create<mlir::kq::AskOp>(loc(ask->getRange()), "llm." + ask->llm.text,
+                                      ask->source.text, ask->resolvedReplies);
     } else if (llvm::isa<SkillDecl>(decl.get())) {
       continue; // emitted where a prompt needs it
     } else if (auto *emit = llvm::dyn_cast<EmitStmt>(decl.get());
                emit && llvm::isa<BenchDecl, QuizDecl, PromptDecl>(emit->resolvedSource)) {
-      builder.create<mlir::kq::EmitOp>(loc(emit->getRange()), emit->source.text,
-                                       emit->resolvedPath,
+      builder.create<mlir::kq::EmitOp>(loc(emit->getRange()), emit->source.text, emit->resolvedPath,
                                        option<mlir::kq::EmitFormat>(emit->format));
     } else if (!llvm::isa<ImportDecl>(decl.get())) {
-      diags.error(decl->getRange(), "'" + keywordOf(*decl) +
-                                        "' statements are not supported by this version of kqc yet");
+      diags.error(decl->getRange(),
+                  "'" + keywordOf(*decl) +
+                      "' statements are not supported by this version of kqc yet");
       ok = false;
     }
   }
@@ -780,10 +777,11 @@ void kq::attachGraphStatistics(mlir::ModuleOp module, const GraphCatalog &catalo
     const runtime::GraphIndex &all = graph->index(0b111);
     llvm::SmallVector<mlir::NamedAttribute> relations;
     for (uint32_t r = 0; r < graph->relations().size(); ++r) {
-      int64_t counts[] = {int64_t(all.forward[r].numEdges()), int64_t(all.forward[r].sources.size()),
+      int64_t counts[] = {int64_t(all.forward[r].numEdges()),
+                          int64_t(all.forward[r].sources.size()),
                           int64_t(all.backward[r].sources.size())};
-      relations.push_back(builder.getNamedAttr(graph->relations().name(r),
-                                               builder.getDenseI64ArrayAttr(counts)));
+      relations.push_back(
+          builder.getNamedAttr(graph->relations().name(r), builder.getDenseI64ArrayAttr(counts)));
     }
     graphOp.setStatisticsAttr(builder.getDictionaryAttr({
         builder.getNamedAttr("entities", builder.getI64IntegerAttr(graph->entities().size())),
@@ -792,8 +790,7 @@ void kq::attachGraphStatistics(mlir::ModuleOp module, const GraphCatalog &catalo
   }
 }
 
-mlir::OwningOpRef<mlir::ModuleOp> kq::mlirGen(mlir::MLIRContext &context,
-                                              const Module &module,
+mlir::OwningOpRef<mlir::ModuleOp> kq::mlirGen(mlir::MLIRContext &context, const Module &module,
                                               DiagnosticEngine &diags) {
   context.getOrLoadDialect<mlir::kq::KQDialect>();
   return ModuleGenerator(context, diags).generate(module);

@@ -22,8 +22,7 @@ namespace kq {
 
 /// Returns null after reporting through `diags` when a query has a shape the
 /// compiler cannot evaluate yet.
-mlir::OwningOpRef<mlir::ModuleOp> mlirGen(mlir::MLIRContext &context,
-                                          const ast::Module &module,
+mlir::OwningOpRef<mlir::ModuleOp> mlirGen(mlir::MLIRContext &context, const ast::Module &module,
                                           DiagnosticEngine &diags);
 
 /// Gives every kq.graph whose graph `catalog` has loaded its statistics

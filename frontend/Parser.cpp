@@ -9,8 +9,8 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/ConvertUTF.h"
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/ErrorHandling.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
@@ -25,10 +25,17 @@ constexpr int kMaxNesting = 1000;
 /// ANTLR's messages name tokens by their grammar names; say what they are.
 std::string readableSyntaxMessage(const std::string &message) {
   static const std::pair<llvm::StringLiteral, llvm::StringLiteral> names[] = {
-      {"VARIABLE", "a ?variable"}, {"IDENT", "an identifier"}, {"STRING", "a string"},
-      {"NUMBER", "a number"},      {"'<EOF>'", "end of file"},  {"<EOF>", "end of file"},
-      {"BAD_CHAR", "a character"}, {"EXISTS", "'exists'"},     {"NOT", "'!'"},
-      {"AND", "'&'"},              {"OR", "'|'"}};
+      {"VARIABLE", "a ?variable"},
+      {"IDENT", "an identifier"},
+      {"STRING", "a string"},
+      {"NUMBER", "a number"},
+      {"'<EOF>'", "end of file"},
+      {"<EOF>", "end of file"},
+      {"BAD_CHAR", "a character"},
+      {"EXISTS", "'exists'"},
+      {"NOT", "'!'"},
+      {"AND", "'&'"},
+      {"OR", "'|'"}};
   std::string result = message;
   for (auto [grammarName, readable] : names) {
     for (size_t at = result.find(grammarName.str()); at != std::string::npos;
@@ -93,17 +100,26 @@ bool checkNesting(antlr4::CommonTokenStream &tokens, const SourceText &source,
   int parentheses = 0, unary = 0;
   for (antlr4::Token *token : tokens.getTokens()) {
     switch (token->getType()) {
-    case grammar::KQLexer::LPAREN: ++parentheses; break;
-    case grammar::KQLexer::RPAREN: parentheses = std::max(0, parentheses - 1); break;
+    case grammar::KQLexer::LPAREN:
+      ++parentheses;
+      break;
+    case grammar::KQLexer::RPAREN:
+      parentheses = std::max(0, parentheses - 1);
+      break;
     case grammar::KQLexer::NOT:
-    case grammar::KQLexer::EXISTS: ++unary; break;
-    case grammar::KQLexer::SEMI: parentheses = unary = 0; break;
-    default: break;
+    case grammar::KQLexer::EXISTS:
+      ++unary;
+      break;
+    case grammar::KQLexer::SEMI:
+      parentheses = unary = 0;
+      break;
+    default:
+      break;
     }
     if (parentheses + unary > kMaxNesting) {
-      diags.error(source.rangeOf(token, token),
-                  "this formula is nested more than " + llvm::Twine(kMaxNesting) +
-                      " levels deep; split it into smaller queries");
+      diags.error(source.rangeOf(token, token), "this formula is nested more than " +
+                                                    llvm::Twine(kMaxNesting) +
+                                                    " levels deep; split it into smaller queries");
       return false;
     }
   }
@@ -116,13 +132,13 @@ public:
   SyntaxErrorListener(const SourceText &source, DiagnosticEngine &diags)
       : source(source), diags(diags) {}
 
-  void syntaxError(antlr4::Recognizer *recognizer, antlr4::Token *offendingSymbol,
-                   size_t line, size_t column, const std::string &message,
-                   std::exception_ptr) override {
+  void syntaxError(antlr4::Recognizer *recognizer, antlr4::Token *offendingSymbol, size_t line,
+                   size_t column, const std::string &message, std::exception_ptr) override {
     llvm::SMRange range;
     auto *parser = dynamic_cast<antlr4::Parser *>(recognizer);
-    antlr4::Token *previous =
-        parser && parser->getTokenStream()->index() > 0 ? parser->getTokenStream()->LT(-1) : nullptr;
+    antlr4::Token *previous = parser && parser->getTokenStream()->index() > 0
+                                  ? parser->getTokenStream()->LT(-1)
+                                  : nullptr;
     if (llvm::StringRef(message).starts_with("missing") && previous) {
       // Something is missing after the last token, not at the next one.
       llvm::SMLoc end = source.locAtCodePoint(previous->getStopIndex() + 1);
@@ -133,8 +149,8 @@ public:
       range = llvm::SMRange(source.locAtCodePoint(offendingSymbol->getStartIndex()),
                             source.locAtCodePoint(offendingSymbol->getStartIndex()));
     else
-      range = llvm::SMRange(source.locAtLineColumn(line, column),
-                            source.locAtLineColumn(line, column));
+      range =
+          llvm::SMRange(source.locAtLineColumn(line, column), source.locAtLineColumn(line, column));
     diags.error(range, readableSyntaxMessage(message));
   }
 
@@ -173,8 +189,7 @@ private:
 
 } // namespace
 
-std::string ModuleParser::resolveImport(llvm::StringRef importer,
-                                        llvm::StringRef target) {
+std::string ModuleParser::resolveImport(llvm::StringRef importer, llvm::StringRef target) {
   if (llvm::sys::path::is_absolute(target))
     return llvm::sys::fs::exists(target) ? target.str() : std::string();
   std::vector<std::string> folders;
@@ -191,16 +206,15 @@ std::string ModuleParser::resolveImport(llvm::StringRef importer,
   return {};
 }
 
-bool ModuleParser::parse(llvm::StringRef path, ast::Module &module,
-                         llvm::SMRange importRange) {
+bool ModuleParser::parse(llvm::StringRef path, ast::Module &module, llvm::SMRange importRange) {
   llvm::SmallString<256> canonical;
   if (!llvm::sys::fs::real_path(path, canonical) && !seenFiles.insert(canonical).second)
     return true; // imported before: its declarations are already in
   // Only regular files: reading a FIFO or a device would wait for a
   // writer, or never end.
   llvm::sys::fs::file_status status;
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> fileOrError = std::make_error_code(
-      std::errc::not_supported);
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> fileOrError =
+      std::make_error_code(std::errc::not_supported);
   std::string problem;
   if (!llvm::sys::fs::status(path, status) &&
       status.type() != llvm::sys::fs::file_type::regular_file)
@@ -210,12 +224,11 @@ bool ModuleParser::parse(llvm::StringRef path, ast::Module &module,
   else
     fileOrError = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
                                               /*RequiresNullTerminator=*/true);
-  if (problem.empty() && !fileOrError &&
-      fileOrError.getError() == std::errc::not_enough_memory)
+  if (problem.empty() && !fileOrError && fileOrError.getError() == std::errc::not_enough_memory)
     llvm::report_bad_alloc_error("reading the program");
   if (!problem.empty() || !fileOrError) {
-    std::string message = "cannot read '" + path.str() + "': " +
-                          (problem.empty() ? fileOrError.getError().message() : problem);
+    std::string message = "cannot read '" + path.str() +
+                          "': " + (problem.empty() ? fileOrError.getError().message() : problem);
     if (importRange.Start.isValid())
       diags.error(importRange, message);
     else
@@ -306,9 +319,10 @@ bool ModuleParser::parse(std::unique_ptr<llvm::MemoryBuffer> file, ast::Module &
     }
     std::string resolved = resolveImport(path, import->path.text);
     if (resolved.empty()) {
-      diags.error(import->path.range,
-                  "cannot find module '" + import->path.text +
-                      "' (searched the importing file's folder, -I folders and the standard library)");
+      diags.error(
+          import->path.range,
+          "cannot find module '" + import->path.text +
+              "' (searched the importing file's folder, -I folders and the standard library)");
       ok = false;
       continue;
     }
@@ -318,7 +332,8 @@ bool ModuleParser::parse(std::unique_ptr<llvm::MemoryBuffer> file, ast::Module &
 }
 
 bool ModuleParser::addDefaultSkills(ast::Module &module) {
-  if (llvm::none_of(module.decls, [](auto &decl) { return llvm::isa<ast::PromptDecl>(decl.get()); }))
+  if (llvm::none_of(module.decls,
+                    [](auto &decl) { return llvm::isa<ast::PromptDecl>(decl.get()); }))
     return true;
   std::string path = stdlibSkillsPath();
   llvm::SmallString<256> canonical;
@@ -333,8 +348,7 @@ bool ModuleParser::addDefaultSkills(ast::Module &module) {
 }
 
 std::unique_ptr<ast::Module> kq::parseBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
-                                             DiagnosticEngine &diags,
-                                             const ParseOptions &options) {
+                                             DiagnosticEngine &diags, const ParseOptions &options) {
   auto module = std::make_unique<ast::Module>();
   module->fileName = buffer->getBufferIdentifier().str();
   ModuleParser parser(diags, options);
@@ -343,8 +357,7 @@ std::unique_ptr<ast::Module> kq::parseBuffer(std::unique_ptr<llvm::MemoryBuffer>
   return module;
 }
 
-std::unique_ptr<ast::Module> kq::parseFile(llvm::StringRef path,
-                                           DiagnosticEngine &diags,
+std::unique_ptr<ast::Module> kq::parseFile(llvm::StringRef path, DiagnosticEngine &diags,
                                            const ParseOptions &options) {
   auto module = std::make_unique<ast::Module>();
   module->fileName = path.str();

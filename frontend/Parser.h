@@ -29,15 +29,13 @@ struct ParseOptions {
 
 /// Parses `path` and everything it imports. Returns null when there were
 /// errors (all of them are reported).
-std::unique_ptr<ast::Module> parseFile(llvm::StringRef path,
-                                       DiagnosticEngine &diags,
+std::unique_ptr<ast::Module> parseFile(llvm::StringRef path, DiagnosticEngine &diags,
                                        const ParseOptions &options);
 
 /// Parses source text held in memory (named by the buffer's identifier),
 /// as the fuzzer and embedders do.
 std::unique_ptr<ast::Module> parseBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
-                                         DiagnosticEngine &diags,
-                                         const ParseOptions &options);
+                                         DiagnosticEngine &diags, const ParseOptions &options);
 
 } // namespace kq
 

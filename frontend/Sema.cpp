@@ -21,7 +21,6 @@
 using namespace kq;
 using namespace kq::ast;
 
-
 namespace {
 
 /// Checks one query declaration: scopes, parameters, safety, connectivity.
@@ -47,8 +46,7 @@ private:
   /// Every variable under a negation must be bound by a positive atom
   /// outside it: negation is only against a positive part.
   void checkNegationSafety(const Formula &formula, const std::set<const char *> &boundOutside,
-                           bool positive,
-                           const std::set<const char *> &quantifiedUnderNegation,
+                           bool positive, const std::set<const char *> &quantifiedUnderNegation,
                            std::set<const char *> &reported);
 
   QueryDecl &query;
@@ -65,8 +63,8 @@ void QueryChecker::resolveName(Name &name, NameRole &role, Parameter::Kind kind)
       continue;
     role = NameRole::Parameter;
     if (param.kind != Parameter::Kind::Unused && param.kind != kind) {
-      diags.error(name.range, "parameter '" + name.text +
-                                  "' is used both as an entity and as a relation");
+      diags.error(name.range,
+                  "parameter '" + name.text + "' is used both as an entity and as a relation");
       diags.note(param.name.range, "parameter declared here");
     }
     param.kind = kind;
@@ -87,9 +85,8 @@ void QueryChecker::resolveTerm(Term &term) {
       return;
     }
   }
-  diags.error(term.name.range,
-              "variable '?" + term.name.text +
-                  "' is neither an answer variable nor quantified by 'exists'");
+  diags.error(term.name.range, "variable '?" + term.name.text +
+                                   "' is neither an answer variable nor quantified by 'exists'");
 }
 
 void QueryChecker::resolve(Formula &formula) {
@@ -112,13 +109,13 @@ void QueryChecker::resolve(Formula &formula) {
   auto &exists = llvm::cast<ExistsFormula>(formula);
   size_t depth = scope.size();
   for (const Variable &var : exists.variables) {
-    auto previous = llvm::find_if(scope, [&](const ScopeEntry &entry) {
-      return entry.name == var.text;
-    });
+    auto previous =
+        llvm::find_if(scope, [&](const ScopeEntry &entry) { return entry.name == var.text; });
     if (previous != scope.end()) {
-      diags.error(var.range, previous->binding == Binding::Free
-                                 ? "'?" + var.text + "' is an answer variable and cannot be quantified"
-                                 : "'?" + var.text + "' is already quantified in this scope");
+      diags.error(var.range,
+                  previous->binding == Binding::Free
+                      ? "'?" + var.text + "' is an answer variable and cannot be quantified"
+                      : "'?" + var.text + "' is already quantified in this scope");
       diags.note(previous->declRange, "'?" + var.text + "' is declared here");
       continue;
     }
@@ -194,23 +191,20 @@ void QueryChecker::checkConnected() {
       if (!components.isEquivalent(root, term->binderRange.Start.getPointer())) {
         diags.error(term->name.range,
                     "'?" + term->name.text + "' is not connected to the answer variable '?" +
-                        query.answerVariables.front().text +
-                        "': the query graph is disconnected");
+                        query.answerVariables.front().text + "': the query graph is disconnected");
         return;
       }
     }
   }
   for (const Variable &var : query.answerVariables)
     if (!components.isEquivalent(root, var.range.Start.getPointer()))
-      diags.error(var.range, "answer variable '?" + var.text +
-                                 "' is not connected to '?" +
+      diags.error(var.range, "answer variable '?" + var.text + "' is not connected to '?" +
                                  query.answerVariables.front().text +
                                  "': the query graph is disconnected");
 }
 
 void QueryChecker::checkNegationSafety(const Formula &formula,
-                                       const std::set<const char *> &boundOutside,
-                                       bool positive,
+                                       const std::set<const char *> &boundOutside, bool positive,
                                        const std::set<const char *> &quantifiedUnderNegation,
                                        std::set<const char *> &reported) {
   if (auto *atom = llvm::dyn_cast<AtomFormula>(&formula)) {
@@ -265,9 +259,8 @@ void QueryChecker::check() {
     }
   }
   for (const Variable &var : query.answerVariables) {
-    auto previous = llvm::find_if(scope, [&](const ScopeEntry &entry) {
-      return entry.name == var.text;
-    });
+    auto previous =
+        llvm::find_if(scope, [&](const ScopeEntry &entry) { return entry.name == var.text; });
     if (previous != scope.end()) {
       diags.error(var.range, "duplicate answer variable '?" + var.text + "'");
       continue;
@@ -290,8 +283,7 @@ void QueryChecker::check() {
   }
   for (const Parameter &param : query.params)
     if (param.kind == Parameter::Kind::Unused)
-      diags.error(param.name.range,
-                  "parameter '" + param.name.text + "' is not used in the query");
+      diags.error(param.name.range, "parameter '" + param.name.text + "' is not used in the query");
   checkConnected();
 }
 
@@ -343,8 +335,7 @@ private:
   /// between kinds (each kind reports its own redefinitions).
   void checkSharedNames();
   /// A number option's value, checked to be one number of at least `minimum`.
-  std::optional<double> numberOption(const StatementOption &option, double minimum,
-                                     bool integer);
+  std::optional<double> numberOption(const StatementOption &option, double minimum, bool integer);
   void checkSplits(const std::vector<Name> &splits);
   bool checkGraphUse(const Name &graph);
   uint64_t checkInteger(const Number &number, const char *what, uint64_t minimum);
@@ -361,11 +352,11 @@ private:
   Module &module;
   DiagnosticEngine &diags;
   std::map<std::string, QueryDecl *> queries;
-  std::map<std::string, GraphDecl *> graphs; // declared so far
-  std::map<std::string, ModelDecl *> models; // declared so far
+  std::map<std::string, GraphDecl *> graphs;              // declared so far
+  std::map<std::string, ModelDecl *> models;              // declared so far
   std::map<std::string, std::pair<Name, Decl *>> results; // bench, quiz, prompt
-  std::map<std::string, SkillDecl *> skills;                // declared so far
-  std::map<std::string, LlmDecl *> llms;                    // declared so far
+  std::map<std::string, SkillDecl *> skills;              // declared so far
+  std::map<std::string, LlmDecl *> llms;                  // declared so far
 };
 
 /// The most instances a template of a benchmark can have, and the largest
@@ -373,8 +364,7 @@ private:
 constexpr uint64_t kMaxInstances = 1000000000;
 
 /// The names of a map's keys, for suggestions.
-template <typename Map>
-static std::vector<llvm::StringRef> keysOf(const Map &map) {
+template <typename Map> static std::vector<llvm::StringRef> keysOf(const Map &map) {
   std::vector<llvm::StringRef> keys;
   for (auto &entry : map)
     keys.push_back(entry.first);
@@ -389,8 +379,7 @@ std::string ModuleChecker::resolvePath(const Name &name) {
     // Relative to the folder of the file that names it.
     const llvm::SourceMgr &sourceMgr = diags.getSourceMgr();
     unsigned bufferId = sourceMgr.FindBufferContainingLoc(name.range.Start);
-    path = llvm::sys::path::parent_path(
-        sourceMgr.getMemoryBuffer(bufferId)->getBufferIdentifier());
+    path = llvm::sys::path::parent_path(sourceMgr.getMemoryBuffer(bufferId)->getBufferIdentifier());
     llvm::sys::path::append(path, name.text);
   }
   llvm::sys::fs::make_absolute(path);
@@ -445,9 +434,9 @@ void ModuleChecker::checkLinkpred(LinkpredStmt &linkpred) {
                 "unknown model '" + linkpred.model.text + "' (models must be declared before use)" +
                     didYouMean(closestName(linkpred.model.text, keysOf(models))));
   } else if (graphKnown && model->second->graph.text != linkpred.graph.text) {
-    diags.error(linkpred.graph.range, "model '" + linkpred.model.text +
-                                          "' belongs to graph '" + model->second->graph.text +
-                                          "', not to '" + linkpred.graph.text + "'");
+    diags.error(linkpred.graph.range, "model '" + linkpred.model.text + "' belongs to graph '" +
+                                          model->second->graph.text + "', not to '" +
+                                          linkpred.graph.text + "'");
     diags.note(model->second->graph.range, "the model's graph is named here");
   }
   checkSplits(linkpred.splits);
@@ -497,11 +486,11 @@ void ModuleChecker::checkLinkpredOptions(LinkpredStmt &linkpred) {
       else if (breakdown.text == "direction")
         linkpred.perDirection = true;
       else
-        diags.error(breakdown.range, "cannot report per '" + breakdown.text + "'; expected " +
-                                         mlir::kq::optionList<mlir::kq::Breakdown>() +
-                                         didYouMean(closestName(
-                                             breakdown.text,
-                                             mlir::kq::optionNames<mlir::kq::Breakdown>())));
+        diags.error(breakdown.range,
+                    "cannot report per '" + breakdown.text + "'; expected " +
+                        mlir::kq::optionList<mlir::kq::Breakdown>() +
+                        didYouMean(closestName(breakdown.text,
+                                               mlir::kq::optionNames<mlir::kq::Breakdown>())));
     }
   }
 }
@@ -551,8 +540,7 @@ bool ModuleChecker::checkBetaETemplates(const BenchDecl &bench, const Name &form
     unsigned buffer = sourceMgr.FindBufferContainingLoc(query->second->name.range.Start);
     llvm::StringRef file = buffer ? sourceMgr.getMemoryBuffer(buffer)->getBufferIdentifier() : "";
     if (!betaeStructure(*query->second, file)) {
-      diags.error(format.range, "template '" + name.text + "' of benchmark '" +
-                                    bench.name.text +
+      diags.error(format.range, "template '" + name.text + "' of benchmark '" + bench.name.text +
                                     "' is not one of std/betae.kq's types, which are all the "
                                     "BetaE format can hold");
       diags.note(name.range, "the template is sampled here");
@@ -589,9 +577,8 @@ void ModuleChecker::checkBenchOptions(BenchDecl &bench) {
     if (key.text == "max_answers") {
       if (option.values.size() > 1)
         diags.error(option.values[1].range, "'max_answers' takes one number");
-      bench.maxAnswers =
-          checkInteger(Number{option.values.front().text, option.values.front().range},
-                       "max_answers", 1);
+      bench.maxAnswers = checkInteger(
+          Number{option.values.front().text, option.values.front().range}, "max_answers", 1);
       if (bench.maxAnswers > kMaxInstances)
         diags.error(option.values.front().range,
                     "max_answers must be at most " + llvm::Twine(kMaxInstances));
@@ -611,10 +598,9 @@ void ModuleChecker::checkBenchOptions(BenchDecl &bench) {
 void ModuleChecker::checkEmit(EmitStmt &emit) {
   auto source = results.find(emit.source.text);
   if (source == results.end())
-    diags.error(emit.source.range,
-                "unknown benchmark, quiz or prompt set '" + emit.source.text +
-                    "' (declare it before emitting it)" +
-                    didYouMean(closestName(emit.source.text, keysOf(results))));
+    diags.error(emit.source.range, "unknown benchmark, quiz or prompt set '" + emit.source.text +
+                                       "' (declare it before emitting it)" +
+                                       didYouMean(closestName(emit.source.text, keysOf(results))));
   else
     emit.resolvedSource = source->second.second;
   if (emit.path.text.empty())
@@ -749,8 +735,8 @@ std::optional<double> ModuleChecker::numberOption(const StatementOption &option,
   };
   bool isNumber =
       !value.quoted && allDigits(whole) && (!digits.contains('.') || allDigits(fraction));
-  if (!isNumber || digits.getAsDouble(number) ||
-      (integer && digits.contains('.')) || number < minimum || number > 1e9) {
+  if (!isNumber || digits.getAsDouble(number) || (integer && digits.contains('.')) ||
+      number < minimum || number > 1e9) {
     char lowest[32];
     std::snprintf(lowest, sizeof lowest, "%g", minimum);
     diags.error(value.range, "'" + option.key.text + "' takes " +
@@ -790,8 +776,7 @@ void ModuleChecker::checkSkill(SkillDecl &skill) {
     } else if (!value.quoted) {
       diags.error(value.range, "'step' takes a text template, in quotes");
     } else {
-      std::string problem =
-          operation ? mlir::kq::SkillOp::checkStep(*operation, value.text) : "";
+      std::string problem = operation ? mlir::kq::SkillOp::checkStep(*operation, value.text) : "";
       if (!problem.empty())
         diags.error(value.range, problem);
       skill.step = value.text;
@@ -813,8 +798,9 @@ void ModuleChecker::checkLlm(LlmDecl &llm) {
                                       "'; expected openai (an OpenAI-compatible server)");
   llvm::StringRef endpoint = llm.endpoint.text;
   if (!endpoint.starts_with("http://") && !endpoint.starts_with("https://"))
-    diags.error(llm.endpoint.range,
-                "the endpoint must be an http:// or https:// URL, such as \"http://127.0.0.1:8000/v1\"");
+    diags.error(
+        llm.endpoint.range,
+        "the endpoint must be an http:// or https:// URL, such as \"http://127.0.0.1:8000/v1\"");
   if (llm.model.text.empty())
     diags.error(llm.model.range, "the model name is empty");
   static constexpr llvm::StringLiteral keys[] = {"temperature", "max_tokens", "concurrency",
@@ -912,12 +898,11 @@ void ModuleChecker::checkAnswer(AnswerStmt &answer) {
                       : "'" + decl.name.text + "' is not a template and takes no arguments");
       diags.note(decl.name.range, "query declared here");
     } else if (decl.params.size() != answer.arguments.size()) {
-      diags.error(answer.query.range,
-                  "query '" + decl.name.text + "' takes " +
-                      llvm::Twine(decl.params.size()) + " argument" +
-                      (decl.params.size() == 1 ? "" : "s") + ", but " +
-                      llvm::Twine(answer.arguments.size()) + " " +
-                      (answer.arguments.size() == 1 ? "is" : "are") + " given");
+      diags.error(answer.query.range, "query '" + decl.name.text + "' takes " +
+                                          llvm::Twine(decl.params.size()) + " argument" +
+                                          (decl.params.size() == 1 ? "" : "s") + ", but " +
+                                          llvm::Twine(answer.arguments.size()) + " " +
+                                          (answer.arguments.size() == 1 ? "is" : "are") + " given");
       diags.note(decl.name.range, "query declared here");
     }
   }

@@ -18,7 +18,6 @@ namespace kq {
 /// Returns true when the module is free of errors.
 bool checkModule(ast::Module &module, DiagnosticEngine &diags);
 
-
 } // namespace kq
 
 #endif // KQ_FRONTEND_SEMA_H

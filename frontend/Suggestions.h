@@ -11,8 +11,7 @@ namespace kq {
 
 /// The candidate closest to `name` by edit distance, if it is close enough
 /// to be worth suggesting; empty otherwise.
-template <typename Range>
-std::string closestName(llvm::StringRef name, const Range &candidates) {
+template <typename Range> std::string closestName(llvm::StringRef name, const Range &candidates) {
   std::string best;
   // Long names get no suggestion: the distance would cost too much to find.
   if (name.size() > 256)

@@ -2,8 +2,8 @@
 
 #include "frontend/TemplatePattern.h"
 
-#include "runtime/support/Json.h"
 #include "runtime/bench/TemplateFields.h"
+#include "runtime/support/Json.h"
 
 #include <map>
 
@@ -100,10 +100,9 @@ public:
     case Formula::Kind::Not: {
       const Formula &operand = *llvm::cast<NotFormula>(formula).operand;
       out += '!';
-      printBracketed(operand,
-                     operand.getKind() != Formula::Kind::Atom &&
-                         operand.getKind() != Formula::Kind::Not,
-                     out);
+      printBracketed(
+          operand,
+          operand.getKind() != Formula::Kind::Atom && operand.getKind() != Formula::Kind::Not, out);
       return;
     }
     case Formula::Kind::Exists: {
@@ -161,9 +160,9 @@ public:
   explicit FitPrinter(const QueryDecl &query) {
     size_t entities = 0, relations = 0;
     for (const Parameter &parameter : query.params)
-      parameterNames[parameter.name.text] =
-          parameter.kind == Parameter::Kind::Relation ? "r" + std::to_string(++relations)
-                                                      : "s" + std::to_string(++entities);
+      parameterNames[parameter.name.text] = parameter.kind == Parameter::Kind::Relation
+                                                ? "r" + std::to_string(++relations)
+                                                : "s" + std::to_string(++entities);
     variableNames[query.answerVariables.front().range.Start.getPointer()] = "f";
   }
 
@@ -226,8 +225,7 @@ public:
         return inner;
       }
       for (const Variable &variable : exists->variables)
-        variableNames[variable.range.Start.getPointer()] =
-            "e" + std::to_string(++numExistentials);
+        variableNames[variable.range.Start.getPointer()] = "e" + std::to_string(++numExistentials);
       inner = exists->body.get();
     }
     return inner;
@@ -297,8 +295,7 @@ const char *kq::betaeStructure(const QueryDecl &query, llvm::StringRef file) {
       {"pni", "((e,(r,r,n)),(e,(r,)))"},
   };
   auto structure = structures.find(query.name.text);
-  if (!(file == "std/betae.kq" || file.ends_with("/std/betae.kq")) ||
-      structure == structures.end())
+  if (!(file == "std/betae.kq" || file.ends_with("/std/betae.kq")) || structure == structures.end())
     return nullptr;
   return structure->second;
 }

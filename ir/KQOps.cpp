@@ -21,8 +21,7 @@ using namespace mlir::kq;
 //===----------------------------------------------------------------------===//
 
 /// `[a, b, ...]` of option keywords into an array of `Attr`.
-template <typename Attr>
-static ParseResult parseOptionList(OpAsmParser &parser, ArrayAttr &list) {
+template <typename Attr> static ParseResult parseOptionList(OpAsmParser &parser, ArrayAttr &list) {
   using Enum = decltype(std::declval<Attr>().getValue());
   SmallVector<Attribute> values;
   auto parseOne = [&]() -> ParseResult {
@@ -43,8 +42,7 @@ static ParseResult parseOptionList(OpAsmParser &parser, ArrayAttr &list) {
   return success();
 }
 
-template <typename Attr>
-static void printOptionList(OpAsmPrinter &printer, ArrayAttr list) {
+template <typename Attr> static void printOptionList(OpAsmPrinter &printer, ArrayAttr list) {
   printer << "[";
   llvm::interleaveComma(list, printer, [&](Attribute value) {
     printer << stringifyEnum(cast<Attr>(value).getValue());
@@ -198,9 +196,9 @@ LogicalResult AnswerBatchOp::verifySymbolUses(SymbolTableCollection &symbolTable
   }
   for (auto [index, row] : llvm::zip(getInstanceOf(), getArguments()))
     if (cast<ArrayAttr>(row).size() != numParameters[index])
-      return emitOpError("a row of ") << cast<ArrayAttr>(row).size()
-                                      << " arguments for a template of " << numParameters[index]
-                                      << " parameters";
+      return emitOpError("a row of ")
+             << cast<ArrayAttr>(row).size() << " arguments for a template of "
+             << numParameters[index] << " parameters";
   return success();
 }
 
@@ -268,8 +266,8 @@ static FailureOr<StringRef> templateParameterKind(Operation *op, int32_t index) 
     return op->emitOpError("must be inside a template kq.query (one with 'parameters')");
   ArrayAttr parameters = *query.getParameters();
   if (index < 0 || size_t(index) >= parameters.size())
-    return op->emitOpError("parameter ") << index << " is out of range: the template has "
-                                         << parameters.size();
+    return op->emitOpError("parameter ")
+           << index << " is out of range: the template has " << parameters.size();
   return cast<StringAttr>(parameters[index]).getValue();
 }
 
@@ -614,8 +612,8 @@ LogicalResult PromptOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
     return emitOpError("'") << getBench() << "' does not name a kq.sample";
   for (auto promptCase : getBody().front().getOps<PromptCaseOp>())
     if (!llvm::is_contained(bench.getTemplates(), promptCase.getOfAttr()))
-      return promptCase.emitOpError() << promptCase.getOfAttr()
-                                      << " is not a template of " << getBenchAttr();
+      return promptCase.emitOpError()
+             << promptCase.getOfAttr() << " is not a template of " << getBenchAttr();
   return success();
 }
 

@@ -61,8 +61,7 @@ double mlir::kq::disjoin(Logic logic, double a, double b) {
   llvm_unreachable("unknown logic");
 }
 
-LogicalResult TruthVectorType::verify(function_ref<InFlightDiagnostic()> emitError,
-                                      Logic logic) {
+LogicalResult TruthVectorType::verify(function_ref<InFlightDiagnostic()> emitError, Logic logic) {
   if (logic == Logic::boolean)
     return emitError() << "Boolean values are !kq.set, not !kq.truth<boolean>";
   return success();

@@ -19,8 +19,7 @@
 namespace mlir::kq {
 
 /// Every spelling of option enum `Enum`, in the order of its codes.
-template <typename Enum>
-llvm::SmallVector<llvm::StringRef> optionNames() {
+template <typename Enum> llvm::SmallVector<llvm::StringRef> optionNames() {
   llvm::SmallVector<llvm::StringRef> names;
   for (uint32_t code = 0; code < 64; ++code)
     if (llvm::StringRef name = stringifyEnum(static_cast<Enum>(code)); !name.empty())
@@ -29,8 +28,7 @@ llvm::SmallVector<llvm::StringRef> optionNames() {
 }
 
 /// The spellings as a sentence: "a, b or c".
-template <typename Enum>
-std::string optionList() {
+template <typename Enum> std::string optionList() {
   llvm::SmallVector<llvm::StringRef> names = optionNames<Enum>();
   std::string text;
   for (size_t i = 0; i < names.size(); ++i)
@@ -39,10 +37,7 @@ std::string optionList() {
 }
 
 /// The code the runtime receives for `value` (KQOptions.h names it).
-template <typename Enum>
-int32_t optionCode(Enum value) {
-  return static_cast<int32_t>(value);
-}
+template <typename Enum> int32_t optionCode(Enum value) { return static_cast<int32_t>(value); }
 
 } // namespace mlir::kq
 

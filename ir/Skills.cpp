@@ -53,8 +53,7 @@ LogicalResult mlir::kq::layOutSkills(ModuleOp module) {
     auto query = symbols.lookup<QueryOp>(promptCase.getOf());
     std::optional<std::array<bool, 5>> uses = skillOperationsOf(query);
     if (!uses)
-      return promptCase.emitOpError()
-             << promptCase.getOfAttr() << " is not a tree of skill steps";
+      return promptCase.emitOpError() << promptCase.getOfAttr() << " is not a tree of skill steps";
     OpBuilder builder(mark);
     Location loc = mark.getLoc();
     for (auto [operation, used] : llvm::enumerate(*uses)) {
@@ -64,8 +63,8 @@ LogicalResult mlir::kq::layOutSkills(ModuleOp module) {
       auto skill = symbols.lookup<SkillOp>(skillSymbol.getValue());
       OpBuilder outside(prompt);
       auto block = outside.create<SkillBlockOp>(loc, freshBlockName(), skillSymbol.getValue(),
-                                                bench.getGraph(), bench.getFull(),
-                                                prompt.getSeed(), prompt.getMaxShown());
+                                                bench.getGraph(), bench.getFull(), prompt.getSeed(),
+                                                prompt.getMaxShown());
       symbols.insert(block);
       builder.create<TextOp>(loc, ("Skill " + programName(skill.getSymName()) + ": ").str());
       builder.create<SkillTextOp>(loc, skillSymbol);

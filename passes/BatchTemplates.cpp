@@ -22,8 +22,7 @@ bool sameBatch(AnswerOp first, AnswerOp next) {
   return next.getGraphAttr() == first.getGraphAttr() && next.getSplits() == first.getSplits();
 }
 
-struct BatchTemplatesPass
-    : public mlir::kq::impl::KQBatchTemplatesBase<BatchTemplatesPass> {
+struct BatchTemplatesPass : public mlir::kq::impl::KQBatchTemplatesBase<BatchTemplatesPass> {
   using KQBatchTemplatesBase::KQBatchTemplatesBase;
 
   void runOnOperation() override {
@@ -63,8 +62,7 @@ struct BatchTemplatesPass
         instances.insert(answer.getQueryAttr().getAttr());
       }
       builder.create<AnswerBatchOp>(first.getLoc(), first.getGraphAttr(), first.getSplits(),
-                                    builder.getArrayAttr(templates),
-                                    builder.getArrayAttr(labels),
+                                    builder.getArrayAttr(templates), builder.getArrayAttr(labels),
                                     builder.getDenseI32ArrayAttr(instanceOf),
                                     builder.getArrayAttr(rows));
       for (AnswerOp answer : run)

@@ -51,8 +51,7 @@ struct ExtendChain : public OpRewritePattern<ProjectOp> {
       return failure();
     relations.push_back(op.getRelationAttr());
     inverse.push_back(op.getInverse());
-    rewriter.replaceOpWithNewOp<PathOp>(op, op.getType(), source,
-                                        rewriter.getArrayAttr(relations),
+    rewriter.replaceOpWithNewOp<PathOp>(op, op.getType(), source, rewriter.getArrayAttr(relations),
                                         rewriter.getDenseBoolArrayAttr(inverse));
     return success();
   }
@@ -70,15 +69,13 @@ struct ExtendPathBackwards : public OpRewritePattern<PathOp> {
       return failure();
     llvm::append_range(relations, op.getRelations());
     llvm::append_range(inverse, op.getInverse());
-    rewriter.replaceOpWithNewOp<PathOp>(op, op.getType(), source,
-                                        rewriter.getArrayAttr(relations),
+    rewriter.replaceOpWithNewOp<PathOp>(op, op.getType(), source, rewriter.getArrayAttr(relations),
                                         rewriter.getDenseBoolArrayAttr(inverse));
     return success();
   }
 };
 
-struct FuseProjectionsPass
-    : public mlir::kq::impl::KQFuseProjectionsBase<FuseProjectionsPass> {
+struct FuseProjectionsPass : public mlir::kq::impl::KQFuseProjectionsBase<FuseProjectionsPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     patterns.add<ExtendChain, ExtendPathBackwards>(&getContext());

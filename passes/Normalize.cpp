@@ -126,8 +126,8 @@ struct FactorProjections : public OpRewritePattern<UnionOp> {
         sources.push_back(inputs[index].getDefiningOp<ProjectOp>().getInput());
       Location loc = op.getLoc();
       Value united = rewriter.create<UnionOp>(loc, op.getType(), sources);
-      Value projected = rewriter.create<ProjectOp>(loc, op.getType(), united,
-                                                   first.getRelation(), first.getInverse());
+      Value projected = rewriter.create<ProjectOp>(loc, op.getType(), united, first.getRelation(),
+                                                   first.getInverse());
       SmallVector<Value> rest{projected};
       for (size_t j = 0; j < inputs.size(); ++j)
         if (!llvm::is_contained(same, j))

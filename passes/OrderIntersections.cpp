@@ -78,8 +78,7 @@ private:
     if (isa<UniverseOp>(op))
       return numEntities;
     if (auto project = dyn_cast<ProjectOp>(op))
-      return projected(estimate(project.getInput()), project.getRelation(),
-                       project.getInverse());
+      return projected(estimate(project.getInput()), project.getRelation(), project.getInverse());
     if (auto path = dyn_cast<PathOp>(op)) {
       double size = estimate(path.getInput());
       for (auto [relation, inverse] : llvm::zip(path.getRelations(), path.getInverse()))
@@ -144,7 +143,8 @@ struct OrderIntersectionsPass
     ModuleOp module = getOperation();
     for (Operation &op : module.getBody()->getOperations()) {
       if (auto evaluate = dyn_cast<EvaluateOp>(op)) {
-        auto graph = SymbolTable::lookupNearestSymbolFrom<GraphOp>(evaluate, evaluate.getGraphAttr());
+        auto graph =
+            SymbolTable::lookupNearestSymbolFrom<GraphOp>(evaluate, evaluate.getGraphAttr());
         CardinalityEstimator estimator(graph ? graph.getStatisticsAttr() : DictionaryAttr());
         orderIntersections(evaluate, estimator);
       } else if (auto query = dyn_cast<QueryOp>(op)) {

@@ -31,8 +31,7 @@ void eraseUnusedQueries(ModuleOp module, llvm::function_ref<bool(QueryOp)> candi
 /// Adds the kq optimisation pipeline to `pm`, leaving out the passes named
 /// in `disabled` (by their command-line names, e.g. "kq-simplify").
 /// Returns false and leaves `unknown` set when a name is not a kq pass.
-bool buildOptimizationPipeline(OpPassManager &pm,
-                               const std::vector<std::string> &disabled,
+bool buildOptimizationPipeline(OpPassManager &pm, const std::vector<std::string> &disabled,
                                std::string &unknown);
 
 } // namespace mlir::kq

@@ -58,8 +58,8 @@ struct RelaxPass : public mlir::kq::impl::KQRelaxBase<RelaxPass> {
         if (twin && twin.getValueType() == truth)
           continue; // relaxed before
         existing->emitError("kq-relax: '")
-            << name << "' is taken, so the twin of '" << query.getSymName()
-            << "' under " << stringifyLogic(*logic) << " cannot have that name";
+            << name << "' is taken, so the twin of '" << query.getSymName() << "' under "
+            << stringifyLogic(*logic) << " cannot have that name";
         return signalPassFailure();
       }
       OpBuilder builder(query);

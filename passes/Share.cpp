@@ -32,8 +32,8 @@ bool sameView(AnswerOp a, AnswerOp b) {
 void evaluateTogether(ArrayRef<AnswerOp> group, SymbolTable &symbols) {
   AnswerOp first = group.front();
   OpBuilder builder(first);
-  auto evaluate = builder.create<EvaluateOp>(first.getLoc(), first.getGraphAttr(),
-                                             first.getSplits());
+  auto evaluate =
+      builder.create<EvaluateOp>(first.getLoc(), first.getGraphAttr(), first.getSplits());
   builder.setInsertionPointToStart(&evaluate.getBody().emplaceBlock());
   for (AnswerOp answer : group) {
     auto query = symbols.lookup<QueryOp>(answer.getQuery());

@@ -22,8 +22,7 @@ using namespace mlir::kq;
 
 namespace {
 
-struct ShareSkillBlocksPass
-    : public mlir::kq::impl::KQShareSkillBlocksBase<ShareSkillBlocksPass> {
+struct ShareSkillBlocksPass : public mlir::kq::impl::KQShareSkillBlocksBase<ShareSkillBlocksPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
     // What a block renders is a function of these; attributes are uniqued,
@@ -37,8 +36,7 @@ struct ShareSkillBlocksPass
       auto [first, inserted] = kept.try_emplace(kind, block);
       if (inserted)
         continue;
-      replacement[block.getSymNameAttr()] =
-          FlatSymbolRefAttr::get(first->second.getSymNameAttr());
+      replacement[block.getSymNameAttr()] = FlatSymbolRefAttr::get(first->second.getSymNameAttr());
       block.erase();
     }
     module.walk([&](ShowOp show) {

@@ -74,8 +74,8 @@ typedef void (*kq_score_kernel)(const void *query, const void *panel, int64_t la
  * of `excluded` (num_panels * panel_width bytes a row) is not zero. */
 typedef void (*kq_rank_kernel)(const void *queries, int64_t num_queries, const void *panels,
                                int64_t num_panels, int64_t entity_dim, const void *parameters,
-                               const void *true_scores, const uint8_t *excluded,
-                               int64_t *greater, int64_t *equal);
+                               const void *true_scores, const uint8_t *excluded, int64_t *greater,
+                               int64_t *equal);
 
 /* The functions, from the one list of them. */
 #define KQ_RUNTIME_FUNCTION(RESULT, NAME, PARAMETERS) RESULT NAME PARAMETERS;

@@ -57,9 +57,7 @@ FunctionType tracedFunctionType(MLIRContext *context) {
   return FunctionType::get(context, {ptr, ptr, ptr}, {ptr});
 }
 
-std::string queryFunctionName(StringRef querySymbol) {
-  return ("kq.query." + querySymbol).str();
-}
+std::string queryFunctionName(StringRef querySymbol) { return ("kq.query." + querySymbol).str(); }
 
 Value i32Constant(OpBuilder &builder, Location loc, int32_t value) {
   return builder.create<LLVM::ConstantOp>(loc, builder.getI32Type(),
@@ -71,15 +69,11 @@ Value i64Constant(OpBuilder &builder, Location loc, int64_t value) {
 }
 
 /// The graph view a query function receives.
-Value viewOf(Operation *op) {
-  return op->getParentOfType<func::FuncOp>().getArgument(0);
-}
+Value viewOf(Operation *op) { return op->getParentOfType<func::FuncOp>().getArgument(0); }
 
 /// Base of the patterns: a call to one runtime function with the view first.
-template <typename SourceOp>
-struct RuntimeCallPattern : public OpConversionPattern<SourceOp> {
-  RuntimeCallPattern(RuntimeTypeConverter &converter, MLIRContext *context,
-                     RuntimeStrings &strings)
+template <typename SourceOp> struct RuntimeCallPattern : public OpConversionPattern<SourceOp> {
+  RuntimeCallPattern(RuntimeTypeConverter &converter, MLIRContext *context, RuntimeStrings &strings)
       : OpConversionPattern<SourceOp>(converter, context), strings(strings) {}
 
   Value call(ConversionPatternRewriter &rewriter, Location loc, StringRef function,
@@ -102,8 +96,8 @@ struct EntityLowering : public RuntimeCallPattern<EntityOp> {
 };
 
 /// The projection kernel on the adjacency of a named relation.
-Value projectByName(ConversionPatternRewriter &rewriter, RuntimeStrings &strings,
-                    Location loc, Value view, Value input, StringRef relation, bool inverse) {
+Value projectByName(ConversionPatternRewriter &rewriter, RuntimeStrings &strings, Location loc,
+                    Value view, Value input, StringRef relation, bool inverse) {
   Type ptr = handleType(rewriter.getContext());
   Value adjacency =
       rewriter
@@ -128,10 +122,9 @@ struct ProjectLowering : public RuntimeCallPattern<ProjectOp> {
 };
 
 /// Variadic combinations become a left fold of binary runtime calls.
-template <typename CombineOp>
-struct CombineLowering : public RuntimeCallPattern<CombineOp> {
-  CombineLowering(RuntimeTypeConverter &converter, MLIRContext *context,
-                  RuntimeStrings &strings, StringRef function)
+template <typename CombineOp> struct CombineLowering : public RuntimeCallPattern<CombineOp> {
+  CombineLowering(RuntimeTypeConverter &converter, MLIRContext *context, RuntimeStrings &strings,
+                  StringRef function)
       : RuntimeCallPattern<CombineOp>(converter, context, strings), function(function) {}
   LogicalResult matchAndRewrite(CombineOp op, typename CombineOp::Adaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
@@ -228,10 +221,9 @@ struct SelfLoopsLowering : public RuntimeCallPattern<SelfLoopsOp> {
 /// An op that is one call on the view and its operands, in order, of a
 /// kernel (kq.difference, kq.guard) or of the runtime (kq.universe,
 /// kq.empty).
-template <typename SourceOp>
-struct DirectCallLowering : public RuntimeCallPattern<SourceOp> {
-  DirectCallLowering(RuntimeTypeConverter &converter, MLIRContext *context,
-                     RuntimeStrings &strings, StringRef function)
+template <typename SourceOp> struct DirectCallLowering : public RuntimeCallPattern<SourceOp> {
+  DirectCallLowering(RuntimeTypeConverter &converter, MLIRContext *context, RuntimeStrings &strings,
+                     StringRef function)
       : RuntimeCallPattern<SourceOp>(converter, context, strings), function(function) {}
   LogicalResult matchAndRewrite(SourceOp op, typename SourceOp::Adaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
@@ -246,9 +238,9 @@ struct DirectCallLowering : public RuntimeCallPattern<SourceOp> {
 /// A runtime call returning an i64 count, as an index.
 Value callForIndex(ConversionPatternRewriter &rewriter, Location loc, StringRef function,
                    ValueRange operands) {
-  Value count = rewriter.create<func::CallOp>(loc, function, TypeRange{rewriter.getI64Type()},
-                                              operands)
-                    .getResult(0);
+  Value count =
+      rewriter.create<func::CallOp>(loc, function, TypeRange{rewriter.getI64Type()}, operands)
+          .getResult(0);
   return rewriter.create<arith::IndexCastOp>(loc, rewriter.getIndexType(), count);
 }
 
@@ -261,8 +253,8 @@ struct AccumulateLowering : public RuntimeCallPattern<AccumulateOp> {
     Location loc = op.getLoc();
     Value united = call(rewriter, loc, set_kernels::kUnion,
                         {viewOf(op), adaptor.getAccumulator(), adaptor.getInput()});
-    rewriter.replaceOp(op, call(rewriter, loc, "kq_rt_keep",
-                                {viewOf(op), adaptor.getAccumulator(), united}));
+    rewriter.replaceOp(
+        op, call(rewriter, loc, "kq_rt_keep", {viewOf(op), adaptor.getAccumulator(), united}));
     return success();
   }
 };
@@ -284,8 +276,8 @@ struct SizeLowering : public OpConversionPattern<SizeOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(SizeOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
-    rewriter.replaceOp(op, callForIndex(rewriter, op.getLoc(), "kq_rt_set_size",
-                                        {adaptor.getInput()}));
+    rewriter.replaceOp(op,
+                       callForIndex(rewriter, op.getLoc(), "kq_rt_set_size", {adaptor.getInput()}));
     return success();
   }
 };
@@ -301,8 +293,8 @@ struct ReleaseLowering : public OpConversionPattern<ReleaseOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(ReleaseOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
-    Value mark = rewriter.create<arith::IndexCastOp>(op.getLoc(), rewriter.getI64Type(),
-                                                     adaptor.getMark());
+    Value mark =
+        rewriter.create<arith::IndexCastOp>(op.getLoc(), rewriter.getI64Type(), adaptor.getMark());
     rewriter.replaceOpWithNewOp<func::CallOp>(op, "kq_rt_release", TypeRange{},
                                               ValueRange{viewOf(op), mark});
     return success();
@@ -313,8 +305,8 @@ struct ElementLowering : public RuntimeCallPattern<ElementOp> {
   using RuntimeCallPattern::RuntimeCallPattern;
   LogicalResult matchAndRewrite(ElementOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
-    Value index = rewriter.create<arith::IndexCastOp>(op.getLoc(), rewriter.getI64Type(),
-                                                      adaptor.getIndex());
+    Value index =
+        rewriter.create<arith::IndexCastOp>(op.getLoc(), rewriter.getI64Type(), adaptor.getIndex());
     rewriter.replaceOp(op, call(rewriter, op.getLoc(), "kq_rt_set_element",
                                 {viewOf(op), adaptor.getInput(), index}));
     return success();
@@ -381,8 +373,7 @@ int32_t splitMask(ArrayAttr splits) {
 
 /// Option codes as the runtime takes a list of them: one byte each (every
 /// option has fewer than 256 values), in order.
-template <typename Attr>
-std::string packCodes(ArrayAttr options) {
+template <typename Attr> std::string packCodes(ArrayAttr options) {
   std::string packed;
   for (Attribute option : options)
     packed.push_back(char(optionCode(cast<Attr>(option).getValue())));
@@ -412,8 +403,7 @@ struct ReportLowering : public RuntimeCallPattern<ReportOp> {
         ValueRange{function.getArgument(1), function.getArgument(0),
                    strings.address(rewriter, loc, op.getLabel()),
                    i32Constant(rewriter, loc, arguments ? arguments->size() : 0),
-                   strings.address(rewriter, loc, packArguments(arguments)),
-                   adaptor.getAnswers()});
+                   strings.address(rewriter, loc, packArguments(arguments)), adaptor.getAnswers()});
     rewriter.eraseOp(op);
     return success();
   }
@@ -429,9 +419,9 @@ void convertQueryToFunction(QueryOp query) {
     inputs.push_back(ptr);
   if (isTracedTemplate(query))
     inputs.push_back(ptr);
-  auto function = builder.create<func::FuncOp>(
-      query.getLoc(), queryFunctionName(query.getSymName()),
-      builder.getFunctionType(inputs, {ptr}));
+  auto function =
+      builder.create<func::FuncOp>(query.getLoc(), queryFunctionName(query.getSymName()),
+                                   builder.getFunctionType(inputs, {ptr}));
   function.setPrivate();
   function.getBody().takeBody(query.getBody());
   for (Type input : inputs)
@@ -516,7 +506,6 @@ std::string packRows(AnswerBatchOp batch) {
   return packed;
 }
 
-
 /// The runtime's encoding of a kq.linkpred's options: the tie policy's
 /// code, and the breakdowns' codes as bits of a mask.
 std::pair<int32_t, int32_t> linkPredOptions(LinkPredOp linkpred) {
@@ -563,12 +552,12 @@ public:
                      strings.address(builder, loc, pieces.packed),
                      strings.address(builder, loc, packSkillNames(promptCase.getSkills()))});
     }
-    builder.create<func::CallOp>(
-        loc, "kq_rt_prompt", TypeRange{},
-        ValueRange{ctx, name, strings.address(builder, loc, prompt.getBench()),
-                   i64Constant(builder, loc, prompt.getExamples()),
-                   i64Constant(builder, loc, prompt.getSeed()),
-                   i64Constant(builder, loc, prompt.getMaxShown())});
+    builder.create<func::CallOp>(loc, "kq_rt_prompt", TypeRange{},
+                                 ValueRange{ctx, name,
+                                            strings.address(builder, loc, prompt.getBench()),
+                                            i64Constant(builder, loc, prompt.getExamples()),
+                                            i64Constant(builder, loc, prompt.getSeed()),
+                                            i64Constant(builder, loc, prompt.getMaxShown())});
     builder.create<func::CallOp>(loc, "kq_rt_end_statement", TypeRange{}, ValueRange{ctx});
   }
 
@@ -659,10 +648,10 @@ private:
                                  ValueRange{ctx, strings.address(builder, loc, graph.getSymName()),
                                             strings.address(builder, loc, graph.getPath())});
     if (auto labels = graph.getLabels())
-      builder.create<func::CallOp>(
-          loc, "kq_rt_load_labels", TypeRange{},
-          ValueRange{ctx, strings.address(builder, loc, graph.getSymName()),
-                     strings.address(builder, loc, *labels)});
+      builder.create<func::CallOp>(loc, "kq_rt_load_labels", TypeRange{},
+                                   ValueRange{ctx,
+                                              strings.address(builder, loc, graph.getSymName()),
+                                              strings.address(builder, loc, *labels)});
   }
 
   void lower(AnswerOp answer) {
@@ -685,20 +674,19 @@ private:
     for (auto [index, symbol] : llvm::enumerate(batch.getTemplates())) {
       StringRef name = cast<FlatSymbolRefAttr>(symbol).getValue();
       Value function = builder.create<func::ConstantOp>(
-          loc, templateFunctionType(context),
-          SymbolRefAttr::get(context, queryFunctionName(name)));
+          loc, templateFunctionType(context), SymbolRefAttr::get(context, queryFunctionName(name)));
       builder.create<func::CallOp>(
           loc, "kq_rt_batch_template", TypeRange{},
-          ValueRange{ctx, i32Constant(builder, loc, index),
-                     strings.address(builder, loc,
-                                     cast<StringAttr>(batch.getLabels()[index]).getValue()),
-                     function, strings.address(builder, loc, templates.find(name)->second.kinds)});
+          ValueRange{
+              ctx, i32Constant(builder, loc, index),
+              strings.address(builder, loc, cast<StringAttr>(batch.getLabels()[index]).getValue()),
+              function, strings.address(builder, loc, templates.find(name)->second.kinds)});
     }
     Value view = viewOn(batch.getGraph(), batch.getSplits());
-    builder.create<func::CallOp>(
-        loc, "kq_rt_answer_batch", TypeRange{},
-        ValueRange{ctx, view, i32Constant(builder, loc, batch.getArguments().size()),
-                   strings.address(builder, loc, packRows(batch))});
+    builder.create<func::CallOp>(loc, "kq_rt_answer_batch", TypeRange{},
+                                 ValueRange{ctx, view,
+                                            i32Constant(builder, loc, batch.getArguments().size()),
+                                            strings.address(builder, loc, packRows(batch))});
     endStatement();
   }
 
@@ -710,17 +698,15 @@ private:
       StringRef name = cast<FlatSymbolRefAttr>(symbol).getValue();
       const TemplateInfo &info = templates.find(name)->second;
       Value function = builder.create<func::ConstantOp>(
-          loc, templateFunctionType(context),
-          SymbolRefAttr::get(context, queryFunctionName(name)));
-      builder.create<func::CallOp>(
-          loc, "kq_rt_sample_template", TypeRange{},
-          ValueRange{ctx, bench, strings.address(builder, loc, info.label), function,
-                     strings.address(builder, loc, info.kinds),
-                     i32Constant(builder, loc, info.numAtoms),
-                     strings.address(builder, loc, info.pattern),
-                     strings.address(builder, loc, info.text),
-                     strings.address(builder, loc, info.structure),
-                     strings.address(builder, loc, info.fitFormula)});
+          loc, templateFunctionType(context), SymbolRefAttr::get(context, queryFunctionName(name)));
+      builder.create<func::CallOp>(loc, "kq_rt_sample_template", TypeRange{},
+                                   ValueRange{ctx, bench, strings.address(builder, loc, info.label),
+                                              function, strings.address(builder, loc, info.kinds),
+                                              i32Constant(builder, loc, info.numAtoms),
+                                              strings.address(builder, loc, info.pattern),
+                                              strings.address(builder, loc, info.text),
+                                              strings.address(builder, loc, info.structure),
+                                              strings.address(builder, loc, info.fitFormula)});
     }
     auto i64 = [&](int64_t value) {
       return builder.create<arith::ConstantIntOp>(loc, value, 64).getResult();
@@ -731,8 +717,7 @@ private:
                    i32Constant(builder, loc, splitMask(sample.getObserved())),
                    i32Constant(builder, loc, splitMask(sample.getFull())), i64(sample.getCount()),
                    i64(sample.getSeed()), i64(sample.getMaxAnswers()),
-                   i32Constant(builder, loc,
-                               sample.getExclude() ? sample.getExclude()->size() : 0),
+                   i32Constant(builder, loc, sample.getExclude() ? sample.getExclude()->size() : 0),
                    strings.address(builder, loc, packSymbols(sample.getExclude()))});
     endStatement();
   }
@@ -752,13 +737,12 @@ private:
                    i32Constant(builder, loc, optionCode(quiz.getDistractors()))});
   }
 
-  void lower(PromptOp prompt) {
-    prompts.lower(builder, ctx, prompt);
-  }
+  void lower(PromptOp prompt) { prompts.lower(builder, ctx, prompt); }
 
   void lower(LlmOp llm) {
     auto f64 = [&](llvm::APFloat value) {
-      return builder.create<arith::ConstantOp>(loc, builder.getF64FloatAttr(value.convertToDouble()))
+      return builder
+          .create<arith::ConstantOp>(loc, builder.getF64FloatAttr(value.convertToDouble()))
           .getResult();
     };
     builder.create<func::CallOp>(
@@ -803,10 +787,12 @@ private:
         getOrCreateLinkPredKernels(module, modelFamilies[linkpred.getModel()], vectorBits);
     auto [ties, per] = linkPredOptions(linkpred);
     SmallVector<Value> operands{
-        ctx, strings.address(builder, loc, linkpred.getModel()),
+        ctx,
+        strings.address(builder, loc, linkpred.getModel()),
         strings.address(builder, loc, linkpred.getGraph()),
         i32Constant(builder, loc, splitMask(builder.getStrArrayAttr({linkpred.getSplit()}))),
-        i32Constant(builder, loc, ties), i32Constant(builder, loc, per)};
+        i32Constant(builder, loc, ties),
+        i32Constant(builder, loc, per)};
     for (LinkPredKernelSet &set : kernels) {
       operands.push_back(builder.create<arith::ConstantIntOp>(loc, set.panelWidth, 64));
       operands.push_back(builder.create<arith::ConstantIntOp>(loc, set.queryBlock, 64));
@@ -822,9 +808,9 @@ private:
   void lower(EvaluateOp evaluate) {
     // The shared body becomes a function of (view, ctx), called once.
     OpBuilder outside(main);
-    auto function = outside.create<func::FuncOp>(
-        loc, "kq.evaluate." + std::to_string(numEvaluations++),
-        outside.getFunctionType({ptr, ptr}, {}));
+    auto function =
+        outside.create<func::FuncOp>(loc, "kq.evaluate." + std::to_string(numEvaluations++),
+                                     outside.getFunctionType({ptr, ptr}, {}));
     function.setPrivate();
     function.getBody().takeBody(evaluate.getBody());
     Block &block = function.getBody().front();
@@ -893,13 +879,14 @@ struct ConvertKQToRuntimePass
         traces[each.getOf()] = std::move(*traced);
       }
     declareRuntimeFunctions(module);
-    bool computesSets = module
-                            .walk([](Operation *op) {
-                              return llvm::any_of(op->getResultTypes(), llvm::IsaPred<EntitySetType>)
-                                         ? WalkResult::interrupt()
-                                         : WalkResult::advance();
-                            })
-                            .wasInterrupted();
+    bool computesSets =
+        module
+            .walk([](Operation *op) {
+              return llvm::any_of(op->getResultTypes(), llvm::IsaPred<EntitySetType>)
+                         ? WalkResult::interrupt()
+                         : WalkResult::advance();
+            })
+            .wasInterrupted();
     if (computesSets)
       createSetKernels(module);
     SmallVector<ForEachOp> loops;
@@ -959,10 +946,9 @@ void mlir::kq::populateKQSetOpsToRuntimePatterns(RuntimeTypeConverter &converter
                                                  RuntimeStrings &strings,
                                                  RewritePatternSet &patterns) {
   MLIRContext *context = patterns.getContext();
-  patterns.add<EntityLowering, ProjectLowering, PathLowering, SelfLoopsLowering>(
-      converter, context, strings);
-  patterns.add<CombineLowering<IntersectOp>>(converter, context, strings,
-                                             set_kernels::kIntersect);
+  patterns.add<EntityLowering, ProjectLowering, PathLowering, SelfLoopsLowering>(converter, context,
+                                                                                 strings);
+  patterns.add<CombineLowering<IntersectOp>>(converter, context, strings, set_kernels::kIntersect);
   patterns.add<CombineLowering<UnionOp>>(converter, context, strings, set_kernels::kUnion);
   patterns.add<DirectCallLowering<DifferenceOp>>(converter, context, strings,
                                                  set_kernels::kDifference);
@@ -971,8 +957,8 @@ void mlir::kq::populateKQSetOpsToRuntimePatterns(RuntimeTypeConverter &converter
 
   patterns.add<DirectCallLowering<UniverseOp>>(converter, context, strings, "kq_rt_universe");
   patterns.add<DirectCallLowering<EmptyOp>>(converter, context, strings, "kq_rt_empty");
-  patterns.add<ElementLowering, ReportLowering, ParamLowering, ProjectParamLowering,
-               TraceLowering>(converter, context, strings);
+  patterns.add<ElementLowering, ReportLowering, ParamLowering, ProjectParamLowering, TraceLowering>(
+      converter, context, strings);
   patterns.add<SizeLowering, YieldLowering, CheckpointLowering, ReleaseLowering>(converter,
                                                                                  context);
 }

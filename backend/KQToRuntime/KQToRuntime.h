@@ -36,8 +36,7 @@ private:
 /// Patterns that rewrite the set operations inside a function converted
 /// from a `kq.query` (whose first argument is the graph view) into runtime
 /// calls; the names they use are interned in `strings` as they go.
-void populateKQSetOpsToRuntimePatterns(RuntimeTypeConverter &converter,
-                                       RuntimeStrings &strings,
+void populateKQSetOpsToRuntimePatterns(RuntimeTypeConverter &converter, RuntimeStrings &strings,
                                        RewritePatternSet &patterns);
 
 } // namespace mlir::kq

@@ -40,8 +40,8 @@ class KernelEmitter : KernelBuilder {
 public:
   KernelEmitter(ModuleOp module, Family family, FloatType element, unsigned vectorBits)
       : KernelBuilder(module), family(family), element(element),
-        lanes(vectorBits / element.getWidth()),
-        vector(VectorType::get({int64_t(lanes)}, element)) {}
+        lanes(vectorBits / element.getWidth()), vector(VectorType::get({int64_t(lanes)}, element)) {
+  }
 
   /// Two vectors of candidates a panel; the rows of a register tile are
   /// chosen so the accumulators and operands fit the vector registers.
@@ -77,8 +77,7 @@ private:
       return fma(q, e, acc);
     case Family::TransE: {
       Value difference = builder.create<arith::SubFOp>(loc, q, e);
-      return builder.create<arith::AddFOp>(loc, acc,
-                                           builder.create<math::AbsFOp>(loc, difference));
+      return builder.create<arith::AddFOp>(loc, acc, builder.create<math::AbsFOp>(loc, difference));
     }
     case Family::RotatE: {
       Value real = builder.create<arith::SubFOp>(loc, q, e);
@@ -108,20 +107,19 @@ private:
 // void query(const T *anchor, const T *relation, T *query, i64 dim, i32 head_side,
 //            const T *parameters)
 func::FuncOp KernelEmitter::emitQueryKernel(StringRef name) {
-  func::FuncOp function =
-      startFunction(name, {ptr, ptr, ptr, i64, builder.getI32Type(), ptr});
+  func::FuncOp function = startFunction(name, {ptr, ptr, ptr, i64, builder.getI32Type(), ptr});
   Block &entry = function.front();
   Value anchor = entry.getArgument(0), relation = entry.getArgument(1);
   Value query = entry.getArgument(2), dim = entry.getArgument(3);
-  Value headSide = builder.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne,
-                                                 entry.getArgument(4),
-                                                 builder.create<arith::ConstantIntOp>(loc, 0, 32));
+  Value headSide =
+      builder.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne, entry.getArgument(4),
+                                    builder.create<arith::ConstantIntOp>(loc, 0, 32));
   Value parameters = entry.getArgument(5);
   auto select = [&](Value head, Value tail) {
     return builder.create<arith::SelectOp>(loc, headSide, head, tail).getResult();
   };
-  Value steps = isComplex(family) ? builder.create<arith::DivUIOp>(loc, dim, index(2)).getResult()
-                                  : dim;
+  Value steps =
+      isComplex(family) ? builder.create<arith::DivUIOp>(loc, dim, index(2)).getResult() : dim;
   Value rangeOverPi = family == Family::RotatE ? loadScalar(parameters, index(1)) : Value();
   builder.create<scf::ForOp>(
       loc, index(0), steps, index(1), ValueRange{},
@@ -196,8 +194,7 @@ func::FuncOp KernelEmitter::emitScoreKernel(StringRef name) {
 //           const T *parameters, const T *true_scores, const u8 *excluded,
 //           i64 *greater, i64 *equal)
 func::FuncOp KernelEmitter::emitRankKernel(StringRef name) {
-  func::FuncOp function =
-      startFunction(name, {ptr, i64, ptr, i64, i64, ptr, ptr, ptr, ptr, ptr});
+  func::FuncOp function = startFunction(name, {ptr, i64, ptr, i64, i64, ptr, ptr, ptr, ptr, ptr});
   Block &entry = function.front();
   Value queries = entry.getArgument(0), numQueries = entry.getArgument(1);
   Value panels = entry.getArgument(2), numPanels = entry.getArgument(3);
@@ -255,12 +252,12 @@ func::FuncOp KernelEmitter::emitRankKernel(StringRef name) {
                 Value truth = splat(loadScalar(trueScores, query));
                 Value above = zeroOf(countType), same = zeroOf(countType);
                 for (int64_t c = 0; c < columns; ++c) {
-                  Value score = finish(tile.getResult(i * columns + c),
-                                       gamma ? splat(gamma) : Value());
+                  Value score =
+                      finish(tile.getResult(i * columns + c), gamma ? splat(gamma) : Value());
                   Value slot = add(add(mul(query, rowBytes), mul(p, width)), index(c * lanes));
                   Value skip = load(maskType, excluded, slot, i8);
-                  Value counted = builder.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq,
-                                                                skip, zeroOf(maskType));
+                  Value counted = builder.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, skip,
+                                                                zeroOf(maskType));
                   auto count = [&](arith::CmpFPredicate predicate, Value total) {
                     Value hit = builder.create<arith::CmpFOp>(loc, predicate, score, truth);
                     Value kept = builder.create<arith::AndIOp>(loc, hit, counted);
@@ -288,9 +285,8 @@ func::FuncOp KernelEmitter::emitRankKernel(StringRef name) {
 
 } // namespace
 
-std::array<LinkPredKernelSet, 2> mlir::kq::getOrCreateLinkPredKernels(ModuleOp module,
-                                                                      ModelFamily family,
-                                                                      unsigned vectorBits) {
+std::array<LinkPredKernelSet, 2>
+mlir::kq::getOrCreateLinkPredKernels(ModuleOp module, ModelFamily family, unsigned vectorBits) {
   std::array<LinkPredKernelSet, 2> sets;
   MLIRContext *context = module.getContext();
   FloatType types[] = {Float32Type::get(context), Float64Type::get(context)};

@@ -19,12 +19,10 @@
 
 namespace mlir::kq {
 
-template <typename Function>
-struct CFunctionType;
+template <typename Function> struct CFunctionType;
 
 /// The MLIR type that carries a value of C type `T` across the ABI.
-template <typename T>
-Type cTypeToMLIR(MLIRContext *context) {
+template <typename T> Type cTypeToMLIR(MLIRContext *context) {
   if constexpr (std::is_same_v<T, int32_t>)
     return IntegerType::get(context, 32);
   else if constexpr (std::is_same_v<T, int64_t>)
@@ -39,8 +37,7 @@ Type cTypeToMLIR(MLIRContext *context) {
     static_assert(!sizeof(T), "a runtime function takes a C type the lowering cannot pass");
 }
 
-template <typename Result, typename... Parameters>
-struct CFunctionType<Result(Parameters...)> {
+template <typename Result, typename... Parameters> struct CFunctionType<Result(Parameters...)> {
   static FunctionType get(MLIRContext *context) {
     SmallVector<Type> inputs{cTypeToMLIR<Parameters>(context)...};
     SmallVector<Type, 1> results;

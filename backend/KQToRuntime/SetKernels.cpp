@@ -102,8 +102,8 @@ private:
     auto loop = b.create<scf::WhileOp>(
         loc, TypeRange{i64, i64}, ValueRange{function.getArgument(1), function.getArgument(2)},
         [&](OpBuilder &, Location, ValueRange bounds) {
-          b.create<scf::ConditionOp>(
-              loc, compare(arith::CmpIPredicate::slt, bounds[0], bounds[1]), bounds);
+          b.create<scf::ConditionOp>(loc, compare(arith::CmpIPredicate::slt, bounds[0], bounds[1]),
+                                     bounds);
         },
         [&](OpBuilder &, Location, ValueRange bounds) {
           Value lo = bounds[0], hi = bounds[1];
@@ -149,8 +149,8 @@ private:
             keep = compare(arith::CmpIPredicate::ult, x, y);
           }
           store(kept, out, k);
-          b.create<scf::YieldOp>(loc, ValueRange{add(i, count(xFirst)), add(j, count(yFirst)),
-                                                 add(k, count(keep))});
+          b.create<scf::YieldOp>(
+              loc, ValueRange{add(i, count(xFirst)), add(j, count(yFirst)), add(k, count(keep))});
         });
     return {loop.getResult(0), loop.getResult(1), loop.getResult(2)};
   }
@@ -225,9 +225,9 @@ private:
     // keeping the lowest and highest word marked: the marks are (count,
     // first word, last word), with no word marked as (0, INT64_MAX, -1).
     SmallVector<Type, 3> markTypes{i64, i64, i64};
-    auto inputs = b.create<scf::ForOp>(loc, zero(), n, one(),
-                                       ValueRange{zero(), zero(), constant(INT64_MAX, i64),
-                                                  constant(-1, i64)});
+    auto inputs = b.create<scf::ForOp>(
+        loc, zero(), n, one(),
+        ValueRange{zero(), zero(), constant(INT64_MAX, i64), constant(-1, i64)});
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(inputs.getBody());
@@ -250,15 +250,15 @@ private:
           auto loop = b.create<scf::ForOp>(loc, begin, end, one(), marks);
           b.setInsertionPointToStart(loop.getBody());
           Value target = load(targets, loop.getInductionVar(), i32);
-          Value word = b.create<arith::ExtUIOp>(
-              loc, i64, b.create<arith::ShRUIOp>(loc, target, six));
+          Value word =
+              b.create<arith::ExtUIOp>(loc, i64, b.create<arith::ShRUIOp>(loc, target, six));
           Value bit = b.create<arith::ShLIOp>(
               loc, constant(1, i64),
               b.create<arith::ExtUIOp>(loc, i64, b.create<arith::AndIOp>(loc, target, lowBits)));
           Value old = load(bitmap, word, i64);
           store(b.create<arith::OrIOp>(loc, old, bit), bitmap, word);
-          Value fresh = compare(arith::CmpIPredicate::eq,
-                                b.create<arith::AndIOp>(loc, old, bit), zero());
+          Value fresh =
+              compare(arith::CmpIPredicate::eq, b.create<arith::AndIOp>(loc, old, bit), zero());
           ValueRange state = loop.getRegionIterArgs();
           b.create<scf::YieldOp>(
               loc, ValueRange{add(state[0], count(fresh)),
@@ -285,16 +285,16 @@ private:
     Value out = newSet(view, inputs.getResult(1));
     Value outIds = setIds(out);
     Value firstWord = inputs.getResult(2), lastWord = inputs.getResult(3);
-    auto scan = b.create<scf::ForOp>(loc, firstWord, add(lastWord, one()), one(),
-                                     ValueRange{zero()});
+    auto scan =
+        b.create<scf::ForOp>(loc, firstWord, add(lastWord, one()), one(), ValueRange{zero()});
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(scan.getBody());
       Value word = scan.getInductionVar(), k = scan.getRegionIterArgs()[0];
       Value bits = load(bitmap, word, i64);
-      auto any = b.create<scf::IfOp>(loc, TypeRange{i64},
-                                     compare(arith::CmpIPredicate::ne, bits, zero()),
-                                     /*withElse=*/true);
+      auto any =
+          b.create<scf::IfOp>(loc, TypeRange{i64}, compare(arith::CmpIPredicate::ne, bits, zero()),
+                              /*withElse=*/true);
       {
         OpBuilder::InsertionGuard inner(b);
         b.setInsertionPointToStart(&any.getThenRegion().front());
@@ -303,8 +303,8 @@ private:
         auto each = b.create<scf::WhileOp>(
             loc, TypeRange{i64, i64}, ValueRange{bits, k},
             [&](OpBuilder &, Location, ValueRange state) {
-              b.create<scf::ConditionOp>(
-                  loc, compare(arith::CmpIPredicate::ne, state[0], zero()), state);
+              b.create<scf::ConditionOp>(loc, compare(arith::CmpIPredicate::ne, state[0], zero()),
+                                         state);
             },
             [&](OpBuilder &, Location, ValueRange state) {
               Value rest = state[0], position = state[1];

@@ -34,8 +34,7 @@ void expandToSkillSteps(QueryOp query) {
     } else {
       auto complement = cast<ComplementOp>(op);
       Value all = builder.create<UniverseOp>(loc, complement.getType());
-      result = builder.create<DifferenceOp>(loc, complement.getType(), all,
-                                            complement.getInput());
+      result = builder.create<DifferenceOp>(loc, complement.getType(), all, complement.getInput());
     }
     op->getResult(0).replaceAllUsesWith(result);
     op->erase();

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 std::optional<uint32_t> kq::runtime::lookupName(kq_view *view, const Dictionary &dictionary,
-                                   std::string_view name, const char *what) {
+                                                std::string_view name, const char *what) {
   if (auto id = dictionary.lookup(name))
     return id;
   view->context->fail(fmt::format("graph '{}' has no {} named '{}'", view->graphName, what, name));

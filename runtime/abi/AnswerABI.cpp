@@ -16,8 +16,8 @@ using namespace kq::runtime;
 
 extern "C" {
 
-void kq_rt_emit_answer(kq_context *ctx, kq_view *view, const char *query,
-                       int32_t num_arguments, const char *arguments, kq_set *answers) {
+void kq_rt_emit_answer(kq_context *ctx, kq_view *view, const char *query, int32_t num_arguments,
+                       const char *arguments, kq_set *answers) {
   Context &context = Context::from(ctx);
   if (context.failed() || !view || !answers)
     return;

@@ -41,8 +41,8 @@ void kq_rt_sample(kq_context *ctx, const char *bench, const char *graph, int32_t
   Context &context = Context::from(ctx);
   if (context.failed())
     return;
-  SampleRequest request{graph, unsigned(observed), unsigned(full), count, uint64_t(seed),
-                        max_answers, {}};
+  SampleRequest request{
+      graph, unsigned(observed), unsigned(full), count, uint64_t(seed), max_answers, {}};
   for (int32_t i = 0; i < num_exclude; ++i) {
     std::string other(exclude);
     exclude += other.size() + 1;
@@ -80,10 +80,10 @@ void kq_rt_emit(kq_context *ctx, const char *source, const char *path, int32_t f
     return;
   }
   WriteOptions write = context.writeOptions();
-  bool written = format == KQ_EMIT_BETAE
-                     ? writeBetaEBenchmark(found->second, source, path, write, error)
-                 : format == KQ_EMIT_FIT ? writeFitBenchmark(found->second, source, path, write, error)
-                                         : writeBenchmarkLines(found->second, path, write, error);
+  bool written =
+      format == KQ_EMIT_BETAE ? writeBetaEBenchmark(found->second, source, path, write, error)
+      : format == KQ_EMIT_FIT ? writeFitBenchmark(found->second, source, path, write, error)
+                              : writeBenchmarkLines(found->second, path, write, error);
   if (!written)
     context.fail(error);
 }

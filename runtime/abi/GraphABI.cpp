@@ -20,8 +20,7 @@ using namespace kq::runtime;
 namespace {
 
 /// The adjacency of relation `id` in `view`, or an empty one.
-const kq_adjacency *adjacencyOf(kq_view *view, std::optional<uint32_t> id,
-                                       int32_t inverse) {
+const kq_adjacency *adjacencyOf(kq_view *view, std::optional<uint32_t> id, int32_t inverse) {
   static const kq_adjacency none{nullptr, nullptr, nullptr, 0};
   if (!id)
     return &none;
@@ -88,9 +87,7 @@ kq_set *kq_rt_universe(kq_view *view) {
   return view->sets->borrow(domain.data(), domain.size());
 }
 
-kq_set *kq_rt_empty(kq_view *view) {
-  return view ? view->sets->allocate(0) : nullptr;
-}
+kq_set *kq_rt_empty(kq_view *view) { return view ? view->sets->allocate(0) : nullptr; }
 
 kq_set *kq_rt_keep(kq_view *view, kq_set *accumulator, kq_set *value) {
   if (!usable(view) || !accumulator || !value || accumulator == view->context->emptySet())

@@ -8,8 +8,8 @@
 
 #include "runtime/abi/Adapters.h"
 #include "runtime/core/Workers.h"
-#include "runtime/linkpred/LinkPrediction.h"
 #include "runtime/linkpred/LinkPredRecords.h"
+#include "runtime/linkpred/LinkPrediction.h"
 
 #include <fmt/format.h>
 
@@ -27,20 +27,19 @@ void kq_rt_load_model(kq_context *ctx, const char *name, int32_t family, const c
     context.loadModel(name, static_cast<ModelFamily>(family), path, graph);
 }
 
-void kq_rt_linkpred(kq_context *ctx, const char *model_name, const char *graph_name,
-                    int32_t split, int32_t ties, int32_t per, int64_t f32_panel_width,
-                    int64_t f32_query_block, kq_query_kernel f32_query, kq_score_kernel f32_score,
-                    kq_rank_kernel f32_rank, int64_t f64_panel_width, int64_t f64_query_block,
-                    kq_query_kernel f64_query, kq_score_kernel f64_score,
-                    kq_rank_kernel f64_rank) {
+void kq_rt_linkpred(kq_context *ctx, const char *model_name, const char *graph_name, int32_t split,
+                    int32_t ties, int32_t per, int64_t f32_panel_width, int64_t f32_query_block,
+                    kq_query_kernel f32_query, kq_score_kernel f32_score, kq_rank_kernel f32_rank,
+                    int64_t f64_panel_width, int64_t f64_query_block, kq_query_kernel f64_query,
+                    kq_score_kernel f64_score, kq_rank_kernel f64_rank) {
   Context &context = Context::from(ctx);
   if (context.failed())
     return;
   Model *model = context.findModel(model_name);
   Graph *graph = context.findGraph(graph_name);
   if (!model || !graph) {
-    context.fail(fmt::format("linkpred: model '{}' or graph '{}' is not loaded", model_name,
-                             graph_name));
+    context.fail(
+        fmt::format("linkpred: model '{}' or graph '{}' is not loaded", model_name, graph_name));
     return;
   }
   unsigned splitIndex = split == KQ_SPLIT_TRAIN ? 0 : split == KQ_SPLIT_VALID ? 1 : 2;
@@ -64,9 +63,9 @@ void kq_rt_linkpred(kq_context *ctx, const char *model_name, const char *graph_n
   RankingStatistics statistics;
   std::vector<RankCounts> counts;
   try {
-    counts = rankTriples(*model, *graph, static_cast<Split>(splitIndex), kernels,
-                         fmt::format("linkpred {}", model_name),
-                         context.options().work, statistics);
+    counts =
+        rankTriples(*model, *graph, static_cast<Split>(splitIndex), kernels,
+                    fmt::format("linkpred {}", model_name), context.options().work, statistics);
   } catch (const std::bad_alloc &) {
     context.fail(fmt::format("linkpred {}: out of memory", model_name));
     return;

@@ -26,9 +26,15 @@ void kq_rt_llm(kq_context *ctx, const char *name, const char *endpoint, const ch
                int64_t retries, const char *api_key_env) {
   Context &context = Context::from(ctx);
   if (!context.failed())
-    context.languageModels()[name] = LanguageModel{
-        name, endpoint, model, temperature, max_tokens, std::max<int64_t>(concurrency, 1),
-        std::max<int64_t>(retries, 0), timeout, api_key_env};
+    context.languageModels()[name] = LanguageModel{name,
+                                                   endpoint,
+                                                   model,
+                                                   temperature,
+                                                   max_tokens,
+                                                   std::max<int64_t>(concurrency, 1),
+                                                   std::max<int64_t>(retries, 0),
+                                                   timeout,
+                                                   api_key_env};
 }
 
 void kq_rt_ask(kq_context *ctx, const char *llm, const char *source, const char *replies_path) {
@@ -53,14 +59,17 @@ void kq_rt_ask(kq_context *ctx, const char *llm, const char *source, const char 
   }
   std::vector<std::string> replies;
   AskStatistics statistics;
-  if (!askAll(model->second, prompts, context.options().replyCacheFolder,
-              context.options().work, replies, statistics, error)) {
+  if (!askAll(model->second, prompts, context.options().replyCacheFolder, context.options().work,
+              replies, statistics, error)) {
     context.fail(error);
     return;
   }
   JsonObject record;
-  record.field("kind", "score").field("llm", llm).field("model", model->second.model)
-      .field("source", source).field("count", (long long)replies.size())
+  record.field("kind", "score")
+      .field("llm", llm)
+      .field("model", model->second.model)
+      .field("source", source)
+      .field("count", (long long)replies.size())
       .field("asked", (long long)statistics.requests)
       .field("cached", (long long)statistics.cached);
   Quiz scored;

@@ -1,9 +1,9 @@
 //===- BenchmarkFiles.cpp - Writing sampled benchmarks --------------------===//
 
 #include "runtime/bench/BenchmarkFiles.h"
-#include "runtime/support/Json.h"
-#include "runtime/support/AtomicFile.h"
 #include "runtime/bench/Pickle.h"
+#include "runtime/support/AtomicFile.h"
+#include "runtime/support/Json.h"
 
 #include <fmt/format.h>
 
@@ -46,7 +46,6 @@ void appendIdMapFiles(const Graph &graph, std::vector<std::pair<std::string, std
   files.emplace_back("stats.txt", fmt::format("numentity: {}\nnumrelations: {}\n",
                                               graph.entities().size(), graph.relations().size()));
 }
-
 
 /// Writes `count` lines, the i-th `line(i)` with a newline added, to `path`
 /// so that the file appears complete or not at all.
@@ -94,8 +93,10 @@ bool writeFileSet(const std::string &folder,
 
 } // namespace
 
-bool kq::runtime::writeQuizLines(const Quiz &quiz, const std::string &path, const WriteOptions &options, std::string &error) {
-  return writeLines(path, quiz.lines.size(), [&](size_t i) { return quiz.lines[i]; }, options, error);
+bool kq::runtime::writeQuizLines(const Quiz &quiz, const std::string &path,
+                                 const WriteOptions &options, std::string &error) {
+  return writeLines(
+      path, quiz.lines.size(), [&](size_t i) { return quiz.lines[i]; }, options, error);
 }
 
 bool kq::runtime::writeBenchmarkLines(const Benchmark &benchmark, const std::string &path,
@@ -117,7 +118,8 @@ bool kq::runtime::writeBenchmarkLines(const Benchmark &benchmark, const std::str
 /// NAME-easy-answers.pkl and NAME-hard-answers.pkl ({query: {entity id}}),
 /// and the id maps of the graph.
 bool kq::runtime::writeBetaEBenchmark(const Benchmark &benchmark, const std::string &name,
-                                      const std::string &folder, const WriteOptions &options, std::string &error) {
+                                      const std::string &folder, const WriteOptions &options,
+                                      std::string &error) {
   for (const SampleTemplate &sampled : benchmark.templates)
     if (sampled.structure.empty()) {
       error = fmt::format("emit {}: template '{}' is not one of std/betae.kq's types, which "
@@ -183,7 +185,8 @@ bool kq::runtime::writeBetaEBenchmark(const Benchmark &benchmark, const std::str
 /// FIT's NAME-qaa.json: {formula: [[{s1: id, ..., r1: id, ...}, {"f": easy},
 /// {"f": hard}], ...]}, with the graph's id maps beside it.
 bool kq::runtime::writeFitBenchmark(const Benchmark &benchmark, const std::string &name,
-                                    const std::string &folder, const WriteOptions &options, std::string &error) {
+                                    const std::string &folder, const WriteOptions &options,
+                                    std::string &error) {
   for (const SampleTemplate &sampled : benchmark.templates)
     if (sampled.fitFormula.empty()) {
       error = fmt::format("emit {}: template '{}' has no FIT formula", name, sampled.name);
@@ -215,8 +218,8 @@ bool kq::runtime::writeFitBenchmark(const Benchmark &benchmark, const std::strin
       // The parameters as FIT names them: s1.. and r1.. in order.
       size_t entities = 0, relations = 0;
       for (size_t p = 0; p < kinds.size(); ++p) {
-        std::string key = kinds[p] == 'r' ? "r" + std::to_string(++relations)
-                                          : "s" + std::to_string(++entities);
+        std::string key =
+            kinds[p] == 'r' ? "r" + std::to_string(++relations) : "s" + std::to_string(++entities);
         json += fmt::format("{}\"{}\":{}", p ? "," : "", key, instance.arguments[p]);
       }
       json += "},";
@@ -232,4 +235,3 @@ bool kq::runtime::writeFitBenchmark(const Benchmark &benchmark, const std::strin
   appendIdMapFiles(*benchmark.graph, files);
   return writeFileSet(folder, files, options, error);
 }
-

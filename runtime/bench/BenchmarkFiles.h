@@ -7,8 +7,8 @@
 #ifndef KQ_RUNTIME_BENCH_BENCHMARKFILES_H
 #define KQ_RUNTIME_BENCH_BENCHMARKFILES_H
 
-#include "runtime/prompts/Quiz.h"
 #include "runtime/bench/Sampler.h"
+#include "runtime/prompts/Quiz.h"
 #include "runtime/support/AtomicFile.h"
 
 #include <string>
@@ -16,7 +16,8 @@
 namespace kq::runtime {
 
 /// A quiz's items, one JSON object a line.
-bool writeQuizLines(const Quiz &quiz, const std::string &path, const WriteOptions &options, std::string &error);
+bool writeQuizLines(const Quiz &quiz, const std::string &path, const WriteOptions &options,
+                    std::string &error);
 
 /// One JSON object a line: type, query (kq syntax), easy, hard (names).
 bool writeBenchmarkLines(const Benchmark &benchmark, const std::string &path,
@@ -26,7 +27,8 @@ bool writeBenchmarkLines(const Benchmark &benchmark, const std::string &path,
 /// NAME-easy-answers.pkl and NAME-hard-answers.pkl ({query: {entity id}}),
 /// or NAME-answers.pkl for a training benchmark, with the id maps.
 bool writeBetaEBenchmark(const Benchmark &benchmark, const std::string &name,
-                         const std::string &folder, const WriteOptions &options, std::string &error);
+                         const std::string &folder, const WriteOptions &options,
+                         std::string &error);
 
 /// FIT's NAME-qaa.json in `folder` ({formula: [[grounding, {"f": easy},
 /// {"f": hard}], ...]}) with the id maps.

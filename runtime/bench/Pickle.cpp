@@ -101,11 +101,20 @@ bool kq::runtime::pickleQuery(PickleWriter &out, std::string_view structure,
   size_t nextEntity = 0, nextRelation = 0;
   return pickleTuples(out, structure, [&](char c) {
     switch (c) {
-    case 'e': out.integer(entities[nextEntity++]); return true;
-    case 'r': out.integer(relations[nextRelation++]); return true;
-    case 'n': out.integer(-2); return true;
-    case 'u': out.integer(-1); return true;
-    default: return false;
+    case 'e':
+      out.integer(entities[nextEntity++]);
+      return true;
+    case 'r':
+      out.integer(relations[nextRelation++]);
+      return true;
+    case 'n':
+      out.integer(-2);
+      return true;
+    case 'u':
+      out.integer(-1);
+      return true;
+    default:
+      return false;
     }
   });
 }

@@ -1,11 +1,11 @@
 //===- Sampler.cpp - Benchmarks of grounded templates ---------------------===//
 
 #include "runtime/bench/Sampler.h"
-#include "runtime/core/Context.h"
-#include "runtime/support/Json.h"
-#include "runtime/core/Progress.h"
-#include "runtime/support/Random.h"
 #include "runtime/bench/TemplateFields.h"
+#include "runtime/core/Context.h"
+#include "runtime/core/Progress.h"
+#include "runtime/support/Json.h"
+#include "runtime/support/Random.h"
 
 #include <fmt/format.h>
 
@@ -107,8 +107,7 @@ std::optional<Atom> decodeAtom(const std::string &text, const Graph &graph, std:
     const Dictionary &names = relation ? graph.relations() : graph.entities();
     auto id = names.lookup(name);
     if (!id) {
-      error = fmt::format("the graph has no {} named '{}'", relation ? "relation" : "entity",
-                          name);
+      error = fmt::format("the graph has no {} named '{}'", relation ? "relation" : "entity", name);
       return std::nullopt;
     }
     return Slot{Slot::Kind::Constant, 0, *id};
@@ -125,11 +124,10 @@ std::optional<Atom> decodeAtom(const std::string &text, const Graph &graph, std:
 class Grounding {
 public:
   /// `repeated[i]`: atom i is written exactly as an earlier one.
-  Grounding(const std::vector<Atom> &atoms, const std::vector<bool> &repeated,
-            size_t numParameters, const IncidenceIndex &index, size_t numRelations,
-            Random &random)
-      : atoms(atoms), repeated(repeated), index(index), numRelations(numRelations),
-        random(random), parameters(numParameters) {
+  Grounding(const std::vector<Atom> &atoms, const std::vector<bool> &repeated, size_t numParameters,
+            const IncidenceIndex &index, size_t numRelations, Random &random)
+      : atoms(atoms), repeated(repeated), index(index), numRelations(numRelations), random(random),
+        parameters(numParameters) {
     uint32_t numVariables = 1;
     for (const Atom &atom : atoms)
       for (const Slot *slot : {&atom.subject, &atom.object})
@@ -253,7 +251,8 @@ std::string groundText(const SampleTemplate &sampled, const Graph &graph,
     }
     size_t close = pattern.find('\x1f', at + 1);
     size_t parameter = std::stoul(pattern.substr(at + 1, close - at - 1));
-    const Dictionary &names = sampled.kinds[parameter] == 'r' ? graph.relations() : graph.entities();
+    const Dictionary &names =
+        sampled.kinds[parameter] == 'r' ? graph.relations() : graph.entities();
     appendJsonString(text, names.name(uint32_t(arguments[parameter])));
     at = close + 1;
   }
@@ -358,8 +357,9 @@ bool kq::runtime::sampleBenchmark(Context &context, const std::vector<SampleTemp
       kq_set *easy = sampled.function(observed, arguments->data());
       kq_set *all = sampled.function(full, arguments->data());
       if (context.failed() || !easy || !all) {
-        error = context.failed() ? context.error()
-                                 : fmt::format("bench {}: template '{}' failed", label, sampled.name);
+        error = context.failed()
+                    ? context.error()
+                    : fmt::format("bench {}: template '{}' failed", label, sampled.name);
         return false;
       }
       std::vector<EntityId> easyIds(easy->ids, easy->ids + easy->size), hard;
@@ -369,10 +369,10 @@ bool kq::runtime::sampleBenchmark(Context &context, const std::vector<SampleTemp
       // A training benchmark (observed = full) has no hard answers; its
       // instances need an answer.
       bool answered = trainingSet ? !easyIds.empty() : !hard.empty();
-      bool accepted = answered && (request.maxAnswers == 0 ||
-                                   int64_t(total) <= request.maxAnswers);
+      bool accepted = answered && (request.maxAnswers == 0 || int64_t(total) <= request.maxAnswers);
       if (accepted) {
-        out.instances.push_back({uint32_t(t), query, *arguments, std::move(easyIds), std::move(hard)});
+        out.instances.push_back(
+            {uint32_t(t), query, *arguments, std::move(easyIds), std::move(hard)});
         out.queries.insert(query);
         ++kept;
         progress.advance(1);
@@ -381,14 +381,12 @@ bool kq::runtime::sampleBenchmark(Context &context, const std::vector<SampleTemp
       context.releaseSetsAfter(mark);
     }
     if (kept < request.count) {
-      error = fmt::format("bench {}: only {} of {} instances of '{}' with {}{}: "
-                          "{} groundings, the last {} of them without a new one",
-                          label, kept, request.count, sampled.name,
-                          trainingSet ? "an answer" : "a hard answer",
-                          request.maxAnswers ? fmt::format(" and at most {} answers",
-                                                           request.maxAnswers)
-                                             : "",
-                          attempts, maxFruitless);
+      error = fmt::format(
+          "bench {}: only {} of {} instances of '{}' with {}{}: "
+          "{} groundings, the last {} of them without a new one",
+          label, kept, request.count, sampled.name, trainingSet ? "an answer" : "a hard answer",
+          request.maxAnswers ? fmt::format(" and at most {} answers", request.maxAnswers) : "",
+          attempts, maxFruitless);
       return false;
     }
   }

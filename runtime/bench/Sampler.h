@@ -15,8 +15,8 @@
 #ifndef KQ_RUNTIME_BENCH_SAMPLER_H
 #define KQ_RUNTIME_BENCH_SAMPLER_H
 
-#include "runtime/graph/Graph.h"
 #include "runtime/Runtime.h"
+#include "runtime/graph/Graph.h"
 
 #include <cstdint>
 #include <memory>
@@ -42,17 +42,17 @@ struct SampleTemplate {
 };
 
 struct BenchmarkInstance {
-  uint32_t type;     // the template's index in Benchmark::templates
-  std::string query; // the grounded formula in kq syntax
-  std::vector<int32_t> arguments; // entity and relation ids
+  uint32_t type;                    // the template's index in Benchmark::templates
+  std::string query;                // the grounded formula in kq syntax
+  std::vector<int32_t> arguments;   // entity and relation ids
   std::vector<EntityId> easy, hard; // ids (names are written by `emit`)
 };
 
 struct Benchmark {
   const Graph *graph = nullptr;
   std::string graphName;
-  unsigned fullMask = 0;   // the splits of its full graph
-  bool training = false; // observed = full: answers, none hard
+  unsigned fullMask = 0;                 // the splits of its full graph
+  bool training = false;                 // observed = full: answers, none hard
   std::vector<SampleTemplate> templates; // function pointers left null
   std::vector<BenchmarkInstance> instances;
   std::set<std::string> queries; // for `exclude`

@@ -13,7 +13,8 @@
 using namespace kq::runtime;
 
 std::string kq::runtime::answerRecord(const kq_view &view, const char *query,
-                         const std::vector<std::string_view> &arguments, const kq_set &answers) {
+                                      const std::vector<std::string_view> &arguments,
+                                      const kq_set &answers) {
   std::vector<std::string_view> splits;
   for (unsigned split = 0; split < 3; ++split)
     if (view.splitMask & (1u << split))
@@ -38,8 +39,8 @@ void kq::runtime::answerRows(Context &context, kq_view &view, const std::vector<
   view.graph->entitiesByName();
   constexpr size_t kRowsPerTask = 128, kTasksPerRound = 256;
   size_t numTasks = (rows.size() + kRowsPerTask - 1) / kRowsPerTask;
-  unsigned numWorkers = unsigned(std::min<size_t>(workerCount(context.options().work.threads),
-                                                       std::max<size_t>(numTasks, 1)));
+  unsigned numWorkers = unsigned(
+      std::min<size_t>(workerCount(context.options().work.threads), std::max<size_t>(numTasks, 1)));
   std::vector<SetStore> stores(numWorkers);
   std::vector<kq_view> views(numWorkers, view);
   for (unsigned worker = 0; worker < numWorkers; ++worker) {

@@ -10,23 +10,23 @@
 #ifndef KQ_RUNTIME_CORE_CONTEXT_H
 #define KQ_RUNTIME_CORE_CONTEXT_H
 
-#include "runtime/graph/Graph.h"
-#include "runtime/llm/LanguageModel.h"
-#include "runtime/linkpred/Model.h"
-#include "runtime/prompts/Prompts.h"
-#include "runtime/prompts/Quiz.h"
 #include "runtime/Runtime.h"
 #include "runtime/bench/Sampler.h"
 #include "runtime/core/RunOptions.h"
 #include "runtime/core/SetStore.h"
+#include "runtime/graph/Graph.h"
+#include "runtime/linkpred/Model.h"
+#include "runtime/llm/LanguageModel.h"
+#include "runtime/prompts/Prompts.h"
+#include "runtime/prompts/Quiz.h"
 #include "runtime/support/AtomicFile.h"
 #include "runtime/support/FileGuard.h"
 
 #include <atomic>
 #include <cstdio>
 #include <map>
-#include <mutex>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -141,7 +141,7 @@ private:
   std::mutex errorLock;
   std::atomic<bool> hasFailed{false};
   std::map<std::string, std::shared_ptr<Graph>> graphsByPath;
-  std::map<std::string, Graph *> graphs; // by the program's name
+  std::map<std::string, Graph *> graphs;                // by the program's name
   std::map<std::string, std::unique_ptr<Model>> models; // by the program's name
   std::map<std::string, std::vector<SampleTemplate>> pendingTemplates;
   std::map<std::string, Benchmark> drawnBenchmarks;

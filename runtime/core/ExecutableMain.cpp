@@ -8,8 +8,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "runtime/core/Run.h"
 #include "runtime/core/Failures.h"
+#include "runtime/core/Run.h"
 
 #include <cstdio>
 #include <cstring>

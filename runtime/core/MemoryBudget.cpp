@@ -23,10 +23,17 @@ std::optional<uint64_t> kq::runtime::parseMemorySize(std::string_view text) {
   uint64_t scale = 1;
   if (!text.empty()) {
     switch (std::tolower(static_cast<unsigned char>(text.back()))) {
-    case 'k': scale = uint64_t(1) << 10; break;
-    case 'm': scale = uint64_t(1) << 20; break;
-    case 'g': scale = uint64_t(1) << 30; break;
-    default: scale = 0;
+    case 'k':
+      scale = uint64_t(1) << 10;
+      break;
+    case 'm':
+      scale = uint64_t(1) << 20;
+      break;
+    case 'g':
+      scale = uint64_t(1) << 30;
+      break;
+    default:
+      scale = 0;
     }
     if (scale)
       text.remove_suffix(1);

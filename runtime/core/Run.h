@@ -9,8 +9,8 @@
 #ifndef KQ_RUNTIME_CORE_RUN_H
 #define KQ_RUNTIME_CORE_RUN_H
 
-#include "runtime/core/RunOptions.h"
 #include "runtime/Runtime.h"
+#include "runtime/core/RunOptions.h"
 
 #include <string>
 

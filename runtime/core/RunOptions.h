@@ -8,9 +8,9 @@
 #ifndef KQ_RUNTIME_CORE_RUNOPTIONS_H
 #define KQ_RUNTIME_CORE_RUNOPTIONS_H
 
-#include "runtime/graph/Graph.h"
 #include "runtime/core/MemoryBudget.h"
 #include "runtime/core/Workers.h"
+#include "runtime/graph/Graph.h"
 #include "runtime/graph/GraphCache.h"
 
 #include <cstdint>

@@ -9,8 +9,8 @@
 #ifndef KQ_RUNTIME_CORE_SETSTORE_H
 #define KQ_RUNTIME_CORE_SETSTORE_H
 
-#include "runtime/graph/Graph.h"
 #include "runtime/Runtime.h"
+#include "runtime/graph/Graph.h"
 
 #include <deque>
 #include <memory>

@@ -17,9 +17,8 @@ unsigned kq::runtime::workerCount(unsigned requested) {
   return requested > 0 ? requested : std::max(1u, std::thread::hardware_concurrency());
 }
 
-void kq::runtime::forEachInParallel(
-    size_t numTasks, unsigned maxWorkers,
-    const std::function<void(size_t task, unsigned worker)> &task) {
+void kq::runtime::forEachInParallel(size_t numTasks, unsigned maxWorkers,
+                                    const std::function<void(size_t task, unsigned worker)> &task) {
   std::atomic<size_t> next{0};
   std::mutex failureLock;
   std::exception_ptr failure;

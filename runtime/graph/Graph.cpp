@@ -1,10 +1,10 @@
 //===- Graph.cpp - Loading graphs and building their CSR indexes ----------===//
 
 #include "runtime/graph/Graph.h"
-#include "runtime/support/Files.h"
-#include "runtime/graph/GraphCache.h"
-#include "runtime/support/Json.h"
 #include "runtime/core/Workers.h"
+#include "runtime/graph/GraphCache.h"
+#include "runtime/support/Files.h"
+#include "runtime/support/Json.h"
 
 #include <fmt/format.h>
 
@@ -50,7 +50,11 @@ bool isValidUtf8(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     unsigned char c = static_cast<unsigned char>(text[i]);
-    size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    size_t length = c < 0x80           ? 1
+                    : (c >> 5) == 0x6  ? 2
+                    : (c >> 4) == 0xe  ? 3
+                    : (c >> 3) == 0x1e ? 4
+                                       : 0;
     if (length == 0 || i + length > text.size())
       return false;
     uint32_t code = length == 1 ? c : c & (0x7f >> length);
@@ -80,20 +84,21 @@ bool loadDictionary(const std::string &path, Dictionary &dictionary, std::string
     return false;
   }
   std::vector<std::pair<uint64_t, std::string>> entries;
-  bool ok = forEachLine(contents, [&](size_t lineNumber, const std::vector<std::string_view> &fields) {
-    uint64_t id = 0;
-    bool numeric = fields.size() == 2 && !fields[0].empty() &&
-                   std::all_of(fields[0].begin(), fields[0].end(),
-                               [](char c) { return c >= '0' && c <= '9'; });
-    if (numeric)
-      id = std::stoull(std::string(fields[0]));
-    if (!numeric || fields[1].empty()) {
-      error = fmt::format("{}:{}: expected 'id<TAB>name'", path, lineNumber);
-      return false;
-    }
-    entries.emplace_back(id, std::string(fields[1]));
-    return true;
-  });
+  bool ok =
+      forEachLine(contents, [&](size_t lineNumber, const std::vector<std::string_view> &fields) {
+        uint64_t id = 0;
+        bool numeric = fields.size() == 2 && !fields[0].empty() &&
+                       std::all_of(fields[0].begin(), fields[0].end(),
+                                   [](char c) { return c >= '0' && c <= '9'; });
+        if (numeric)
+          id = std::stoull(std::string(fields[0]));
+        if (!numeric || fields[1].empty()) {
+          error = fmt::format("{}:{}: expected 'id<TAB>name'", path, lineNumber);
+          return false;
+        }
+        entries.emplace_back(id, std::string(fields[1]));
+        return true;
+      });
   if (!ok)
     return false;
   std::sort(entries.begin(), entries.end());
@@ -130,7 +135,8 @@ std::unique_ptr<Graph> Graph::assemble(Dictionary entities, Dictionary relations
 
 uint64_t Graph::bytesToLoad(const std::string &folder) {
   uint64_t text = 0;
-  for (const char *name : {"train.txt", "valid.txt", "test.txt", "entities.dict", "relations.dict"}) {
+  for (const char *name :
+       {"train.txt", "valid.txt", "test.txt", "entities.dict", "relations.dict"}) {
     struct stat info;
     if (stat((folder + "/" + name).c_str(), &info) == 0)
       text += uint64_t(info.st_size);
@@ -160,14 +166,14 @@ std::unique_ptr<Graph> Graph::load(const std::string &folder, std::string &error
     std::string contents, reason;
     if (!readFile(path, contents, reason)) {
       error = fmt::format("cannot read '{}': {}", path,
-                          !fileExists(folder)  ? "no such graph folder"
-                          : fileExists(path) ? reason
-                                             : "no such file");
+                          !fileExists(folder) ? "no such graph folder"
+                          : fileExists(path)  ? reason
+                                              : "no such file");
       return nullptr;
     }
     std::vector<Triple> &triples = graph->splitTriples[split];
-    auto resolve = [&](Dictionary &dictionary, bool fixed, std::string_view name,
-                       const char *what, size_t lineNumber, uint32_t &id) {
+    auto resolve = [&](Dictionary &dictionary, bool fixed, std::string_view name, const char *what,
+                       size_t lineNumber, uint32_t &id) {
       if (!fixed) {
         id = dictionary.intern(name);
         return true;
@@ -176,35 +182,39 @@ std::unique_ptr<Graph> Graph::load(const std::string &folder, std::string &error
         id = *known;
         return true;
       }
-      error = fmt::format("{}:{}: {} '{}' is not in the graph's {}.dict", path, lineNumber,
-                          what, name, what == std::string_view("entity") ? "entities" : "relations");
+      error = fmt::format("{}:{}: {} '{}' is not in the graph's {}.dict", path, lineNumber, what,
+                          name, what == std::string_view("entity") ? "entities" : "relations");
       return false;
     };
-    bool ok = forEachLine(contents, [&](size_t lineNumber, const std::vector<std::string_view> &fields) {
-      if (fields.size() != 3 || fields[0].empty() || fields[1].empty() || fields[2].empty()) {
-        error = fmt::format("{}:{}: expected 'head<TAB>relation<TAB>tail', found {} field{}",
-                            path, lineNumber, fields.size(), fields.size() == 1 ? "" : "s");
-        if (fields.size() == 3)
-          error = fmt::format("{}:{}: a triple has an empty field", path, lineNumber);
-        return false;
-      }
-      if (std::any_of(fields.begin(), fields.end(), [](std::string_view field) {
-            return field.find('\0') != std::string_view::npos;
-          })) {
-        error = fmt::format("{}:{}: a name contains a NUL byte", path, lineNumber);
-        return false;
-      }
-      // Names are written into JSON, kq source and pickles: UTF-8 only.
-      if (!std::all_of(fields.begin(), fields.end(), isValidUtf8)) {
-        error = fmt::format("{}:{}: a name is not valid UTF-8", path, lineNumber);
-        return false;
-      }
-      Triple triple;
-      return resolve(graph->entityNames, fixedEntities, fields[0], "entity", lineNumber, triple.head) &&
-             resolve(graph->relationNames, fixedRelations, fields[1], "relation", lineNumber, triple.relation) &&
-             resolve(graph->entityNames, fixedEntities, fields[2], "entity", lineNumber, triple.tail) &&
-             (triples.push_back(triple), true);
-    });
+    bool ok =
+        forEachLine(contents, [&](size_t lineNumber, const std::vector<std::string_view> &fields) {
+          if (fields.size() != 3 || fields[0].empty() || fields[1].empty() || fields[2].empty()) {
+            error = fmt::format("{}:{}: expected 'head<TAB>relation<TAB>tail', found {} field{}",
+                                path, lineNumber, fields.size(), fields.size() == 1 ? "" : "s");
+            if (fields.size() == 3)
+              error = fmt::format("{}:{}: a triple has an empty field", path, lineNumber);
+            return false;
+          }
+          if (std::any_of(fields.begin(), fields.end(), [](std::string_view field) {
+                return field.find('\0') != std::string_view::npos;
+              })) {
+            error = fmt::format("{}:{}: a name contains a NUL byte", path, lineNumber);
+            return false;
+          }
+          // Names are written into JSON, kq source and pickles: UTF-8 only.
+          if (!std::all_of(fields.begin(), fields.end(), isValidUtf8)) {
+            error = fmt::format("{}:{}: a name is not valid UTF-8", path, lineNumber);
+            return false;
+          }
+          Triple triple;
+          return resolve(graph->entityNames, fixedEntities, fields[0], "entity", lineNumber,
+                         triple.head) &&
+                 resolve(graph->relationNames, fixedRelations, fields[1], "relation", lineNumber,
+                         triple.relation) &&
+                 resolve(graph->entityNames, fixedEntities, fields[2], "entity", lineNumber,
+                         triple.tail) &&
+                 (triples.push_back(triple), true);
+        });
     if (!ok)
       return nullptr;
   }
@@ -284,11 +294,13 @@ const GraphIndex &Graph::index(unsigned splitMask) {
   // The two directions are independent: one a core.
   forEachInParallel(2, 2, [&](size_t direction, unsigned) {
     if (direction == 0)
-      index->forward = buildAdjacency(selected, relationNames.size(), entityNames.size(),
-                                      [](const Triple &t) { return std::make_pair(t.head, t.tail); });
+      index->forward =
+          buildAdjacency(selected, relationNames.size(), entityNames.size(),
+                         [](const Triple &t) { return std::make_pair(t.head, t.tail); });
     else
-      index->backward = buildAdjacency(selected, relationNames.size(), entityNames.size(),
-                                       [](const Triple &t) { return std::make_pair(t.tail, t.head); });
+      index->backward =
+          buildAdjacency(selected, relationNames.size(), entityNames.size(),
+                         [](const Triple &t) { return std::make_pair(t.tail, t.head); });
   });
   auto table = [](const std::vector<Adjacency> &adjacencies) {
     std::vector<kq_adjacency> structs;
@@ -328,9 +340,8 @@ const std::vector<uint32_t> &Graph::nameOrder() const {
     for (EntityId id = 0; id < byName.size(); ++id)
       byName[id] = id;
     // std::string compares as unsigned char: UTF-8 byte order.
-    std::sort(byName.begin(), byName.end(), [&](EntityId a, EntityId b) {
-      return entityNames.name(a) < entityNames.name(b);
-    });
+    std::sort(byName.begin(), byName.end(),
+              [&](EntityId a, EntityId b) { return entityNames.name(a) < entityNames.name(b); });
     namePositions.emplace(byName.size());
     for (uint32_t position = 0; position < byName.size(); ++position)
       (*namePositions)[byName[position]] = position;
@@ -338,8 +349,8 @@ const std::vector<uint32_t> &Graph::nameOrder() const {
   return *namePositions;
 }
 
-void kq::runtime::appendJsonNameArray(std::string &json, const Graph &graph,
-                                      const EntityId *ids, size_t count) {
+void kq::runtime::appendJsonNameArray(std::string &json, const Graph &graph, const EntityId *ids,
+                                      size_t count) {
   // By their positions in the graph's name order: a sort of integers for a
   // few, a scan of a bitmap of positions for many.
   const std::vector<uint32_t> &order = graph.nameOrder();

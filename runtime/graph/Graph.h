@@ -141,8 +141,7 @@ private:
 
 /// Appends the names of the `count` entities at `ids` (distinct) to `json`
 /// as a JSON array, sorted by their UTF-8 bytes.
-void appendJsonNameArray(std::string &json, const Graph &graph, const EntityId *ids,
-                         size_t count);
+void appendJsonNameArray(std::string &json, const Graph &graph, const EntityId *ids, size_t count);
 
 } // namespace kq::runtime
 

@@ -42,7 +42,8 @@ constexpr size_t kDigestSize = 32;
 /// absent). Empty when an input cannot be read for its digest.
 std::string cacheKey(const std::string &folder, const GraphCacheOptions &options) {
   std::string key = folder + (options.byContent ? "\ncontent\n" : "\n");
-  for (const char *name : {"train.txt", "valid.txt", "test.txt", "entities.dict", "relations.dict"}) {
+  for (const char *name :
+       {"train.txt", "valid.txt", "test.txt", "entities.dict", "relations.dict"}) {
     std::string path = folder + "/" + name;
     struct stat info;
     if (stat(path.c_str(), &info) != 0) {

@@ -62,7 +62,7 @@ std::vector<std::string> kq::runtime::linkPredRecords(const std::string &modelNa
 /// the bilinear families are dot products of entity_dim multiply-adds,
 /// 2 * entity_dim floating-point operations, as a GEMM counts them.
 void kq::runtime::reportRankingStatistics(const char *name, const Model &model,
-                             const RankingStatistics &statistics) {
+                                          const RankingStatistics &statistics) {
   double scores = double(statistics.rankings) * double(statistics.candidates);
   std::string rate = fmt::format("{:.3g} scores/s", scores / statistics.kernelSeconds);
   if (model.family == ModelFamily::ComplEx || model.family == ModelFamily::DistMult)

@@ -35,8 +35,7 @@ std::vector<T> packPanels(const NpyMatrix &entities, int64_t width, int64_t &num
 template <typename T>
 std::vector<RankCounts> rankTriplesOf(const Model &model, Graph &graph, Split split,
                                       const LinkPredKernels &kernels, const std::string &label,
-                                      const WorkOptions &work,
-                                      RankingStatistics &statistics) {
+                                      const WorkOptions &work, RankingStatistics &statistics) {
   using Clock = std::chrono::steady_clock;
   auto seconds = [](Clock::duration duration) {
     return std::chrono::duration<double>(duration).count();
@@ -70,7 +69,8 @@ std::vector<RankCounts> rankTriplesOf(const Model &model, Graph &graph, Split sp
     std::vector<int64_t> greater, equal;
     Clock::duration inKernel{};
   };
-  unsigned numWorkers = unsigned(std::min<int64_t>(workerCount(work.threads), std::max<int64_t>(numBatches, 1)));
+  unsigned numWorkers =
+      unsigned(std::min<int64_t>(workerCount(work.threads), std::max<int64_t>(numBatches, 1)));
   std::vector<Scratch> scratches(numWorkers);
   // A worker out of memory stops every worker; the failure is rethrown here.
   forEachInParallel(size_t(numBatches), numWorkers, [&](size_t batch, unsigned worker) {
@@ -137,8 +137,7 @@ std::vector<RankCounts> rankTriplesOf(const Model &model, Graph &graph, Split sp
 
 std::vector<RankCounts> kq::runtime::rankTriples(const Model &model, Graph &graph, Split split,
                                                  const LinkPredKernels &kernels,
-                                                 const std::string &label,
-                                                 const WorkOptions &work,
+                                                 const std::string &label, const WorkOptions &work,
                                                  RankingStatistics &statistics) {
   if (model.elementType() == ElementType::Float32)
     return rankTriplesOf<float>(model, graph, split, kernels, label, work, statistics);

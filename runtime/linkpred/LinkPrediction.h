@@ -11,10 +11,10 @@
 #define KQ_RUNTIME_LINKPRED_LINKPREDICTION_H
 
 #include "ir/KQOptions.h"
+#include "runtime/Runtime.h"
 #include "runtime/core/Workers.h"
 #include "runtime/graph/Graph.h"
 #include "runtime/linkpred/Model.h"
-#include "runtime/Runtime.h"
 
 #include <string>
 #include <vector>
@@ -38,9 +38,12 @@ struct RankCounts {
   int64_t greater = 0, equal = 0;
   double rank(TiePolicy ties) const {
     switch (ties) {
-    case TiePolicy::Optimistic: return 1.0 + double(greater);
-    case TiePolicy::Pessimistic: return 1.0 + double(greater + equal);
-    case TiePolicy::Realistic: return 1.0 + double(greater) + double(equal) / 2.0;
+    case TiePolicy::Optimistic:
+      return 1.0 + double(greater);
+    case TiePolicy::Pessimistic:
+      return 1.0 + double(greater + equal);
+    case TiePolicy::Realistic:
+      return 1.0 + double(greater) + double(equal) / 2.0;
     }
     return 0;
   }

@@ -26,8 +26,7 @@ constexpr struct {
 };
 
 bool equalsIgnoringCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) ==
                   std::tolower(static_cast<unsigned char>(y));
          });
@@ -173,16 +172,17 @@ std::unique_ptr<Model> Model::load(const std::string &folder, ModelFamily family
     return fail(relationPath, fmt::format("{} needs entity and relation rows of one length",
                                           modelFamilyName(family)));
   if (entities->type != relations->type)
-    return fail(relationPath, fmt::format("dtype {}, but entity_embedding.npy is {}",
-                                          elementTypeName(relations->type),
-                                          elementTypeName(entities->type)));
+    return fail(relationPath,
+                fmt::format("dtype {}, but entity_embedding.npy is {}",
+                            elementTypeName(relations->type), elementTypeName(entities->type)));
   // A NaN or infinite weight would make every comparison false and every
   // rank 1: refuse it.
-  for (auto [path, matrix] : {std::pair{&entityPath, &*entities}, std::pair{&relationPath, &*relations}}) {
+  for (auto [path, matrix] :
+       {std::pair{&entityPath, &*entities}, std::pair{&relationPath, &*relations}}) {
     uint64_t at = firstNonFinite(*matrix);
     if (at != matrix->rows * matrix->columns)
-      return fail(*path, fmt::format("non-finite value at row {}, column {}",
-                                     at / matrix->columns, at % matrix->columns));
+      return fail(*path, fmt::format("non-finite value at row {}, column {}", at / matrix->columns,
+                                     at % matrix->columns));
   }
   model->entities = std::move(*entities);
   model->relations = std::move(*relations);

@@ -28,7 +28,7 @@ const char *modelFamilyName(ModelFamily family);
 struct Model {
   ModelFamily family;
   uint64_t hiddenDim = 0;
-  double gamma = 0; // the margin of the distance families
+  double gamma = 0;    // the margin of the distance families
   NpyMatrix entities;  // [entities, entityDim]
   NpyMatrix relations; // [relations, relationDim]
 

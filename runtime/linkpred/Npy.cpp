@@ -75,8 +75,7 @@ std::optional<std::vector<uint64_t>> parseShape(const std::string &text) {
 } // namespace
 
 std::optional<NpyMatrix> kq::runtime::parseNpyMatrix(const std::string &contents,
-                                                     const std::string &name,
-                                                     std::string &error) {
+                                                     const std::string &name, std::string &error) {
   auto fail = [&](const std::string &problem) {
     error = fmt::format("{}: {}", name, problem);
     return std::nullopt;

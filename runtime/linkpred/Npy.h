@@ -29,9 +29,7 @@ struct NpyMatrix {
   std::vector<unsigned char> bytes; // rows * columns elements
 
   size_t elementSize() const { return type == ElementType::Float32 ? 4 : 8; }
-  template <typename T> const T *data() const {
-    return reinterpret_cast<const T *>(bytes.data());
-  }
+  template <typename T> const T *data() const { return reinterpret_cast<const T *>(bytes.data()); }
 };
 
 /// Reads `path`. On failure returns nothing and sets `error` to one message

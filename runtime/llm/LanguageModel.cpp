@@ -1,12 +1,12 @@
 //===- LanguageModel.cpp - Asking an OpenAI-compatible endpoint -----------===//
 
 #include "runtime/llm/LanguageModel.h"
+#include "runtime/core/Progress.h"
+#include "runtime/core/Workers.h"
 #include "runtime/support/AtomicFile.h"
 #include "runtime/support/Files.h"
 #include "runtime/support/Json.h"
 #include "runtime/support/Sha256.h"
-#include "runtime/core/Progress.h"
-#include "runtime/core/Workers.h"
 
 #include <curl/curl.h>
 #include <fmt/format.h>
@@ -112,9 +112,9 @@ struct Attempt {
 Attempt tryOnce(const LanguageModel &model, const std::string &prompt) {
   // Checked only when a request is sent: cached replies need no key.
   if (!model.apiKeyVariable.empty() && !std::getenv(model.apiKeyVariable.c_str()))
-    return {false, false,
-            fmt::format("the environment variable {} (api_key_env) is not set",
-                        model.apiKeyVariable)};
+    return {
+        false, false,
+        fmt::format("the environment variable {} (api_key_env) is not set", model.apiKeyVariable)};
   std::string payload = requestBody(model, prompt);
   CURL *curl = curl_easy_init();
   if (!curl)
@@ -151,9 +151,8 @@ Attempt tryOnce(const LanguageModel &model, const std::string &prompt) {
   std::string problem;
   std::optional<JsonValue> reply = parseJson(response, problem);
   const JsonValue *choices = reply ? reply->member("choices") : nullptr;
-  const JsonValue *message = choices && !choices->elements.empty()
-                                 ? choices->elements.front().member("message")
-                                 : nullptr;
+  const JsonValue *message =
+      choices && !choices->elements.empty() ? choices->elements.front().member("message") : nullptr;
   const JsonValue *content = message ? message->member("content") : nullptr;
   if (!content || !content->string())
     return {false, true,
@@ -180,8 +179,8 @@ std::string kq::runtime::replyCacheKey(const LanguageModel &model, const std::st
 
 bool kq::runtime::askAll(const LanguageModel &model, const std::vector<std::string> &prompts,
                          const std::string &cacheFolder, const WorkOptions &work,
-                         std::vector<std::string> &replies,
-                         AskStatistics &statistics, std::string &error) {
+                         std::vector<std::string> &replies, AskStatistics &statistics,
+                         std::string &error) {
   static std::once_flag curlReady;
   std::call_once(curlReady, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   replies.assign(prompts.size(), std::string());
@@ -220,10 +219,10 @@ bool kq::runtime::askAll(const LanguageModel &model, const std::vector<std::stri
     if (!attempt.ok) {
       std::lock_guard<std::mutex> guard(lock);
       if (!failed.exchange(true))
-        firstError = fmt::format("ask {}: prompt {} of {}: {} ({} at {}, {} {})", model.name,
-                                 i + 1, prompts.size(), attempt.text, model.model,
-                                 withoutCredentials(model.endpoint), made,
-                                 made == 1 ? "try" : "tries");
+        firstError =
+            fmt::format("ask {}: prompt {} of {}: {} ({} at {}, {} {})", model.name, i + 1,
+                        prompts.size(), attempt.text, model.model,
+                        withoutCredentials(model.endpoint), made, made == 1 ? "try" : "tries");
       return;
     }
     replies[i] = attempt.text;

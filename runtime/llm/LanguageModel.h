@@ -39,8 +39,7 @@ struct AskStatistics {
 /// returns false and sets `error`; the replies got until then stay cached.
 bool askAll(const LanguageModel &model, const std::vector<std::string> &prompts,
             const std::string &cacheFolder, const WorkOptions &work,
-            std::vector<std::string> &replies,
-            AskStatistics &statistics, std::string &error);
+            std::vector<std::string> &replies, AskStatistics &statistics, std::string &error);
 
 /// The cache file of a request: the SHA-256 of everything the reply
 /// depends on (the stored request is compared on read as well).

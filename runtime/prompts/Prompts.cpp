@@ -1,11 +1,11 @@
 //===- Prompts.cpp - Skills-in-Context prompts of a benchmark -------------===//
 
 #include "runtime/prompts/Prompts.h"
-#include "runtime/core/Context.h"
-#include "runtime/support/Json.h"
-#include "runtime/core/Progress.h"
-#include "runtime/support/Random.h"
 #include "runtime/bench/TemplateFields.h"
+#include "runtime/core/Context.h"
+#include "runtime/core/Progress.h"
+#include "runtime/support/Json.h"
+#include "runtime/support/Random.h"
 
 #include <fmt/format.h>
 
@@ -31,9 +31,8 @@ std::vector<uint32_t> textOrder(const Graph &graph, const Labels &labels) {
   std::vector<uint32_t> byText(texts.size());
   for (uint32_t id = 0; id < byText.size(); ++id)
     byText[id] = id;
-  std::sort(byText.begin(), byText.end(), [&](uint32_t a, uint32_t b) {
-    return std::tie(texts[a], a) < std::tie(texts[b], b);
-  });
+  std::sort(byText.begin(), byText.end(),
+            [&](uint32_t a, uint32_t b) { return std::tie(texts[a], a) < std::tie(texts[b], b); });
   std::vector<uint32_t> position(byText.size());
   for (uint32_t at = 0; at < byText.size(); ++at)
     position[byText[at]] = at;
@@ -144,12 +143,18 @@ std::string questionText(const std::string &question, const std::string &kinds,
 /// Which operation (an index into a case's skills) a step kind is taught by.
 int operationOf(char kind) {
   switch (kind) {
-  case 'f': return 0;
-  case 'b': return 1;
-  case 'i': return 2;
-  case 'x': return 3;
-  case 'u': return 4;
-  default: return -1;
+  case 'f':
+    return 0;
+  case 'b':
+    return 1;
+  case 'i':
+    return 2;
+  case 'x':
+    return 3;
+  case 'u':
+    return 4;
+  default:
+    return -1;
   }
 }
 
@@ -372,7 +377,8 @@ private:
         std::map<std::string, std::string> values{{"output", setText(trace, i)}};
         if (step.kind == 'f' || step.kind == 'b') {
           std::optional<RelationId> relation;
-          std::string name = fieldText(step.spec, true, sampled.kinds, arguments, wording, &relation);
+          std::string name =
+              fieldText(step.spec, true, sampled.kinds, arguments, wording, &relation);
           values["relation"] = relation ? wording.relation(*relation) : name;
           values["input"] = setText(trace, step.inputs.at(0));
         } else if (step.kind == 'x') {

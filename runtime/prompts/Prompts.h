@@ -19,11 +19,11 @@
 #define KQ_RUNTIME_PROMPTS_PROMPTS_H
 
 #include "ir/KQOptions.h"
+#include "runtime/Runtime.h"
+#include "runtime/bench/Sampler.h"
 #include "runtime/graph/Graph.h"
 #include "runtime/graph/Labels.h"
 #include "runtime/prompts/Quiz.h"
-#include "runtime/Runtime.h"
-#include "runtime/bench/Sampler.h"
 
 #include <cstdint>
 #include <map>
@@ -49,15 +49,15 @@ struct Skill {
 
 /// One step of a traced template (see kq_rt_prompt_case).
 struct TraceStep {
-  char kind = 0;                 // e p a n (anchors), f b i u x (skills)
-  std::string spec;              // the anchor or relation: "c<name>" or "p<index>"
-  std::vector<uint32_t> inputs;  // earlier steps
+  char kind = 0;                // e p a n (anchors), f b i u x (skills)
+  std::string spec;             // the anchor or relation: "c<name>" or "p<index>"
+  std::vector<uint32_t> inputs; // earlier steps
   /// A step as backend/KQToRuntime/TraceTemplates.cpp writes it.
   static TraceStep decode(std::string_view packed);
 };
 
 struct PromptPiece {
-  char kind = 0; // T text, B skill block, W worked examples, Q question
+  char kind = 0;    // T text, B skill block, W worked examples, Q question
   std::string text; // the text, or the block's name
 };
 
@@ -73,8 +73,8 @@ struct PromptCase {
 
 /// The worked example of `skill`: one step drawn from the union of the
 /// splits in `mask`, its sets listing at most `maxShown` entities.
-std::string drawSkillExample(const Skill &skill, Graph &graph, const Labels &labels,
-                             unsigned mask, uint64_t seed, size_t maxShown);
+std::string drawSkillExample(const Skill &skill, Graph &graph, const Labels &labels, unsigned mask,
+                             uint64_t seed, size_t maxShown);
 
 struct PromptRequest {
   std::string name;
@@ -87,8 +87,7 @@ struct PromptRequest {
 /// sets `error`.
 bool renderPrompts(Context &context, const PromptRequest &request, const Benchmark &bench,
                    const std::vector<PromptCase> &cases, const std::map<std::string, Skill> &skills,
-                   const std::map<std::string, std::string> &blocks, Quiz &out,
-                   std::string &error);
+                   const std::map<std::string, std::string> &blocks, Quiz &out, std::string &error);
 
 } // namespace kq::runtime
 

@@ -61,8 +61,7 @@ private:
   }
   /// Whether a prompt shows entity `id`, by its name or its text.
   bool shows(const std::string &prompt, EntityId id) const {
-    return prompt.find(name(id)) != std::string::npos ||
-           prompt.find(text(id)) != std::string::npos;
+    return prompt.find(name(id)) != std::string::npos || prompt.find(text(id)) != std::string::npos;
   }
 
   /// Whether (h, r, t) is in some split of the graph.
@@ -123,8 +122,8 @@ private:
     }
     JsonObject record;
     record.field("format", "tf")
-        .field("prompt", "True or false: " + statement(fact.head, fact.relation, text(fact.tail)) +
-                             ".");
+        .field("prompt",
+               "True or false: " + statement(fact.head, fact.relation, text(fact.tail)) + ".");
     record.rawField("answer") += truth ? "true" : "false";
     addFacts(record, {fact});
     return std::move(record).take();
@@ -191,8 +190,8 @@ private:
     JsonObject record;
     record.field("format", "mc")
         .field("prompt", "Which of these completes the fact \"" +
-                             statement(fact.head, fact.relation, "___") + "\"? Options: " +
-                             listed + ".")
+                             statement(fact.head, fact.relation, "___") + "\"? Options: " + listed +
+                             ".")
         .field("options", optionNames)
         .field("answer", name(fact.tail));
     addFacts(record, {fact});
@@ -201,8 +200,7 @@ private:
 
   std::string blank() {
     const Triple &fact = anyFact();
-    std::string prompt =
-        "Fill in the blank: " + statement(fact.head, fact.relation, "___") + ".";
+    std::string prompt = "Fill in the blank: " + statement(fact.head, fact.relation, "___") + ".";
     if (shows(prompt, fact.tail))
       return ""; // the prompt must not show the answer
     JsonObject record;

@@ -21,8 +21,8 @@
 #ifndef KQ_RUNTIME_PROMPTS_SCORING_H
 #define KQ_RUNTIME_PROMPTS_SCORING_H
 
-#include "runtime/support/Json.h"
 #include "runtime/graph/Labels.h"
+#include "runtime/support/Json.h"
 
 #include <map>
 #include <string>

@@ -45,8 +45,8 @@ std::string unpredictableName(size_t count) {
   count = std::min(count, sizeof bytes);
   if (getrandom(bytes, count, 0) != ssize_t(count)) {
     // No entropy source: mix the clock, the process and the stack address.
-    uint64_t state = uint64_t(getpid()) * 0x9e3779b97f4a7c15ULL ^ uint64_t(uintptr_t(bytes)) ^
-                     uint64_t(clock());
+    uint64_t state =
+        uint64_t(getpid()) * 0x9e3779b97f4a7c15ULL ^ uint64_t(uintptr_t(bytes)) ^ uint64_t(clock());
     for (size_t i = 0; i < count; ++i) {
       state = state * 6364136223846793005ULL + 1442695040888963407ULL;
       bytes[i] = static_cast<unsigned char>(state >> 56);

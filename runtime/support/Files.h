@@ -33,8 +33,7 @@ const char *describeFileType(mode_t mode);
 
 /// Calls `onLine(lineNumber, fields)` for every non-empty line of a
 /// tab-separated file; stops and returns false when it does.
-template <typename OnLine>
-bool forEachLine(const std::string &contents, OnLine onLine) {
+template <typename OnLine> bool forEachLine(const std::string &contents, OnLine onLine) {
   size_t lineNumber = 0;
   std::string_view rest(contents);
   while (!rest.empty()) {

@@ -13,13 +13,27 @@ void kq::runtime::appendJsonString(std::string &out, std::string_view text) {
   out.push_back('"');
   for (char c : text) {
     switch (c) {
-    case '"': out += "\\\""; break;
-    case '\\': out += "\\\\"; break;
-    case '\n': out += "\\n"; break;
-    case '\t': out += "\\t"; break;
-    case '\r': out += "\\r"; break;
-    case '\b': out += "\\b"; break;
-    case '\f': out += "\\f"; break;
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    case '\b':
+      out += "\\b";
+      break;
+    case '\f':
+      out += "\\f";
+      break;
     default:
       if (static_cast<unsigned char>(c) < 0x20)
         out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
@@ -65,8 +79,7 @@ JsonObject &JsonObject::field(std::string_view name, const std::vector<std::stri
   return field(name, std::vector<std::string_view>(values.begin(), values.end()));
 }
 
-JsonObject &JsonObject::field(std::string_view name,
-                              const std::vector<std::string_view> &values) {
+JsonObject &JsonObject::field(std::string_view name, const std::vector<std::string_view> &values) {
   key(name);
   text.push_back('[');
   for (size_t i = 0; i < values.size(); ++i) {
@@ -102,8 +115,8 @@ private:
     return std::nullopt;
   }
   void skipSpace() {
-    while (at < text.size() && (text[at] == ' ' || text[at] == '\t' || text[at] == '\n' ||
-                                text[at] == '\r'))
+    while (at < text.size() &&
+           (text[at] == ' ' || text[at] == '\t' || text[at] == '\n' || text[at] == '\r'))
       ++at;
   }
   bool consume(char c) {
@@ -169,12 +182,26 @@ private:
         return false;
       char escape = text[at++];
       switch (escape) {
-      case '"': case '\\': case '/': out += escape; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
+      case '"':
+      case '\\':
+      case '/':
+        out += escape;
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
       case 'u': {
         uint32_t code;
         if (!hex4(code))
@@ -194,7 +221,8 @@ private:
         appendUtf8(out, code);
         break;
       }
-      default: return false;
+      default:
+        return false;
       }
     }
     return consume('"');
@@ -204,9 +232,9 @@ private:
     consume('-');
     if (at >= text.size() || !std::isdigit(static_cast<unsigned char>(text[at])))
       return false;
-    while (at < text.size() && (std::isdigit(static_cast<unsigned char>(text[at])) ||
-                                text[at] == '.' || text[at] == 'e' || text[at] == 'E' ||
-                                text[at] == '+' || text[at] == '-'))
+    while (at < text.size() &&
+           (std::isdigit(static_cast<unsigned char>(text[at])) || text[at] == '.' ||
+            text[at] == 'e' || text[at] == 'E' || text[at] == '+' || text[at] == '-'))
       ++at;
     std::string digits(text.substr(begin, at - begin));
     char *end = nullptr;
@@ -310,8 +338,8 @@ std::optional<JsonValue> kq::runtime::parseJson(std::string_view text, std::stri
   return JsonReader(text).document(error);
 }
 
-std::optional<std::map<std::string, JsonScalar>>
-kq::runtime::parseJsonObject(std::string_view text, std::string &error) {
+std::optional<std::map<std::string, JsonScalar>> kq::runtime::parseJsonObject(std::string_view text,
+                                                                              std::string &error) {
   std::optional<JsonValue> document = parseJson(text, error);
   if (!document)
     return std::nullopt;

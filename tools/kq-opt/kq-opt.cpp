@@ -13,9 +13,9 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 #include "mlir/Transforms/Passes.h"
@@ -36,6 +36,5 @@ int main(int argc, char **argv) {
   registry.insert<mlir::kq::KQDialect, mlir::func::FuncDialect, mlir::LLVM::LLVMDialect,
                   mlir::arith::ArithDialect, mlir::scf::SCFDialect, mlir::cf::ControlFlowDialect,
                   mlir::math::MathDialect, mlir::vector::VectorDialect>();
-  return mlir::asMainReturnCode(
-      mlir::MlirOptMain(argc, argv, "kq optimiser driver\n", registry));
+  return mlir::asMainReturnCode(mlir::MlirOptMain(argc, argv, "kq optimiser driver\n", registry));
 }

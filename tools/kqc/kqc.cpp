@@ -45,13 +45,13 @@
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
 
+#include <cctype>
 #include <cstdio>
 #include <cstring>
 #include <exception>
 #include <new>
 #include <system_error>
 #include <unistd.h>
-#include <cctype>
 
 namespace cl = llvm::cl;
 
@@ -69,8 +69,8 @@ cl::SubCommand importCommand("import", "Write a query type of FIT or EFO-1-QA as
 
 cl::OptionCategory compileCategory("Compiling and running");
 
-cl::opt<std::string> inputPath(cl::Positional, cl::desc("FILE.kq"), cl::Required,
-                               cl::sub(topLevel), cl::sub(runCommand), cl::sub(buildCommand));
+cl::opt<std::string> inputPath(cl::Positional, cl::desc("FILE.kq"), cl::Required, cl::sub(topLevel),
+                               cl::sub(runCommand), cl::sub(buildCommand));
 cl::opt<std::string> outputPath("o", cl::desc("Write the output to FILE"), cl::value_desc("FILE"),
                                 cl::init("-"), cl::cat(compileCategory), cl::sub(topLevel),
                                 cl::sub(runCommand), cl::sub(buildCommand));
@@ -147,7 +147,6 @@ void shareMLIROptionsWithSubCommands() {
   }
 }
 
-
 constexpr int kExitProgramError = 1;
 constexpr int kExitRuntimeError = 2;
 constexpr int kExitInternalError = 3;
@@ -189,8 +188,8 @@ std::optional<kq::runtime::RunOptions> runOptions(const char *argv0,
   options.graphCache.folder = cache;
   options.replyCacheFolder = cache + "/llm";
   if (!kq::runtime::applyEnvironment(options)) {
-    fail(kExitProgramError, "KQ_MEMORY_LIMIT: '" + llvm::Twine(std::getenv("KQ_MEMORY_LIMIT")) +
-                                "' is not a size");
+    fail(kExitProgramError,
+         "KQ_MEMORY_LIMIT: '" + llvm::Twine(std::getenv("KQ_MEMORY_LIMIT")) + "' is not a size");
     return std::nullopt;
   }
   if (memoryLimit.getNumOccurrences()) {
@@ -228,8 +227,7 @@ int run(mlir::ModuleOp module, kq::runtime::RunOptions options, mlir::TimingScop
 
 /// Prints text output of a stage to `-o` (or stdout), a file through the
 /// one atomic writer: complete or not at all, never over an input.
-template <typename Print>
-int printStage(Print print, const kq::runtime::WriteOptions &write) {
+template <typename Print> int printStage(Print print, const kq::runtime::WriteOptions &write) {
   if (outputPath == "-") {
     print(llvm::outs());
     llvm::outs().flush();
@@ -262,13 +260,12 @@ int main(int argc, char **argv) {
   shareMLIROptionsWithSubCommands();
   cl::ParseCommandLineOptions(argc, argv, "kq compiler\n");
 
-
   for (cl::SubCommand *command : {&importCommand, &runCommand, &buildCommand}) {
     std::string foreign;
     if (*command && foreignOptionGiven(*command, foreign))
       return fail(kExitProgramError, "'--" + foreign + "' is not an option of kqc " +
-                                         command->getName() + " (see kqc " +
-                                         command->getName() + " --help)");
+                                         command->getName() + " (see kqc " + command->getName() +
+                                         " --help)");
   }
   if (importCommand) {
     std::string error;
@@ -276,10 +273,10 @@ int main(int argc, char **argv) {
         importFrom == Notation::Fit ? kq::importFitFormula(importText, importName, error)
                                     : kq::importEfo1Type(importText, importName, error);
     if (!declaration)
-      return fail(kExitProgramError, "cannot read the " +
-                                         llvm::Twine(importFrom == Notation::Fit ? "FIT formula"
-                                                                                 : "EFO-1 type") +
-                                         " '" + importText + "' " + error);
+      return fail(kExitProgramError,
+                  "cannot read the " +
+                      llvm::Twine(importFrom == Notation::Fit ? "FIT formula" : "EFO-1 type") +
+                      " '" + importText + "' " + error);
     llvm::outs() << *declaration << "\n";
     return 0;
   }
@@ -340,8 +337,8 @@ int main(int argc, char **argv) {
   if (!checked)
     return kExitProgramError;
   if (emitStage == Stage::AST)
-    return printStage(
-        [&](llvm::raw_ostream &os) { kq::ast::dump(*ast, os, diags.getSourceMgr()); }, write);
+    return printStage([&](llvm::raw_ostream &os) { kq::ast::dump(*ast, os, diags.getSourceMgr()); },
+                      write);
 
   mlir::DialectRegistry registry;
   registry.insert<mlir::kq::KQDialect>();

@@ -71,9 +71,8 @@ TEST(Logic, StatedLawsHoldAndOnlyThose) {
     auto S = [&](double a, double b) { return disjoin(logic, a, b); };
     LogicLaws laws = lawsOf(logic);
 
-    bool idempotent = holdsEverywhere(logic, [&](double a, double) {
-      return near(T(a, a), a) && near(S(a, a), a);
-    });
+    bool idempotent = holdsEverywhere(
+        logic, [&](double a, double) { return near(T(a, a), a) && near(S(a, a), a); });
     bool absorptive = holdsEverywhere(logic, [&](double a, double b) {
       return near(T(a, S(a, b)), a) && near(S(a, T(a, b)), a);
     });
@@ -82,9 +81,8 @@ TEST(Logic, StatedLawsHoldAndOnlyThose) {
     // T(S(a, b), e) for every e.
     bool factors = true;
     for (double e : degrees(logic))
-      factors &= holdsEverywhere(logic, [&](double a, double b) {
-        return near(S(T(a, e), T(b, e)), T(S(a, b), e));
-      });
+      factors &= holdsEverywhere(
+          logic, [&](double a, double b) { return near(S(T(a, e), T(b, e)), T(S(a, b), e)); });
     bool repeatedDifference = holdsEverywhere(logic, [&](double a, double b) {
       return near(T(T(a, negate(b)), negate(b)), T(a, negate(b)));
     });

@@ -71,10 +71,8 @@ protected:
 TEST_F(RunTest, TwoProgramsRunSideBySide) {
   std::string errorA, errorB;
   int statusA = -1, statusB = -1;
-  std::thread first(
-      [&] { statusA = runProgram(&programA, optionsFor("a", 1), errorA); });
-  std::thread second(
-      [&] { statusB = runProgram(&programB, optionsFor("b", 3), errorB); });
+  std::thread first([&] { statusA = runProgram(&programA, optionsFor("a", 1), errorA); });
+  std::thread second([&] { statusB = runProgram(&programB, optionsFor("b", 3), errorB); });
   first.join();
   second.join();
   ASSERT_EQ(statusA, kExitSuccess) << errorA;

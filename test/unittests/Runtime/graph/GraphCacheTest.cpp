@@ -5,9 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
-#include <fcntl.h>
 #include <sys/stat.h>
 
 using namespace kq::runtime;
@@ -43,9 +43,7 @@ protected:
     return std::distance(std::filesystem::directory_iterator(cache),
                          std::filesystem::directory_iterator());
   }
-  std::string cacheFile() {
-    return std::filesystem::directory_iterator(cache)->path().string();
-  }
+  std::string cacheFile() { return std::filesystem::directory_iterator(cache)->path().string(); }
   /// Keeps train.txt's size and modification time while changing its text.
   void rewriteKeepingTime(const std::string &contents) {
     struct stat before;

@@ -37,10 +37,10 @@ std::string floats(std::initializer_list<float> values) {
 
 TEST(NpyTest, ReadsFloat32Matrix) {
   std::string error;
-  auto matrix = parseNpyMatrix(
-      npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }",
-              floats({1, 2, 3, 4, 5, 6})),
-      "m.npy", error);
+  auto matrix =
+      parseNpyMatrix(npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }",
+                             floats({1, 2, 3, 4, 5, 6})),
+                     "m.npy", error);
   ASSERT_TRUE(matrix) << error;
   EXPECT_EQ(matrix->type, ElementType::Float32);
   EXPECT_EQ(matrix->rows, 2u);
@@ -70,14 +70,14 @@ TEST(NpyTest, SaysWhatIsWrong) {
   EXPECT_EQ(problem(npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }",
                             floats({1, 2, 3}))),
             "m.npy: truncated: shape (2, 3) needs 24 bytes of data, the file has 12");
-  EXPECT_EQ(problem(npyFile("{'descr': '<f4', 'fortran_order': True, 'shape': (1, 1), }",
-                            floats({1}))),
-            "m.npy: the array is in Fortran order; expected C order (save it with "
-            "numpy.ascontiguousarray)");
-  EXPECT_EQ(problem(npyFile("{'descr': '>f4', 'fortran_order': False, 'shape': (1, 1), }",
-                            floats({1}))),
-            "m.npy: dtype '>f4' is not supported; expected little-endian float32 ('<f4') or "
-            "float64 ('<f8')");
+  EXPECT_EQ(
+      problem(npyFile("{'descr': '<f4', 'fortran_order': True, 'shape': (1, 1), }", floats({1}))),
+      "m.npy: the array is in Fortran order; expected C order (save it with "
+      "numpy.ascontiguousarray)");
+  EXPECT_EQ(
+      problem(npyFile("{'descr': '>f4', 'fortran_order': False, 'shape': (1, 1), }", floats({1}))),
+      "m.npy: dtype '>f4' is not supported; expected little-endian float32 ('<f4') or "
+      "float64 ('<f8')");
   EXPECT_EQ(problem(npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }",
                             floats({1, 2, 3}))),
             "m.npy: expected a two-dimensional array, found shape (3,)");
@@ -86,8 +86,8 @@ TEST(NpyTest, SaysWhatIsWrong) {
             "m.npy: 4 bytes after the data of shape (1, 1)");
   EXPECT_EQ(problem(npyFile("{'descr': '<f4', 'shape': (1, 1), }", floats({1}))),
             "m.npy: malformed header (needs 'descr', 'fortran_order' and 'shape')");
-  std::string future = npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 1), }",
-                               floats({1}));
+  std::string future =
+      npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 1), }", floats({1}));
   future[6] = 9;
   EXPECT_EQ(problem(future), "m.npy: unsupported .npy format version 9.0");
 }

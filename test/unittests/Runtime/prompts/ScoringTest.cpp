@@ -32,8 +32,8 @@ TEST(ScoringTest, NormalisesAsSquadDoes) {
 TEST(ScoringTest, TokenF1) {
   // prediction {paris, france}, truth {paris}: precision 1/2, recall 1.
   EXPECT_DOUBLE_EQ(tokenF1("Paris, France", "paris"), 2.0 / 3.0);
-  EXPECT_DOUBLE_EQ(tokenF1("the city of light", "city light paris"), 2 * (2.0 / 3) * (2.0 / 3) /
-                                                                         (4.0 / 3));
+  EXPECT_DOUBLE_EQ(tokenF1("the city of light", "city light paris"),
+                   2 * (2.0 / 3) * (2.0 / 3) / (4.0 / 3));
   EXPECT_DOUBLE_EQ(tokenF1("berlin", "paris"), 0.0);
   EXPECT_DOUBLE_EQ(tokenF1("", ""), 1.0);
 }

@@ -14,11 +14,12 @@ TEST(JsonTest, EscapesStrings) {
 
 TEST(JsonTest, ObjectKeepsFieldOrderAndFullPrecision) {
   JsonObject object;
-  object.field("kind", "answer").field("count", 2LL).field("mrr", 0.1 + 0.2).field(
-      "answers", std::vector<std::string>{"ann", "bob"});
-  EXPECT_EQ(object.str(),
-            "{\"kind\":\"answer\",\"count\":2,\"mrr\":0.30000000000000004,"
-            "\"answers\":[\"ann\",\"bob\"]}");
+  object.field("kind", "answer")
+      .field("count", 2LL)
+      .field("mrr", 0.1 + 0.2)
+      .field("answers", std::vector<std::string>{"ann", "bob"});
+  EXPECT_EQ(object.str(), "{\"kind\":\"answer\",\"count\":2,\"mrr\":0.30000000000000004,"
+                          "\"answers\":[\"ann\",\"bob\"]}");
 }
 
 TEST(JsonTest, ReadsScalarMembersAndSkipsNested) {
@@ -44,7 +45,7 @@ TEST(JsonTest, RejectsMalformedObjects) {
   EXPECT_FALSE(parseJsonObject(R"({"a": 1} x)", error));
   EXPECT_EQ(error, "text after the JSON value at byte 9");
   EXPECT_FALSE(parseJsonObject(R"([1, 2])", error));
-  EXPECT_FALSE(parseJsonObject(std::string(200, '[') , error));
+  EXPECT_FALSE(parseJsonObject(std::string(200, '['), error));
 }
 
 TEST(JsonTest, ReadsNestedDocuments) {
