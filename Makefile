@@ -17,7 +17,7 @@ BENCH_PACKAGES = python3-torch libopenblas-dev libgraphblas-dev
 FUZZ_DIR     ?= build-fuzz
 FUZZ_SECONDS ?= 600
 
-.PHONY: all build deps bench-deps install-packages configure run check fuzz clean
+.PHONY: all build deps bench-deps install-packages configure run check fuzz format clean
 
 all: build
 
@@ -75,6 +75,12 @@ fuzz: deps
 	$(FUZZ_DIR)/bin/kq-parse-fuzzer $(FUZZ_DIR)/corpus test/fuzz/corpus \
 	  -dict=test/fuzz/kq.dict -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 	  -rss_limit_mb=4096 -max_len=4096 -artifact_prefix=$(FUZZ_DIR)/artifacts/
+
+# Formats the C++ sources as .clang-format says (clang-format-19).
+format:
+	@$(MAKE) --no-print-directory install-packages WANTED="clang-format-19"
+	git ls-files '*.cpp' '*.h' | grep -v -e '^grammar/' -e '^test/fuzz/' -e '^bench/' | \
+	  xargs /usr/lib/llvm-19/bin/clang-format -i
 
 clean:
 	rm -rf $(BUILD_DIR) $(FUZZ_DIR)
