@@ -36,8 +36,12 @@ std::string pickleIdMap(const Dictionary &names, bool byName) {
   return out.finish();
 }
 
+/// The files every benchmark of a graph writes into its folder alike (the
+/// id maps and stats.txt): two emits into one folder may both write them.
+constexpr size_t kNumIdMapFiles = 5;
+
 /// The id maps the CQA code bases read beside a benchmark, and BetaE's
-/// stats.txt.
+/// stats.txt (kNumIdMapFiles files, appended last).
 void appendIdMapFiles(const Graph &graph, std::vector<std::pair<std::string, std::string>> &files) {
   files.emplace_back("ent2id.pkl", pickleIdMap(graph.entities(), true));
   files.emplace_back("id2ent.pkl", pickleIdMap(graph.entities(), false));
@@ -68,16 +72,20 @@ bool writeLines(const std::string &path, size_t count, Line line, const WriteOpt
 }
 
 /// Writes files into `folder` so that they appear together or not at all:
-/// every one is written to its temporary first, and only then are they
-/// renamed into place (what was there before stays until then).
+/// every one is written out to its temporary first, and only then are they
+/// renamed into place (what was there before stays until then). The last
+/// kNumIdMapFiles are the id maps, which other emits may share.
 bool writeFileSet(const std::string &folder,
                   const std::vector<std::pair<std::string, std::string>> &files,
                   const WriteOptions &options, std::string &error) {
   std::vector<std::unique_ptr<AtomicFile>> outputs;
-  for (const auto &[name, contents] : files) {
+  for (size_t i = 0; i < files.size(); ++i) {
+    const auto &[name, contents] = files[i];
     std::string path = folder + "/" + name;
+    WriteOptions write = options;
+    write.sharedWithinRun = i + kNumIdMapFiles >= files.size();
     outputs.push_back(std::make_unique<AtomicFile>());
-    std::FILE *out = outputs.back()->open(path, options, error);
+    std::FILE *out = outputs.back()->open(path, write, error);
     if (!out)
       return false;
     if (std::fwrite(contents.data(), 1, contents.size(), out) != contents.size()) {
@@ -86,7 +94,10 @@ bool writeFileSet(const std::string &folder,
     }
   }
   for (std::unique_ptr<AtomicFile> &output : outputs)
-    if (!output->commit(error))
+    if (!output->finish(error))
+      return false;
+  for (std::unique_ptr<AtomicFile> &output : outputs)
+    if (!output->publish(error))
       return false;
   return true;
 }

@@ -148,8 +148,9 @@ uint64_t Graph::bytesToLoad(const std::string &folder) {
 
 std::unique_ptr<Graph> Graph::load(const std::string &folder, std::string &error,
                                    const GraphCacheOptions *cache) {
-  if (cache)
-    if (std::unique_ptr<Graph> cached = readGraphCache(folder, *cache))
+  std::string key = cache ? graphCacheKey(folder, *cache) : "";
+  if (!key.empty())
+    if (std::unique_ptr<Graph> cached = readGraphCache(folder, key, *cache))
       return cached;
   auto graph = std::make_unique<Graph>();
   // Fixed dictionaries, when present, decide the ids (and so the rows of
@@ -218,8 +219,8 @@ std::unique_ptr<Graph> Graph::load(const std::string &folder, std::string &error
     if (!ok)
       return nullptr;
   }
-  if (cache)
-    writeGraphCache(folder, *graph, *cache);
+  if (!key.empty())
+    writeGraphCache(folder, key, *graph, *cache);
   return graph;
 }
 

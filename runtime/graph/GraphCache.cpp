@@ -82,6 +82,7 @@ public:
     return true;
   }
   template <typename T> bool value(T &out) { return bytes(&out, sizeof(T)); }
+  size_t remaining() const { return size_t(end - cursor); }
   bool string(std::string &out) {
     uint32_t length;
     if (!value(length) || static_cast<size_t>(end - cursor) < length)
@@ -122,11 +123,16 @@ void appendDictionary(std::string &out, const Dictionary &dictionary) {
 
 } // namespace
 
+std::string kq::runtime::graphCacheKey(const std::string &folder,
+                                       const GraphCacheOptions &options) {
+  return options.folder.empty() ? "" : cacheKey(folder, options);
+}
+
 std::unique_ptr<Graph> kq::runtime::readGraphCache(const std::string &folder,
+                                                   const std::string &expectedKey,
                                                    const GraphCacheOptions &options) {
   std::string path = cachePath(folder, options);
-  std::string expectedKey = path.empty() ? "" : cacheKey(folder, options);
-  if (expectedKey.empty())
+  if (expectedKey.empty() || path.empty() || !isPrivateFolder(options.folder))
     return nullptr;
   // Only a regular file this user owns and nobody else may write is read:
   // a FIFO planted in the folder must not block, another user's file not
@@ -157,7 +163,8 @@ std::unique_ptr<Graph> kq::runtime::readGraphCache(const std::string &folder,
             reader.dictionary(relations);
   for (auto &triples : splits) {
     uint64_t count = 0;
-    ok = ok && reader.value(count) && count < (uint64_t(1) << 40);
+    // A count the bytes left cannot hold is not resized to.
+    ok = ok && reader.value(count) && count <= reader.remaining() / sizeof(Triple);
     if (!ok)
       break;
     triples.resize(count);
@@ -174,14 +181,16 @@ std::unique_ptr<Graph> kq::runtime::readGraphCache(const std::string &folder,
   return Graph::assemble(std::move(entities), std::move(relations), std::move(splits));
 }
 
-void kq::runtime::writeGraphCache(const std::string &folder, const Graph &graph,
-                                  const GraphCacheOptions &options) {
+void kq::runtime::writeGraphCache(const std::string &folder, const std::string &key,
+                                  const Graph &graph, const GraphCacheOptions &options) {
   std::string path = cachePath(folder, options);
-  std::string key = path.empty() ? "" : cacheKey(folder, options);
-  if (key.empty())
+  if (key.empty() || path.empty())
     return;
-  // Private to this user; fails harmlessly when it exists.
+  // Private to this user (fails harmlessly when it exists); a folder that
+  // is not is not written to.
   mkdir(options.folder.c_str(), 0700);
+  if (!isPrivateFolder(options.folder))
+    return;
   std::string contents;
   appendString(contents, key);
   appendDictionary(contents, graph.entities());
@@ -200,6 +209,7 @@ void kq::runtime::writeGraphCache(const std::string &folder, const Graph &graph,
   WriteOptions write;
   write.newFileMode = 0600;
   write.force = true;
+  write.followSymlinks = false;
   std::string error;
   (void)writeFileAtomically(path, header + contents, write, error);
 }

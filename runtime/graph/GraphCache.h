@@ -31,11 +31,18 @@ struct GraphCacheOptions {
   bool byContent = false;
 };
 
-/// The graph of `folder` from its cache, or null when there is no current one.
-std::unique_ptr<Graph> readGraphCache(const std::string &folder, const GraphCacheOptions &options);
+/// What the cache of `folder` must match, taken before its files are read
+/// (so a file rewritten while it is parsed is not cached under its new
+/// key); empty when caching is off or an input cannot be read.
+std::string graphCacheKey(const std::string &folder, const GraphCacheOptions &options);
 
-/// Caches `graph`, just loaded from `folder`.
-void writeGraphCache(const std::string &folder, const Graph &graph,
+/// The graph of `folder` from its cache made under `key`, or null when
+/// there is no such cache.
+std::unique_ptr<Graph> readGraphCache(const std::string &folder, const std::string &key,
+                                      const GraphCacheOptions &options);
+
+/// Caches `graph`, just loaded from `folder` whose files had `key`.
+void writeGraphCache(const std::string &folder, const std::string &key, const Graph &graph,
                      const GraphCacheOptions &options);
 
 } // namespace kq::runtime

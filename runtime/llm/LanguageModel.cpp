@@ -63,6 +63,9 @@ std::string cacheFile(const std::string &folder, const std::string &key) {
 /// request (the hash could collide; the request is stored beside it).
 std::optional<std::string> readCached(const std::string &path, const std::string &request) {
   std::string text, reason;
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos || !isPrivateFolder(path.substr(0, slash)))
+    return std::nullopt; // a folder others may write: its replies could be planted
   if (!readWholeFile(path, text, reason))
     return std::nullopt;
   std::string error;
@@ -88,11 +91,14 @@ void makeFolders(const std::string &folder) {
 void writeCached(const std::string &folder, const std::string &path, const std::string &request,
                  const std::string &reply) {
   makeFolders(folder);
+  if (!isPrivateFolder(folder))
+    return;
   JsonObject entry;
   entry.field("request", request).field("reply", reply);
   WriteOptions write;
   write.newFileMode = 0600;
   write.force = true;
+  write.followSymlinks = false;
   std::string error;
   // A cache that cannot be written only costs a rerun.
   (void)writeFileAtomically(path, std::move(entry).take(), write, error);

@@ -20,6 +20,17 @@ using namespace kq::runtime;
 
 namespace {
 
+/// The process's umask, read once: umask() itself sets it, and writers run
+/// on several threads.
+mode_t processUmask() {
+  static const mode_t mask = [] {
+    mode_t value = umask(0);
+    umask(value);
+    return value;
+  }();
+  return mask;
+}
+
 /// Where writing `path` lands: the file a symbolic link names, even when
 /// that file does not exist yet.
 std::string destinationOf(const std::string &path) {
@@ -62,6 +73,19 @@ std::string unpredictableName(size_t count) {
 
 bool kq::runtime::checkOutputTarget(const std::string &path, const WriteOptions &options,
                                     std::string &error) {
+  struct stat link;
+  if (lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
+    if (!options.followSymlinks) {
+      error = fmt::format("cannot write '{}': it is a symbolic link", path);
+      return false;
+    }
+    // Another user's link (planted in /tmp, say) could aim anywhere this
+    // user may write.
+    if (link.st_uid != geteuid()) {
+      error = fmt::format("cannot write '{}': it is a symbolic link another user owns", path);
+      return false;
+    }
+  }
   std::string destination = destinationOf(path);
   struct stat info;
   if (stat(destination.c_str(), &info) == 0) {
@@ -71,7 +95,9 @@ bool kq::runtime::checkOutputTarget(const std::string &path, const WriteOptions 
                           S_ISDIR(info.st_mode) ? "" : " (kq writes only regular files)");
       return false;
     }
-    if (!options.force && (info.st_mode & 0222) == 0) {
+    bool readOnly = (info.st_mode & 0222) == 0 ||
+                    faccessat(AT_FDCWD, destination.c_str(), W_OK, AT_EACCESS) != 0;
+    if (!options.force && readOnly) {
       error = fmt::format("cannot write '{}': it is read-only (--force replaces it)", path);
       return false;
     }
@@ -79,7 +105,8 @@ bool kq::runtime::checkOutputTarget(const std::string &path, const WriteOptions 
     error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
     return false;
   }
-  return !options.guard || options.guard->checkOutput(destination, path, error);
+  return !options.guard ||
+         options.guard->checkOutput(destination, path, options.sharedWithinRun, error);
 }
 
 std::FILE *AtomicFile::open(const std::string &outputPath, const WriteOptions &options,
@@ -93,9 +120,7 @@ std::FILE *AtomicFile::open(const std::string &outputPath, const WriteOptions &o
   destination = destinationOf(path);
   struct stat info;
   bool exists = stat(destination.c_str(), &info) == 0;
-  mode_t mask = umask(0);
-  umask(mask);
-  mode = exists ? (info.st_mode & 07777) : (options.newFileMode & ~mask);
+  mode = exists ? (info.st_mode & 07777) : (options.newFileMode & ~processUmask());
 
   // A hidden name in the destination's folder, so the rename stays on one
   // file system; O_EXCL so nothing planted there is ever written through.
@@ -127,8 +152,18 @@ std::FILE *AtomicFile::open(const std::string &outputPath, const WriteOptions &o
   return stream;
 }
 
-bool AtomicFile::commit(std::string &error) {
-  bool closed = stream == stdout ? std::fflush(stream) == 0 : std::fclose(stream) == 0;
+bool AtomicFile::finish(std::string &error) {
+  if (!stream)
+    return true;
+  bool closed;
+  if (stream == stdout) {
+    closed = std::fflush(stream) == 0;
+  } else {
+    // Synced before the rename, so a crash cannot leave an empty file under
+    // the destination's name.
+    closed = std::fflush(stream) == 0 && fsync(fileno(stream)) == 0;
+    closed &= std::fclose(stream) == 0;
+  }
   int closeError = errno;
   stream = nullptr;
   if (!closed) {
@@ -136,6 +171,10 @@ bool AtomicFile::commit(std::string &error) {
     discard();
     return false;
   }
+  return true;
+}
+
+bool AtomicFile::publish(std::string &error) {
   if (!temporary.empty() && (chmod(temporary.c_str(), mode) != 0 ||
                              std::rename(temporary.c_str(), destination.c_str()) != 0)) {
     error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));

@@ -35,6 +35,13 @@ struct WriteOptions {
   mode_t newFileMode = 0666;
   /// Checks and records the output against the run's inputs and outputs.
   FileGuard *guard = nullptr;
+  /// Several outputs of one run may write this file (the id maps every
+  /// BetaE or FIT emit puts into its folder); it is still never an input.
+  bool sharedWithinRun = false;
+  /// Write through a symbolic link at the path (caches do not: a link in
+  /// a cache folder is refused). A link is followed only when this user
+  /// owns it, as the kernel's protected_symlinks would have it.
+  bool followSymlinks = true;
 };
 
 /// Whether `path` may be written as `options` say; the reason in `error`
@@ -58,7 +65,12 @@ public:
   const std::string &temporaryPath() const { return temporary; }
   /// Closes the file and puts it in place. On failure sets `error` and
   /// leaves nothing behind.
-  bool commit(std::string &error);
+  bool commit(std::string &error) { return finish(error) && publish(error); }
+  /// The two halves of commit, for sets of files that appear together:
+  /// every file is written out (flushed, synced, closed) before any is
+  /// renamed into place.
+  bool finish(std::string &error);
+  bool publish(std::string &error);
   /// Closes and removes what was written, when not committed.
   void discard();
 

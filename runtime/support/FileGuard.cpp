@@ -34,7 +34,7 @@ bool FileGuard::addInput(const std::string &path) {
   return !outputs.count({info.st_dev, info.st_ino}) && !newOutputs.count(absoluteNewPath(path));
 }
 
-bool FileGuard::checkOutput(const std::string &destination, const std::string &path,
+bool FileGuard::checkOutput(const std::string &destination, const std::string &path, bool shared,
                             std::string &error) {
   std::lock_guard<std::mutex> guard(lock);
   struct stat info;
@@ -44,12 +44,12 @@ bool FileGuard::checkOutput(const std::string &destination, const std::string &p
       error = fmt::format("cannot write '{}': it is an input of this program", path);
       return false;
     }
-    if (!outputs.insert(key).second) {
+    if (!outputs.insert(key).second && !shared) {
       error = fmt::format("cannot write '{}': another output of this run writes it", path);
       return false;
     }
   }
-  if (!newOutputs.insert(absoluteNewPath(destination)).second) {
+  if (!newOutputs.insert(absoluteNewPath(destination)).second && !shared) {
     error = fmt::format("cannot write '{}': another output of this run writes it", path);
     return false;
   }

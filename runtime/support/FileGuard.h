@@ -27,7 +27,9 @@ public:
   /// Checks `destination` (what `path` names, through a symbolic link) as
   /// an output of the run and records it; false with `error` when it is an
   /// input or another output's file.
-  bool checkOutput(const std::string &destination, const std::string &path, std::string &error);
+  /// A `shared` output may be written by several outputs of the run.
+  bool checkOutput(const std::string &destination, const std::string &path, bool shared,
+                   std::string &error);
 
 private:
   std::mutex lock;

@@ -10,6 +10,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+bool kq::runtime::isPrivateFolder(const std::string &folder) {
+  struct stat info;
+  return lstat(folder.c_str(), &info) == 0 && S_ISDIR(info.st_mode) && info.st_uid == geteuid() &&
+         (info.st_mode & 022) == 0;
+}
+
 const char *kq::runtime::describeFileType(mode_t mode) {
   if (S_ISDIR(mode))
     return "a folder";

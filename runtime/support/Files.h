@@ -28,6 +28,10 @@ bool readWholeFile(const std::string &path, std::string &contents, std::string &
 /// `reason`. Never blocks on a FIFO.
 int openRegularFile(const std::string &path, std::string &reason);
 
+/// Whether `folder` is a folder (not a link to one) that this user owns and
+/// no one else may write: where a cache may be trusted.
+bool isPrivateFolder(const std::string &folder);
+
 /// "a FIFO", "a character device", ... for the type bits of `mode`.
 const char *describeFileType(mode_t mode);
 

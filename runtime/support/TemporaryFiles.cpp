@@ -69,8 +69,9 @@ void kq::runtime::TemporaryFiles::remove(const std::string &path, bool unlink) {
     std::lock_guard<std::mutex> guard(tableLock);
     for (std::atomic<char *> &slot : slots) {
       char *registered = slot.load();
-      if (registered && path == registered) {
-        slot.store(nullptr);
+      // Freed only when taken from the slot here: a signal handler, or
+      // removeAll on another thread, may have taken it first.
+      if (registered && path == registered && slot.compare_exchange_strong(registered, nullptr)) {
         std::free(registered);
         break;
       }

@@ -205,6 +205,23 @@ std::optional<kq::runtime::RunOptions> runOptions(const char *argv0,
   return options;
 }
 
+/// The data files a program names (its graphs' splits and labels, its
+/// models' files): inputs no output of kqc may replace.
+void addDataFiles(const kq::ast::Module &module, std::vector<std::string> &inputs) {
+  for (const auto &decl : module.decls) {
+    if (auto *graph = llvm::dyn_cast<kq::ast::GraphDecl>(decl.get())) {
+      for (const char *file :
+           {"train.txt", "valid.txt", "test.txt", "entities.dict", "relations.dict"})
+        inputs.push_back(graph->resolvedPath + "/" + file);
+      if (!graph->resolvedLabels.empty())
+        inputs.push_back(graph->resolvedLabels);
+    } else if (auto *model = llvm::dyn_cast<kq::ast::ModelDecl>(decl.get())) {
+      for (const char *file : {"config.json", "entity_embedding.npy", "relation_embedding.npy"})
+        inputs.push_back(model->resolvedPath + "/" + file);
+    }
+  }
+}
+
 /// Runs the compiled module as `options` say. A file is written under a
 /// temporary name and renamed only when the run succeeds.
 int run(mlir::ModuleOp module, kq::runtime::RunOptions options, mlir::TimingScope &timing) {
@@ -301,14 +318,18 @@ int main(int argc, char **argv) {
   if (!maybeOptions)
     return kExitProgramError;
   kq::runtime::RunOptions options = std::move(*maybeOptions);
-  // Every file kqc writes is checked against the program's sources.
+  bool checked = ast && kq::checkModule(*ast, diags);
+  // Sema has resolved the paths of the data the program names.
+  if (ast)
+    addDataFiles(*ast, options.inputs);
+  // Every file kqc writes is checked against the program's sources and
+  // the data it names.
   kq::runtime::FileGuard guard;
   for (const std::string &input : options.inputs)
     guard.addInput(input);
   kq::runtime::WriteOptions write;
   write.force = force;
   write.guard = &guard;
-  bool checked = ast && kq::checkModule(*ast, diags);
   // Names are checked against the graphs, and their statistics guide the
   // optimiser, from the optimised stages on; the AST and the unoptimised IR
   // need no data.

@@ -7,6 +7,7 @@ in the folder afterwards (temporaries included).
 """
 import http.server
 import os
+import shutil
 import signal
 import socket
 import stat
@@ -101,6 +102,41 @@ once = write("once.kq", f'graph w = load "{world}";\n'
              f'emit z to "{both}";\n')
 status, message = run("run", once, "-o", both)
 report("emit and -o", status, message, "exists " + str(os.path.exists(both)))
+
+# Two BetaE emits into one folder share its id maps.
+shared = os.path.join(work, "betae")
+status, message = run("run", write("betae.kq", f'import "std/betae.kq";\ngraph w = load "{world}";\n'
+                                   'bench a = sample 1p from w observed(train) full(train) count 2 seed 1;\n'
+                                   'bench b = sample 1p from w observed(train) full(train) count 2 seed 2;\n'
+                                   f'emit a to "{shared}" format betae;\nemit b to "{shared}" format betae;\n'))
+report("two betae emits, one folder", status, message,
+       " ".join(sorted(n for n in os.listdir(shared) if n.startswith(("a-", "b-", "ent2id")))))
+
+# A symbolic link another user owns is not written through (as the
+# kernel's protected_symlinks would have it); this user's own link is.
+victim = write("victim.txt", "precious\n")
+os.symlink(victim, "planted.jsonl")
+if os.geteuid() == 0:
+    os.lchown("planted.jsonl", 65534, 65534)
+    status, message = run("run", program, "-o", "planted.jsonl")
+    report("another user's link", status, message, "victim kept " + str(open(victim).read() == "precious\n"))
+else:
+    print("another user's link: needs root to make one")
+
+# Stage outputs never replace the data the program names.
+shutil.copytree(world, "world-copy")
+graph_program = write("graph.kq", PROGRAM.replace(world, os.path.join(work, "world-copy")))
+train_before = open("world-copy/train.txt").read()
+status, message = run("--emit=mlir", graph_program, "-o", "world-copy/train.txt")
+report("stage over a graph file", status, message,
+       "unchanged " + str(open("world-copy/train.txt").read() == train_before))
+
+# A cache folder others may write is neither read nor written.
+os.makedirs("open-cache", exist_ok=True)
+os.chmod("open-cache", 0o777)
+done = subprocess.run([kqc, "run", program], capture_output=True, text=True,
+                      env=dict(env, KQ_CACHE_DIR=os.path.join(work, "open-cache")))
+print(f"open cache folder: status={done.returncode} cached={os.listdir('open-cache')}")
 
 # Inputs that are not regular files: an error at once, not a hang.
 os.makedirs("fifo-graph", exist_ok=True)
