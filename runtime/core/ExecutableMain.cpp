@@ -24,8 +24,8 @@ int main(int argc, char **argv) {
   static const char *const phase = "running the program";
   kq::runtime::installFailureHandlers(argv[0], &phase);
   kq::runtime::RunOptions options;
-  if (!kq::runtime::applyEnvironment(options)) {
-    std::fprintf(stderr, "%s: error: KQ_MEMORY_LIMIT is not a size\n", argv[0]);
+  if (std::string problem = kq::runtime::applyEnvironment(options); !problem.empty()) {
+    std::fprintf(stderr, "%s: error: %s\n", argv[0], problem.c_str());
     return 1;
   }
   for (int i = 1; i < argc; ++i) {

@@ -50,11 +50,14 @@ struct RunOptions {
 /// KQ_CACHE_DIR (the graph cache's folder), KQ_CACHE_KEY=content (caches
 /// keyed by content), KQ_REPLY_CACHE_DIR (the reply cache's folder),
 /// KQ_THREADS (how many threads work), KQ_STATS (statistics),
-/// KQ_MEMORY_LIMIT (the memory budget; false when it is not a size); the reply
+/// KQ_MEMORY_LIMIT (the memory budget); the reply
 /// cache defaults to $XDG_CACHE_HOME/kq/llm or ~/.cache/kq/llm when the host
 /// chose no folder. Hosts
 /// call it; the runtime itself reads no environment.
-bool applyEnvironment(RunOptions &options);
+/// Returns what is wrong with a variable that is set (KQ_THREADS not a
+/// positive number, KQ_MEMORY_LIMIT not a size, KQ_CACHE_KEY neither stat
+/// nor content), or "".
+std::string applyEnvironment(RunOptions &options);
 
 } // namespace kq::runtime
 

@@ -157,6 +157,14 @@ std::unique_ptr<Graph> Graph::load(const std::string &folder, std::string &error
   // trained embeddings); otherwise ids follow first appearance.
   bool fixedEntities = fileExists(folder + "/entities.dict");
   bool fixedRelations = fileExists(folder + "/relations.dict");
+  // One fixes the row order of a model's table, the other the rest: with
+  // only one, rows would silently be numbered some other way.
+  if (fixedEntities != fixedRelations) {
+    error = fmt::format("'{}' has {} but not {}: give both id files or neither", folder,
+                        fixedEntities ? "entities.dict" : "relations.dict",
+                        fixedEntities ? "relations.dict" : "entities.dict");
+    return nullptr;
+  }
   if (fixedEntities && !loadDictionary(folder + "/entities.dict", graph->entityNames, error))
     return nullptr;
   if (fixedRelations && !loadDictionary(folder + "/relations.dict", graph->relationNames, error))
@@ -202,6 +210,14 @@ std::unique_ptr<Graph> Graph::load(const std::string &folder, std::string &error
             error = fmt::format("{}:{}: a name contains a NUL byte", path, lineNumber);
             return false;
           }
+          // A space around a name would make another entity that prints
+          // the same: say so rather than answer on it.
+          for (std::string_view field : fields)
+            if (field.front() == ' ' || field.back() == ' ') {
+              error = fmt::format("{}:{}: the name '{}' begins or ends with a space", path,
+                                  lineNumber, field);
+              return false;
+            }
           // Names are written into JSON, kq source and pickles: UTF-8 only.
           if (!std::all_of(fields.begin(), fields.end(), isValidUtf8)) {
             error = fmt::format("{}:{}: a name is not valid UTF-8", path, lineNumber);

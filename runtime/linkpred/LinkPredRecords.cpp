@@ -42,9 +42,15 @@ std::vector<std::string> kq::runtime::linkPredRecords(const std::string &modelNa
       record.field("relation", graph.relations().name(*relation));
     if (side)
       record.field("direction", *side == 0 ? "tail" : "head");
-    double count = double(std::max<int64_t>(metrics.count, 1));
-    record.field("count", static_cast<long long>(metrics.count))
-        .field("mrr", metrics.reciprocalSum / count)
+    record.field("count", static_cast<long long>(metrics.count));
+    // No rankings (an empty split): no metrics, rather than zeros that
+    // read as a model that ranks nothing right.
+    if (metrics.count == 0) {
+      records.push_back(record.str());
+      return;
+    }
+    double count = double(metrics.count);
+    record.field("mrr", metrics.reciprocalSum / count)
         .field("mr", metrics.rankSum / count)
         .field("hits@1", double(metrics.hits1) / count)
         .field("hits@3", double(metrics.hits3) / count)

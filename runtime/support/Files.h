@@ -36,10 +36,13 @@ bool isPrivateFolder(const std::string &folder);
 const char *describeFileType(mode_t mode);
 
 /// Calls `onLine(lineNumber, fields)` for every non-empty line of a
-/// tab-separated file; stops and returns false when it does.
+/// tab-separated file; stops and returns false when it does. A UTF-8 byte
+/// order mark at the start is not part of the first line.
 template <typename OnLine> bool forEachLine(const std::string &contents, OnLine onLine) {
   size_t lineNumber = 0;
   std::string_view rest(contents);
+  if (rest.substr(0, 3) == "\xEF\xBB\xBF")
+    rest.remove_prefix(3);
   while (!rest.empty()) {
     ++lineNumber;
     size_t end = rest.find('\n');

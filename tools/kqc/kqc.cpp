@@ -187,9 +187,8 @@ std::optional<kq::runtime::RunOptions> runOptions(const char *argv0,
       (llvm::sys::path::parent_path(llvm::sys::path::parent_path(executable)) + "/cache").str();
   options.graphCache.folder = cache;
   options.replyCacheFolder = cache + "/llm";
-  if (!kq::runtime::applyEnvironment(options)) {
-    fail(kExitProgramError,
-         "KQ_MEMORY_LIMIT: '" + llvm::Twine(std::getenv("KQ_MEMORY_LIMIT")) + "' is not a size");
+  if (std::string problem = kq::runtime::applyEnvironment(options); !problem.empty()) {
+    fail(kExitProgramError, problem);
     return std::nullopt;
   }
   if (memoryLimit.getNumOccurrences()) {
