@@ -28,13 +28,31 @@ int main(int argc, char **argv) {
     std::fprintf(stderr, "%s: error: %s\n", argv[0], problem.c_str());
     return 1;
   }
+  bool outputGiven = false;
   for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
+      std::printf("usage: %s [-o FILE] [--force]\n\n"
+                  "Runs the kq program compiled into this executable and writes its JSON Lines\n"
+                  "records to standard output, or to FILE (complete or not at all).\n\n"
+                  "  -o FILE   write the records to FILE\n"
+                  "  --force   replace FILE even when it is read-only\n\n"
+                  "Environment: KQ_CACHE_DIR, KQ_CACHE_KEY, KQ_REPLY_CACHE_DIR, KQ_THREADS,\n"
+                  "KQ_MEMORY_LIMIT, KQ_STATS. Exit status: 0 success, 1 wrong usage, 2 a run-time\n"
+                  "failure.\n",
+                  argv[0]);
+      return 0;
+    }
     if (std::strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
+      if (outputGiven) {
+        std::fprintf(stderr, "%s: error: -o is given twice; name one output\n", argv[0]);
+        return 1;
+      }
+      outputGiven = true;
       options.outputPath = argv[++i];
     } else if (std::strcmp(argv[i], "--force") == 0) {
       options.force = true;
     } else {
-      std::fprintf(stderr, "usage: %s [-o FILE] [--force]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [-o FILE] [--force] (--help says more)\n", argv[0]);
       return 1;
     }
   }

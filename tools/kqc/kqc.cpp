@@ -36,6 +36,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Support/Timing.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/ErrorHandling.h"
@@ -69,7 +70,7 @@ cl::SubCommand importCommand("import", "Write a query type of FIT or EFO-1-QA as
 
 cl::OptionCategory compileCategory("Compiling and running");
 
-cl::opt<std::string> inputPath(cl::Positional, cl::desc("FILE.kq"), cl::Required, cl::sub(topLevel),
+cl::opt<std::string> inputPath(cl::Positional, cl::desc("FILE.kq"), cl::sub(topLevel),
                                cl::sub(runCommand), cl::sub(buildCommand));
 cl::opt<std::string> outputPath("o", cl::desc("Write the output to FILE"), cl::value_desc("FILE"),
                                 cl::init("-"), cl::cat(compileCategory), cl::sub(topLevel),
@@ -107,15 +108,17 @@ cl::opt<bool> verifyDiagnostics(
     cl::cat(compileCategory), cl::sub(topLevel));
 
 enum class Notation { Fit, Efo1 };
+cl::OptionCategory importCategory("Importing a query type");
 cl::opt<std::string> importText(cl::Positional, cl::desc("TEXT"), cl::Required,
-                                cl::sub(importCommand));
+                                cl::cat(importCategory), cl::sub(importCommand));
 cl::opt<Notation> importFrom(
     "from", cl::desc("The notation TEXT is in"), cl::init(Notation::Fit), cl::sub(importCommand),
+    cl::cat(importCategory),
     cl::values(clEnumValN(Notation::Fit, "fit", "a FIT formula string, e.g. r1(s1,e1)&!r2(e1,f)"),
                clEnumValN(Notation::Efo1, "efo1",
                           "an EFO-1-QA type, e.g. (i,(p,(e)),(n,(p,(e))))")));
 cl::opt<std::string> importName("name", cl::desc("The template's name"), cl::init("imported"),
-                                cl::sub(importCommand));
+                                cl::cat(importCategory), cl::sub(importCommand));
 
 /// LLVM lets a sub-command take the top level's options too; kqc does not,
 /// so `kqc import --emit=mlir` is an error rather than an ignored option.
@@ -274,7 +277,23 @@ int main(int argc, char **argv) {
   mlir::registerPassManagerCLOptions();
   mlir::registerDefaultTimingManagerCLOptions();
   shareMLIROptionsWithSubCommands();
+  // kqc's own options in --help; LLVM's and MLIR's stay usable (and are
+  // listed by --help-hidden).
+  for (cl::SubCommand *command : {&topLevel, &runCommand, &buildCommand})
+    cl::HideUnrelatedOptions({&compileCategory}, *command);
+  cl::HideUnrelatedOptions({&importCategory}, importCommand);
+  cl::SetVersionPrinter([](llvm::raw_ostream &os) {
+    os << "kq version " KQ_VERSION "\n" << "built with LLVM and MLIR " LLVM_VERSION_STRING "\n";
+  });
   cl::ParseCommandLineOptions(argc, argv, "kq compiler\n");
+  if (outputPath.getNumOccurrences() > 1)
+    return fail(kExitProgramError, "-o is given " + llvm::Twine(outputPath.getNumOccurrences()) +
+                                       " times; name one output");
+  if (!importCommand && inputPath.empty())
+    return fail(kExitProgramError, llvm::Twine("no program to ") +
+                                       (buildCommand ? "build" : "run") + ": kqc " +
+                                       (buildCommand ? "build FILE.kq -o EXE" : "[run] FILE.kq") +
+                                       " (kqc --help lists the options)");
 
   for (cl::SubCommand *command : {&importCommand, &runCommand, &buildCommand}) {
     std::string foreign;
