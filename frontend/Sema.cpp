@@ -335,7 +335,10 @@ private:
   /// between kinds (each kind reports its own redefinitions).
   void checkSharedNames();
   /// A number option's value, checked to be one number of at least `minimum`.
-  std::optional<double> numberOption(const StatementOption &option, double minimum, bool integer);
+  /// The one number `option` takes, from `minimum` to `maximum`; an error
+  /// at the value otherwise.
+  std::optional<double> numberOption(const StatementOption &option, double minimum, bool integer,
+                                     double maximum = 1e9);
   void checkSplits(const std::vector<Name> &splits);
   bool checkGraphUse(const Name &graph);
   uint64_t checkInteger(const Number &number, const char *what, uint64_t minimum);
@@ -362,6 +365,8 @@ private:
 /// The most instances a template of a benchmark can have, and the largest
 /// `max_answers`: far beyond any graph's, and safe in 64-bit arithmetic.
 constexpr uint64_t kMaxInstances = 1000000000;
+/// The most items of one format a quiz can ask for.
+constexpr uint64_t kMaxQuizItems = 1000000;
 
 /// The names of a map's keys, for suggestions.
 template <typename Map> static std::vector<llvm::StringRef> keysOf(const Map &map) {
@@ -658,6 +663,9 @@ void ModuleChecker::checkQuiz(QuizDecl &quiz) {
       diags.error(format.range, "format '" + format.text + "' is named twice");
   }
   quiz.countValue = checkInteger(quiz.count, "count", 1);
+  // Items of each format; the facts of a split bound them again at run time.
+  if (quiz.countValue > kMaxQuizItems)
+    diags.error(quiz.count.range, "count must be at most " + llvm::Twine(kMaxQuizItems));
   quiz.seedValue = checkInteger(quiz.seed, "seed", 0);
   static constexpr llvm::StringLiteral keys[] = {"distractors"};
   std::map<std::string, const Name *> given;
@@ -719,7 +727,7 @@ void ModuleChecker::checkPrompt(PromptDecl &prompt) {
 }
 
 std::optional<double> ModuleChecker::numberOption(const StatementOption &option, double minimum,
-                                                  bool integer) {
+                                                  bool integer, double maximum) {
   const Name &value = option.values.front();
   double number = 0;
   if (option.values.size() > 1) {
@@ -736,12 +744,13 @@ std::optional<double> ModuleChecker::numberOption(const StatementOption &option,
   bool isNumber =
       !value.quoted && allDigits(whole) && (!digits.contains('.') || allDigits(fraction));
   if (!isNumber || digits.getAsDouble(number) || (integer && digits.contains('.')) ||
-      number < minimum || number > 1e9) {
-    char lowest[32];
+      number < minimum || number > maximum) {
+    char lowest[32], highest[32];
     std::snprintf(lowest, sizeof lowest, "%g", minimum);
+    std::snprintf(highest, sizeof highest, "%.10g", maximum);
     diags.error(value.range, "'" + option.key.text + "' takes " +
                                  (integer ? "an integer" : "a number") + " from " + lowest +
-                                 " to 1000000000");
+                                 " to " + highest);
     return std::nullopt;
   }
   return number;
@@ -823,8 +832,15 @@ void ModuleChecker::checkLlm(LlmDecl &llm) {
       continue;
     }
     bool integer = key != "temperature" && key != "timeout";
+    // One range a setting, checked where the value stands: more requests at
+    // once or more retries than these only hammer a server.
     double minimum = key == "temperature" || key == "retries" ? 0 : key == "timeout" ? 0.001 : 1;
-    std::optional<double> value = numberOption(option, minimum, integer);
+    double maximum = key == "concurrency"   ? 256
+                     : key == "retries"     ? 20
+                     : key == "temperature" ? 2
+                     : key == "timeout"     ? 86400
+                                            : 1e9;
+    std::optional<double> value = numberOption(option, minimum, integer, maximum);
     if (!value)
       continue;
     if (key == "temperature")
@@ -838,10 +854,6 @@ void ModuleChecker::checkLlm(LlmDecl &llm) {
     else
       llm.retries = uint64_t(*value);
   }
-  if (llm.concurrency > 256)
-    diags.error(llm.getRange(), "concurrency must be at most 256");
-  if (llm.retries > 20)
-    diags.error(llm.getRange(), "retries must be at most 20");
 }
 
 void ModuleChecker::checkAsk(AskStmt &ask) {

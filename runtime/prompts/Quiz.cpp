@@ -23,6 +23,12 @@ public:
         everywhere(graph.index(0b111)), domain(graph.domain()), random(request.seed),
         facts(graph.facts(request.splitMask)) {}
 
+  /// The most distinct items of `format` the facts could give: a true and a
+  /// false statement a fact for tf, one item a fact for the others.
+  int64_t mostItems(QuizFormat format) const {
+    return int64_t(facts.size()) * (format == QuizFormat::TrueFalse ? 2 : 1);
+  }
+
   /// One item of `format` as a JSON line, or an empty string when this
   /// attempt drew nothing usable.
   std::string draw(QuizFormat format) {
@@ -284,6 +290,15 @@ private:
 bool kq::runtime::drawQuiz(const QuizRequest &request, Graph &graph, const Labels &labels,
                            Quiz &out, std::string &error) {
   QuizDrawer drawer(request, graph, labels);
+  // A count the facts cannot give is said at once, not after every attempt.
+  for (QuizFormat format : request.formats)
+    if (request.count > drawer.mostItems(format)) {
+      error = fmt::format("quiz {}: {} '{}' items asked for, but the facts of its splits can "
+                          "give at most {}",
+                          request.name, request.count, kq::options::nameOf(format),
+                          drawer.mostItems(format));
+      return false;
+    }
   for (QuizFormat format : request.formats) {
     std::set<std::string> seen;
     int64_t kept = 0, attempts = 0;
