@@ -104,8 +104,15 @@ void writeCached(const std::string &folder, const std::string &path, const std::
   (void)writeFileAtomically(path, std::move(entry).take(), write, error);
 }
 
+/// The most a reply may hold: far more than any answer a prompt asks for,
+/// and a bound on what a broken or hostile server can make us keep.
+constexpr size_t kMaxReplyBytes = size_t(4) << 20;
+
 size_t appendBody(char *data, size_t size, size_t count, void *body) {
-  static_cast<std::string *>(body)->append(data, size * count);
+  auto *text = static_cast<std::string *>(body);
+  if (text->size() + size * count > kMaxReplyBytes)
+    return 0; // curl stops with CURLE_WRITE_ERROR
+  text->append(data, size * count);
   return size * count;
 }
 
@@ -148,6 +155,10 @@ Attempt tryOnce(const LanguageModel &model, const std::string &prompt) {
 
   if (code == CURLE_OPERATION_TIMEDOUT)
     return {false, true, fmt::format("no reply within {} s", model.timeoutSeconds)};
+  if (code == CURLE_WRITE_ERROR)
+    return {false, false,
+            fmt::format("the reply is larger than {} MiB, more than any answer needs",
+                        kMaxReplyBytes >> 20)};
   if (code != CURLE_OK)
     return {false, true, curl_easy_strerror(code)};
   if (status == 429 || status >= 500)

@@ -53,17 +53,38 @@ std::vector<std::string> parts(const std::string &reply) {
   return pieces;
 }
 
+/// The text after a reply's last "Answer:" (any case, on its line), or the
+/// whole reply when it has none: models often reason first.
+std::string answerPart(const std::string &reply) {
+  std::string lower = reply;
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return char(std::tolower(c)); });
+  size_t at = lower.rfind("answer:");
+  if (at == std::string::npos)
+    return reply;
+  std::string line = reply.substr(at + 7);
+  return line.substr(0, line.find('\n'));
+}
+
+/// Whether the word before position `at` negates what follows ("not
+/// jordan", "isn't true").
+bool negatedAt(const std::vector<std::string> &replyWords, size_t at) {
+  static const std::set<std::string> negators{"not",    "isnt",  "arent", "wasnt",
+                                              "doesnt", "never", "nor"};
+  if (at == 0)
+    return false;
+  const std::string &before = replyWords[at - 1];
+  // "isn't" may have been split at its apostrophe: "isn" "t".
+  bool splitNt =
+      before == "t" && at > 1 && !replyWords[at - 2].empty() && replyWords[at - 2].back() == 'n';
+  return negators.count(before) || splitNt;
+}
+
 /// The answers a query prompt's reply lists: its last "Answer:" line.
 std::vector<std::string> listedAnswers(const std::string &reply) {
-  std::string line = reply;
-  size_t at = std::string::npos;
-  for (size_t found = reply.find("Answer:"); found != std::string::npos;
-       found = reply.find("Answer:", found + 1))
-    at = found;
-  if (at != std::string::npos) {
-    line = reply.substr(at + 7);
+  std::string line = answerPart(reply);
+  if (line.size() != reply.size())
     line = line.substr(0, line.find('\n'));
-  }
   std::vector<std::string> answers;
   std::stringstream in(line);
   for (std::string item; std::getline(in, item, ';');)
@@ -84,7 +105,28 @@ const JsonValue *arrayMember(const JsonValue &item, const char *key) {
 
 using Metrics = std::map<std::string, double>;
 
-/// tf: the reply's first word says the key (true/yes, false/no).
+} // namespace
+
+std::optional<bool> kq::runtime::readVerdict(const std::string &reply) {
+  // Words that say it, anywhere; "yes" and "no" only as the first word
+  // (elsewhere they are too often something else: "no doubt").
+  static const std::set<std::string> yes{"true", "correct", "right", "accurate", "valid"};
+  static const std::set<std::string> no{"false",  "incorrect",  "wrong",
+                                        "untrue", "inaccurate", "invalid"};
+  std::vector<std::string> replyWords = words(answerPart(reply));
+  if (!replyWords.empty() && (replyWords.front() == "yes" || replyWords.front() == "no"))
+    return replyWords.front() == "yes";
+  for (size_t i = 0; i < replyWords.size(); ++i) {
+    bool positive = yes.count(replyWords[i]), negative = no.count(replyWords[i]);
+    if (positive || negative)
+      return positive != negatedAt(replyWords, i); // "not true" is false
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+/// tf: what the reply says of the statement (readVerdict) is the key.
 bool scoreTrueOrFalse(const JsonValue &item, const std::string &reply, Metrics &metrics,
                       std::string &error) {
   const JsonValue *answer = item.member("answer");
@@ -93,10 +135,8 @@ bool scoreTrueOrFalse(const JsonValue &item, const std::string &reply, Metrics &
     error = "a tf item without a true or false answer";
     return false;
   }
-  std::vector<std::string> replyWords = words(reply);
-  std::string first = replyWords.empty() ? "" : replyWords.front();
-  bool says = *truth ? first == "true" || first == "yes" : first == "false" || first == "no";
-  metrics["accuracy"] = says ? 1 : 0;
+  std::optional<bool> says = readVerdict(reply);
+  metrics["accuracy"] = says && *says == *truth ? 1 : 0;
   return true;
 }
 
@@ -110,14 +150,28 @@ bool scoreChoice(const JsonValue &item, const std::string &reply, const Labels &
     error = "an mc item without options or an answer";
     return false;
   }
-  std::vector<std::string> replyWords = words(reply);
+  std::vector<std::string> replyWords = words(answerPart(reply));
   const std::string *chosen = nullptr;
   size_t best = std::string::npos, bestLength = 0;
   for (const JsonValue &option : options->elements) {
     if (!option.string())
       continue;
     std::string text = labels.entity(*option.string());
-    size_t at = firstMention(replyWords, text), length = words(text).size();
+    size_t length = words(text).size();
+    // The first mention that is not negated ("not jordan, but egypt").
+    size_t at = std::string::npos;
+    std::vector<std::string> target = words(text);
+    for (auto it = replyWords.begin(); !target.empty();) {
+      it = std::search(it, replyWords.end(), target.begin(), target.end());
+      if (it == replyWords.end())
+        break;
+      size_t position = size_t(it - replyWords.begin());
+      if (!negatedAt(replyWords, position)) {
+        at = position;
+        break;
+      }
+      ++it;
+    }
     if (at != std::string::npos && (at < best || (at == best && length > bestLength))) {
       best = at;
       bestLength = length;

@@ -25,6 +25,7 @@
 #include "runtime/support/Json.h"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,12 @@ struct ItemScore {
 
 /// Scores `reply` to the item `line`; on an item that cannot be read,
 /// returns false and sets `error`.
+/// What a reply says of a true-or-false statement: its "Answer:" part (or
+/// the whole reply), read for "yes"/"no" as its first word or the first of
+/// true, correct, false, incorrect, ... anywhere, a "not" before it turning
+/// it round; nothing when it says neither.
+std::optional<bool> readVerdict(const std::string &reply);
+
 bool scoreReply(const std::string &line, const std::string &reply, const Labels &labels,
                 ItemScore &out, std::string &error);
 

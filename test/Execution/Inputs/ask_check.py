@@ -11,6 +11,7 @@ The server answers POST /v1/chat/completions in one of several modes:
   slow     sleeps longer than the client waits
   garbage  status 200 with a body that is not JSON
   empty    status 200 with a chat completion that has no choices
+  huge     status 200 with a 5 MiB reply
 The scores `kqc` reports are checked against the ones computed here from
 the replies file, by this script's own scoring.
 
@@ -28,7 +29,7 @@ import sys
 import threading
 import time
 
-MODES = ("oracle", "half", "flaky", "slow", "garbage", "empty")
+MODES = ("oracle", "half", "flaky", "slow", "garbage", "empty", "huge")
 
 
 def program(graph, port, timeout, retries, replies):
@@ -94,6 +95,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.reply(500, b'{"error": "overloaded"}')
         if server.mode == "garbage":
             return self.reply(200, b"<html>this is not JSON</html>")
+        if server.mode == "huge":
+            content = "true " * (1 << 20)
+            return self.reply(200, json.dumps(
+                {"choices": [{"message": {"role": "assistant", "content": content}}]}).encode())
         if server.mode == "empty":
             return self.reply(200, b'{"id": "x", "object": "chat.completion", "choices": []}')
         index, item = server.items.get(prompt, (0, None))

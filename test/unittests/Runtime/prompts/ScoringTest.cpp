@@ -43,7 +43,79 @@ TEST(ScoringTest, TrueOrFalse) {
   EXPECT_EQ(scored(item, "False. It is not.").metrics["accuracy"], 1.0);
   EXPECT_EQ(scored(item, "no").metrics["accuracy"], 1.0);
   EXPECT_EQ(scored(item, "True").metrics["accuracy"], 0.0);
-  EXPECT_EQ(scored(item, "I think it is false").metrics["accuracy"], 0.0); // first word only
+  EXPECT_EQ(scored(item, "I think it is false").metrics["accuracy"], 1.0);
+  EXPECT_EQ(scored(item, "It is not true.").metrics["accuracy"], 1.0);
+  EXPECT_EQ(scored(item, "I cannot tell.").metrics["accuracy"], 0.0);
+}
+
+/// Replies as models write them, each with the reading a person gives it:
+/// true, false, or neither (-1).
+TEST(ScoringTest, ReadsVerdictsAsPeopleWriteThem) {
+  const std::pair<const char *, int> table[] = {
+      {"True", 1},
+      {"true.", 1},
+      {"TRUE", 1},
+      {"Yes", 1},
+      {"yes, it is", 1},
+      {"It is true", 1},
+      {"It is true.", 1},
+      {"The statement is true.", 1},
+      {"This statement is correct.", 1},
+      {"I believe this is accurate.", 1},
+      {"Answer: True", 1},
+      {"Let me think. Paris is the capital of France.\nAnswer: true", 1},
+      {"The statement is not false.", 1},
+      {"That's right.", 1},
+      {"Yes. Paris is in France.", 1},
+      {"False", 0},
+      {"false.", 0},
+      {"No", 0},
+      {"no, it is not", 0},
+      {"It is false", 0},
+      {"The statement is false.", 0},
+      {"This is incorrect.", 0},
+      {"That is wrong: Berlin is in Germany.", 0},
+      {"The claim is untrue.", 0},
+      {"It is not true.", 0},
+      {"It isn't true.", 0},
+      {"Not correct.", 0},
+      {"Answer: False", 0},
+      {"Reasoning: Paris is not in Spain, so the fact is wrong.\nAnswer: false", 0},
+      {"No. Paris is in France.", 0},
+      {"I'm not sure.", -1},
+      {"", -1},
+      {"Maybe.", -1},
+      {"It depends on the year.", -1},
+      {"Paris.", -1},
+      {"I cannot answer that.", -1},
+  };
+  for (const auto &[reply, expected] : table) {
+    std::optional<bool> verdict = readVerdict(reply);
+    int read = verdict ? int(*verdict) : -1;
+    EXPECT_EQ(read, expected) << "reply: " << reply;
+  }
+}
+
+TEST(ScoringTest, ReadsChoicesAsPeopleWriteThem) {
+  std::string item =
+      R"({"format":"mc","prompt":"p","options":["egypt","jordan","burma","new_york"],)"
+      R"("answer":"egypt","facts":[]})";
+  const std::pair<const char *, double> table[] = {
+      {"Egypt", 1},
+      {"egypt.", 1},
+      {"The answer is Egypt.", 1},
+      {"Answer: Egypt", 1},
+      {"Not Jordan but Egypt.", 1},
+      {"It is not jordan; it is egypt.", 1},
+      {"Jordan? No: egypt.\nAnswer: Egypt", 1},
+      {"Jordan", 0},
+      {"not egypt, jordan", 0},
+      {"Burma, I think", 0},
+      {"None of them", 0},
+      {"Answer: New York", 0},
+  };
+  for (const auto &[reply, expected] : table)
+    EXPECT_EQ(scored(item, reply).metrics["accuracy"], expected) << "reply: " << reply;
 }
 
 TEST(ScoringTest, MultipleChoiceTakesTheFirstOptionNamed) {
