@@ -209,10 +209,25 @@ private:
     std::string prompt = "Fill in the blank: " + statement(fact.head, fact.relation, "___") + ".";
     if (shows(prompt, fact.tail))
       return ""; // the prompt must not show the answer
+    // Every tail the graph (any split) has for the blank: all are right.
+    std::vector<EntityId> right;
+    auto [tails, tailsEnd] = everywhere.forward[fact.relation].neighbors(fact.head);
+    right.assign(tails, tailsEnd);
     JsonObject record;
     record.field("format", "blank").field("prompt", prompt).field("answer", name(fact.tail));
+    addAnswers(record, right);
     addFacts(record, {fact});
     return std::move(record).take();
+  }
+
+  /// `answers`: the names of every entity that makes the item right, in
+  /// name order, so scoring accepts any of them.
+  void addAnswers(JsonObject &record, const std::vector<EntityId> &right) const {
+    std::vector<std::string_view> names;
+    for (EntityId e : right)
+      names.push_back(name(e));
+    std::sort(names.begin(), names.end());
+    record.field("answers", names);
   }
 
   std::string edit() {
@@ -244,11 +259,18 @@ private:
                            ". Which entity should replace " + text(wrong) + "?";
       if (shows(prompt, middle))
         return "";
+      // Every entity that makes both facts true (in any split) is right.
+      std::vector<EntityId> right;
+      auto [middles, middlesEnd] = everywhere.forward[first.relation].neighbors(first.head);
+      for (const EntityId *m = middles; m != middlesEnd; ++m)
+        if (*m != wrong && isFact(*m, second.relation, second.tail))
+          right.push_back(*m);
       JsonObject record;
       record.field("format", "edit")
           .field("prompt", prompt)
           .field("wrong", name(wrong))
           .field("answer", name(middle));
+      addAnswers(record, right);
       addFacts(record, {first, second});
       return std::move(record).take();
     }
@@ -287,6 +309,18 @@ private:
 
 } // namespace
 
+namespace {
+
+/// The prompt of an item's JSON line.
+std::string promptOf(const std::string &line) {
+  std::string problem;
+  std::optional<JsonValue> item = parseJson(line, problem);
+  const JsonValue *prompt = item ? item->member("prompt") : nullptr;
+  return prompt && prompt->string() ? *prompt->string() : line;
+}
+
+} // namespace
+
 bool kq::runtime::drawQuiz(const QuizRequest &request, Graph &graph, const Labels &labels,
                            Quiz &out, std::string &error) {
   QuizDrawer drawer(request, graph, labels);
@@ -300,12 +334,14 @@ bool kq::runtime::drawQuiz(const QuizRequest &request, Graph &graph, const Label
       return false;
     }
   for (QuizFormat format : request.formats) {
+    // One item a prompt: the same question twice, with two keys, would
+    // score one right reply wrong.
     std::set<std::string> seen;
     int64_t kept = 0, attempts = 0;
     const int64_t maxAttempts = 1000 + 100 * request.count;
     for (; kept < request.count && attempts < maxAttempts; ++attempts) {
       std::string line = drawer.draw(format);
-      if (line.empty() || !seen.insert(line).second)
+      if (line.empty() || !seen.insert(promptOf(line)).second)
         continue;
       out.lines.push_back(std::move(line));
       ++kept;

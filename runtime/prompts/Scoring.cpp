@@ -191,12 +191,21 @@ bool scoreEntity(const JsonValue &item, const std::string &reply, const Labels &
     error = "a blank or edit item without an answer";
     return false;
   }
-  std::string normal = normalizeAnswer(reply);
+  // Any of the item's right answers (its key among them), by label or
+  // name: the best match counts.
+  std::vector<std::string> right{*answer};
+  if (const JsonValue *answers = arrayMember(item, "answers"))
+    for (const JsonValue &other : answers->elements)
+      if (other.string())
+        right.push_back(*other.string());
+  std::string said = answerPart(reply);
+  std::string normal = normalizeAnswer(said);
   double exact = 0, f1 = 0;
-  for (const std::string &truth : {labels.entity(*answer), *answer}) {
-    exact = std::max(exact, normal == normalizeAnswer(truth) ? 1.0 : 0.0);
-    f1 = std::max(f1, tokenF1(reply, truth));
-  }
+  for (const std::string &name : right)
+    for (const std::string &truth : {labels.entity(name), name}) {
+      exact = std::max(exact, normal == normalizeAnswer(truth) ? 1.0 : 0.0);
+      f1 = std::max(f1, tokenF1(said, truth));
+    }
   metrics["exact_match"] = exact;
   metrics["f1"] = f1;
   return true;

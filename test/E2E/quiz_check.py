@@ -66,6 +66,12 @@ def main():
             problems.append(f"{what}: {json.dumps(item)}")
 
     answers, ranged = collections.Counter(), collections.Counter()
+    accepted, several = collections.Counter(), collections.Counter()
+    tails_from = collections.defaultdict(set)
+    for (h, r, t) in everywhere:
+        tails_from[(h, r)].add(t)
+    prompts = [item["prompt"] for item in items]
+    check(len(prompts) == len(set(prompts)), {"prompts": len(prompts)}, "no prompt twice")
     for item in items:
         kind, facts = item["format"], [tuple(f) for f in item["facts"]]
         if kind == "tf":
@@ -101,6 +107,11 @@ def main():
             (h, r, t), = facts
             check((h, r, t) in source and item["answer"] == t, item, "the blank is a fact's tail")
             check(t not in item["prompt"], item, "the prompt does not show the answer")
+            # Every tail any split has for the blank is accepted, and only those.
+            right = sorted(e for e in tails_from[(h, r)])
+            check(item.get("answers") == right, item, "answers are every tail the graph has")
+            accepted["blank"] += len(item.get("answers", []))
+            several["blank"] += len(item.get("answers", [])) > 1
         elif kind == "edit":
             check(len(facts) == 2, item, "an edit rests on a path of 2 facts")
             (h, r1, m), (m2, r2, t) = facts
@@ -111,6 +122,12 @@ def main():
                   (wrong, r2, t) not in everywhere, item, "the path is false with the wrong entity")
             check(wrong in item["prompt"] and answer not in item["prompt"], item,
                   "the prompt shows the wrong entity, not the answer")
+            # Every entity that makes both facts true is accepted, and only those.
+            right = sorted(e for e in tails_from[(h, r1)] if e != wrong and (e, r2, t) in everywhere)
+            check(item.get("answers") == right and answer in right, item,
+                  "answers are every entity that makes the path true")
+            accepted["edit"] += len(item.get("answers", []))
+            several["edit"] += len(item.get("answers", [])) > 1
         else:
             about = [tuple(f) for f in item["answer"]]
             check(about and about == facts and all(f in source for f in about), item,
@@ -118,6 +135,9 @@ def main():
             check(len({f[0] for f in about}) == 1 and about[0][0] in item["prompt"], item,
                   "open facts are about the entity the prompt names")
     print(f"true/false statements: {answers[True]} true, {answers[False]} false")
+    for kind in ("blank", "edit"):
+        print(f"{kind}: {accepted[kind]} accepted answers confirmed by the triples, "
+              f"{several[kind]} items with more than one")
     if args.distractors == "range":
         print(f"multiple choice with every distractor in the range: "
               f"{ranged['in range']} of {ranged['items']}")

@@ -126,6 +126,17 @@ TEST(ScoringTest, MultipleChoiceTakesTheFirstOptionNamed) {
   EXPECT_EQ(scored(item, "None of them").metrics["accuracy"], 0.0);
 }
 
+TEST(ScoringTest, BlankAcceptsEveryRightAnswer) {
+  // A blank with two tails in the graph: either is right, nothing else is.
+  std::string item = R"({"format":"blank","prompt":"p","answer":"lyon",)"
+                     R"("answers":["lyon","paris"],"facts":[]})";
+  EXPECT_EQ(scored(item, "Paris").metrics["exact_match"], 1.0);
+  EXPECT_EQ(scored(item, "lyon.").metrics["exact_match"], 1.0);
+  EXPECT_EQ(scored(item, "I think so.\nAnswer: Paris").metrics["exact_match"], 1.0);
+  EXPECT_EQ(scored(item, "Berlin").metrics["exact_match"], 0.0);
+  EXPECT_EQ(scored(item, "Berlin").metrics["f1"], 0.0);
+}
+
 TEST(ScoringTest, BlankExactMatchAndF1) {
   std::string item = R"({"format":"blank","prompt":"p","answer":"new_york","facts":[]})";
   ItemScore exact = scored(item, "New York.");
