@@ -291,9 +291,19 @@ private:
     if (about.size() > 10)
       about.resize(10);
     std::sort(about.begin(), about.end());
+    // Any true fact about the entity is a right claim, not only the ten
+    // listed: every tail it has in the graph (any split, any relation).
+    std::vector<EntityId> right;
+    for (RelationId r = 0; r < everywhere.forward.size(); ++r) {
+      auto [begin, end] = everywhere.forward[r].neighbors(entity);
+      right.insert(right.end(), begin, end);
+    }
+    std::sort(right.begin(), right.end());
+    right.erase(std::unique(right.begin(), right.end()), right.end());
     JsonObject record;
     record.field("format", "open").field("prompt", "List true facts about " + text(entity) + ".");
     appendTriples(record.rawField("answer"), about);
+    addAnswers(record, right);
     addFacts(record, about);
     return std::move(record).take();
   }

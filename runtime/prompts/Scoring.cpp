@@ -224,13 +224,20 @@ bool scoreFacts(const JsonValue &item, const std::string &reply, const Labels &l
   for (const JsonValue &fact : facts->elements)
     if (fact.elements.size() == 3 && fact.elements[2].string())
       tails.push_back(labels.entity(*fact.elements[2].string()));
+  // A claim is supported when it names any entity the graph relates the
+  // asked-about one to ("answers"), not only the listed facts' tails.
+  std::vector<std::string> supporting = tails;
+  if (const JsonValue *answers = arrayMember(item, "answers"))
+    for (const JsonValue &other : answers->elements)
+      if (other.string())
+        supporting.push_back(labels.entity(*other.string()));
   std::vector<std::string> replyWords = words(reply), claims = parts(reply);
   double named = 0, supported = 0;
   for (const std::string &tail : tails)
     named += mentions(replyWords, tail) ? 1 : 0;
   for (const std::string &claim : claims) {
     std::vector<std::string> claimWords = words(claim);
-    supported += std::any_of(tails.begin(), tails.end(),
+    supported += std::any_of(supporting.begin(), supporting.end(),
                              [&](const std::string &tail) { return mentions(claimWords, tail); })
                      ? 1
                      : 0;

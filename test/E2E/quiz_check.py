@@ -67,9 +67,10 @@ def main():
 
     answers, ranged = collections.Counter(), collections.Counter()
     accepted, several = collections.Counter(), collections.Counter()
-    tails_from = collections.defaultdict(set)
+    tails_from, tails_of_head = collections.defaultdict(set), collections.defaultdict(set)
     for (h, r, t) in everywhere:
         tails_from[(h, r)].add(t)
+        tails_of_head[h].add(t)
     prompts = [item["prompt"] for item in items]
     check(len(prompts) == len(set(prompts)), {"prompts": len(prompts)}, "no prompt twice")
     for item in items:
@@ -134,8 +135,14 @@ def main():
                   "open answers are facts of the source splits")
             check(len({f[0] for f in about}) == 1 and about[0][0] in item["prompt"], item,
                   "open facts are about the entity the prompt names")
+            # Claims are supported by any tail the entity has in the graph.
+            head = about[0][0] if about else None
+            right = sorted(tails_of_head[head])
+            check(item.get("answers") == right, item, "open answers are every tail of the entity")
+            accepted["open"] += len(item.get("answers", []))
+            several["open"] += len(item.get("answers", [])) > len(about)
     print(f"true/false statements: {answers[True]} true, {answers[False]} false")
-    for kind in ("blank", "edit"):
+    for kind in ("blank", "edit", "open"):
         print(f"{kind}: {accepted[kind]} accepted answers confirmed by the triples, "
               f"{several[kind]} items with more than one")
     if args.distractors == "range":

@@ -164,13 +164,16 @@ def score(item, reply):
         chosen = min(positions)[2] if positions else None
         return fmt, {"accuracy": float(chosen == item["answer"])}
     if fmt in ("blank", "edit"):
-        truth = item["answer"]
-        return fmt, {"exact_match": float(normal(reply) == normal(truth)), "f1": f1(reply, truth)}
+        # Any of the right answers counts; the best match is the score.
+        right = [item["answer"]] + item.get("answers", [])
+        return fmt, {"exact_match": max(float(normal(reply) == normal(t)) for t in right),
+                     "f1": max(f1(reply, t) for t in right)}
     if fmt == "open":
         tails = [t for _, _, t in item["answer"]]
+        supporting = tails + item.get("answers", [])
         parts = [p for p in re.split(r"[\n;]", reply) if normal(p)]
         return fmt, {"recall": sum(contains(reply, t) for t in tails) / len(tails),
-                     "precision": (sum(any(contains(p, t) for t in tails) for p in parts)
+                     "precision": (sum(any(contains(p, t) for t in supporting) for p in parts)
                                    / len(parts)) if parts else 0.0}
     line = reply[reply.rindex("Answer:") + 7:].split("\n")[0] if "Answer:" in reply else reply
     listed = [normal(x) for x in line.split(";") if normal(x)]

@@ -156,6 +156,16 @@ TEST(ScoringTest, OpenPrecisionAndRecall) {
   EXPECT_DOUBLE_EQ(score.metrics["precision"], 2.0 / 3.0);
 }
 
+TEST(ScoringTest, OpenAcceptsAnyTrueFactAsAClaim) {
+  // The key lists one fact; the graph knows two more tails of ann, which
+  // support claims too; recall stays over the listed facts.
+  std::string item = R"({"format":"open","prompt":"p","answer":[["ann","speaks","french"]],)"
+                     R"("answers":["berlin","french","tea"],"facts":[]})";
+  ItemScore score = scored(item, "Ann speaks French; she lives in Berlin; she likes rome");
+  EXPECT_DOUBLE_EQ(score.metrics["recall"], 1.0);
+  EXPECT_DOUBLE_EQ(score.metrics["precision"], 2.0 / 3.0);
+}
+
 TEST(ScoringTest, QueryPromptsRankTheAnswerLine) {
   std::string item = R"({"type":"2p","query":"q","prompt":"p","answers":["lyon","paris"]})";
   ItemScore score = scored(item, "Step 1 ...\nAnswer: Rome; Lyon; Nice; Oslo\n");
