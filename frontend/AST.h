@@ -285,6 +285,7 @@ public:
   // Set by Sema.
   uint64_t countValue = 0, seedValue = 0;
   std::string distractors = "random";
+  std::string keys = "all";
   static bool classof(const Decl *d) { return d->getKind() == Kind::Quiz; }
 };
 

@@ -735,7 +735,7 @@ mlir::OwningOpRef<mlir::ModuleOp> ModuleGenerator::generate(const Module &module
       builder.create<mlir::kq::QuizOp>(
           loc(quiz->getRange()), quiz->name.text, quiz->graph.text, builder.getStrArrayAttr(splits),
           builder.getArrayAttr(formats), int64_t(quiz->countValue), int64_t(quiz->seedValue),
-          option<mlir::kq::Distractors>(quiz->distractors));
+          option<mlir::kq::Distractors>(quiz->distractors), option<mlir::kq::QuizKeys>(quiz->keys));
     } else if (auto *prompt = llvm::dyn_cast<PromptDecl>(decl.get())) {
       ok &= emitPrompt(*prompt);
     } else if (auto *llm = llvm::dyn_cast<LlmDecl>(decl.get())) {

@@ -667,16 +667,19 @@ void ModuleChecker::checkQuiz(QuizDecl &quiz) {
   if (quiz.countValue > kMaxQuizItems)
     diags.error(quiz.count.range, "count must be at most " + llvm::Twine(kMaxQuizItems));
   quiz.seedValue = checkInteger(quiz.seed, "seed", 0);
-  static constexpr llvm::StringLiteral keys[] = {"distractors"};
+  static constexpr llvm::StringLiteral keys[] = {"distractors", "keys"};
   std::map<std::string, const Name *> given;
   for (const StatementOption &option : quiz.options) {
-    if (!acceptOption(option, keys, "quiz", "'distractors'", given))
+    if (!acceptOption(option, keys, "quiz", "'distractors' or 'keys'", given))
       continue;
-    const Name &strategy = option.values.front();
+    const Name &value = option.values.front();
     if (option.values.size() > 1)
-      diags.error(option.values[1].range, "'distractors' takes one strategy");
-    else if (optionValue<mlir::kq::Distractors>(strategy, "distractor strategy"))
-      quiz.distractors = strategy.text;
+      diags.error(option.values[1].range, "'" + option.key.text + "' takes one value");
+    else if (option.key.text == "keys") {
+      if (optionValue<mlir::kq::QuizKeys>(value, "kind of keys"))
+        quiz.keys = value.text;
+    } else if (optionValue<mlir::kq::Distractors>(value, "distractor strategy"))
+      quiz.distractors = value.text;
   }
   declareResult(quiz.name, quiz);
 }

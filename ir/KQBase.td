@@ -41,6 +41,7 @@ def KQ_BreakdownAttr : KQ_OptionAttr<KQ_Breakdown, "per">;
 def KQ_ModelFamilyAttr : KQ_OptionAttr<KQ_ModelFamily, "family">;
 def KQ_QuizFormatAttr : KQ_OptionAttr<KQ_QuizFormat, "format">;
 def KQ_DistractorsAttr : KQ_OptionAttr<KQ_Distractors, "distractors">;
+def KQ_QuizKeysAttr : KQ_OptionAttr<KQ_QuizKeys, "keys">;
 def KQ_SkillOperationAttr : KQ_OptionAttr<KQ_SkillOperation, "teaches">;
 def KQ_SkillExampleAttr : KQ_OptionAttr<KQ_SkillExample, "example">;
 def KQ_EmitFormatAttr : KQ_OptionAttr<KQ_EmitFormat, "emit_format">;

@@ -205,7 +205,9 @@ def KQ_QuizOp : KQ_Op<"quiz", [Symbol, DeclareOpInterfaceMethods<SymbolUserOpInt
     multiple-choice distractor's fact and an edit's wrong facts are in no
     split. `distractors` chooses multiple-choice distractors: `random`
     entities, entities in the relation's `range`, or entities in the head's
-    `neighbourhood` (two edges). The same seed gives the same items.
+    `neighbourhood` (two edges). `keys` says which facts blank and edit
+    items ask about: `all` (each item lists every right answer) or `unique`
+    (only facts with one right answer). The same seed gives the same items.
 
     ```mlir
     kq.quiz @z from @kin ["test"] formats [tf, mc, blank, edit, open] count 10 seed 3
@@ -215,10 +217,11 @@ def KQ_QuizOp : KQ_Op<"quiz", [Symbol, DeclareOpInterfaceMethods<SymbolUserOpInt
                        StrArrayAttr:$splits, KQ_QuizFormatArrayAttr:$formats, I64Attr:$count,
                        I64Attr:$seed,
                        DefaultValuedAttr<KQ_DistractorsAttr,
-                                         "::mlir::kq::Distractors::Random">:$distractors);
+                                         "::mlir::kq::Distractors::Random">:$distractors,
+                       DefaultValuedAttr<KQ_QuizKeysAttr, "::mlir::kq::QuizKeys::All">:$keys);
   let assemblyFormat = [{
     $sym_name `from` $graph $splits `formats` custom<QuizFormats>($formats) `count` $count
-    `seed` $seed (`distractors` $distractors^)? attr-dict
+    `seed` $seed (`distractors` $distractors^)? (`keys` $keys^)? attr-dict
   }];
   let hasVerifier = 1;
 }

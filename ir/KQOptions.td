@@ -52,6 +52,13 @@ def KQ_Distractors : KQ_Option<"Distractors",
   I32EnumAttrCase<"Range", 1, "range">,
   I32EnumAttrCase<"Neighbourhood", 2, "neighbourhood">]>;
 
+def KQ_QuizKeys : KQ_Option<"QuizKeys",
+    "which facts blank and edit items ask about", "KEYS", [
+  // Any fact; the item lists every right answer.
+  I32EnumAttrCase<"All", 0, "all">,
+  // Only facts whose answer is the one the graph has: one right answer.
+  I32EnumAttrCase<"Unique", 1, "unique">]>;
+
 def KQ_SkillOperation : KQ_Option<"SkillOperation",
     "the operation a skill teaches", "SKILL", [
   I32EnumAttrCase<"Follow", 0, "follow">,

@@ -734,7 +734,8 @@ private:
                    i32Constant(builder, loc, quiz.getFormats().size()),
                    strings.address(builder, loc, packCodes<QuizFormatAttr>(quiz.getFormats())),
                    i64(quiz.getCount()), i64(quiz.getSeed()),
-                   i32Constant(builder, loc, optionCode(quiz.getDistractors()))});
+                   i32Constant(builder, loc, optionCode(quiz.getDistractors())),
+                   i32Constant(builder, loc, optionCode(quiz.getKeys()))});
   }
 
   void lower(PromptOp prompt) { prompts.lower(builder, ctx, prompt); }

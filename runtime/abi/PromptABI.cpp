@@ -20,7 +20,7 @@ extern "C" {
 
 void kq_rt_quiz(kq_context *ctx, const char *name, const char *graph_name, int32_t split_mask,
                 int32_t num_formats, const char *formats, int64_t count, int64_t seed,
-                int32_t distractors) {
+                int32_t distractors, int32_t keys) {
   Context &context = Context::from(ctx);
   if (context.failed())
     return;
@@ -37,6 +37,7 @@ void kq_rt_quiz(kq_context *ctx, const char *name, const char *graph_name, int32
   request.count = count;
   request.seed = uint64_t(seed);
   request.distractors = static_cast<Distractors>(distractors);
+  request.keys = static_cast<kq::options::QuizKeys>(keys);
   Quiz quiz;
   std::string error;
   if (!drawQuiz(request, *graph, context.labelsOf(graph_name), quiz, error)) {

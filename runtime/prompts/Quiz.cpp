@@ -213,6 +213,8 @@ private:
     std::vector<EntityId> right;
     auto [tails, tailsEnd] = everywhere.forward[fact.relation].neighbors(fact.head);
     right.assign(tails, tailsEnd);
+    if (request.keys == kq::options::QuizKeys::Unique && right.size() != 1)
+      return ""; // asked for facts with one answer only
     JsonObject record;
     record.field("format", "blank").field("prompt", prompt).field("answer", name(fact.tail));
     addAnswers(record, right);
@@ -265,6 +267,8 @@ private:
       for (const EntityId *m = middles; m != middlesEnd; ++m)
         if (*m != wrong && isFact(*m, second.relation, second.tail))
           right.push_back(*m);
+      if (request.keys == kq::options::QuizKeys::Unique && right.size() != 1)
+        return ""; // asked for paths with one answer only
       JsonObject record;
       record.field("format", "edit")
           .field("prompt", prompt)

@@ -38,6 +38,8 @@ struct QuizRequest {
   int64_t count = 0;
   uint64_t seed = 0;
   Distractors distractors = Distractors::Random;
+  /// Unique: blank and edit items only ask about facts with one answer.
+  options::QuizKeys keys = options::QuizKeys::All;
 };
 
 /// Items for a language model: a quiz's, or a prompt set's.

@@ -35,6 +35,7 @@ def main():
     parser.add_argument("--count", type=int, default=20)
     parser.add_argument("--seed", type=int, default=3)
     parser.add_argument("--distractors", default="random")
+    parser.add_argument("--keys", default="all")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
     splits = args.splits.split(",")
@@ -43,7 +44,7 @@ def main():
         return write_program(args.work, f"quiz{seed}.kq", [
             f"graph g = load {json.dumps(os.path.abspath(args.data))};",
             f"quiz z = kgquiz from g({', '.join(splits)}) formats {', '.join(FORMATS)} "
-            f"count {args.count} seed {seed} distractors {args.distractors};",
+            f"count {args.count} seed {seed} distractors {args.distractors} keys {args.keys};",
             'emit z to "quiz.jsonl";'])
 
     emitted = emitted_bytes(args.kqc, program(args.seed), program(args.seed + 1),
@@ -111,6 +112,7 @@ def main():
             # Every tail any split has for the blank is accepted, and only those.
             right = sorted(e for e in tails_from[(h, r)])
             check(item.get("answers") == right, item, "answers are every tail the graph has")
+            check(args.keys != "unique" or len(right) == 1, item, "keys unique: one right answer")
             accepted["blank"] += len(item.get("answers", []))
             several["blank"] += len(item.get("answers", [])) > 1
         elif kind == "edit":
@@ -127,6 +129,7 @@ def main():
             right = sorted(e for e in tails_from[(h, r1)] if e != wrong and (e, r2, t) in everywhere)
             check(item.get("answers") == right and answer in right, item,
                   "answers are every entity that makes the path true")
+            check(args.keys != "unique" or len(right) == 1, item, "keys unique: one right answer")
             accepted["edit"] += len(item.get("answers", []))
             several["edit"] += len(item.get("answers", [])) > 1
         else:

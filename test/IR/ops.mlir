@@ -166,6 +166,8 @@ kq.answer_batch on @world ["train"] templates [@template.2p] labels ["2p"] insta
 kq.quiz @z from @world ["test"] formats [tf, mc, blank, edit, open] count 10 seed 3
 // CHECK: kq.quiz @r from @world ["train", "valid"] formats [mc] count 2 seed 0 distractors range
 kq.quiz @r from @world ["train", "valid"] formats [mc] count 2 seed 0 distractors range
+// CHECK: kq.quiz @u from @world ["test"] formats [blank, edit] count 2 seed 0 keys unique{{$}}
+kq.quiz @u from @world ["test"] formats [blank, edit] count 2 seed 0 keys unique
 // CHECK: kq.emit @z to "quiz.jsonl"
 kq.emit @z to "quiz.jsonl"
 

@@ -15,8 +15,9 @@
 // CHECK: %[[COUNT:.+]] = arith.constant 5 : i64
 // CHECK: %[[SEED:.+]] = arith.constant 9 : i64
 // CHECK: %[[RANGE:.+]] = llvm.mlir.constant(1 : i32)
-// CHECK: call @kq_rt_quiz(%[[CTX]], %{{.+}}, %{{.+}}, %[[TEST]], %[[TWO]], %[[NAMES]], %[[COUNT]], %[[SEED]], %[[RANGE]])
+// CHECK: %[[UNIQUE:.+]] = llvm.mlir.constant(1 : i32)
+// CHECK: call @kq_rt_quiz(%[[CTX]], %{{.+}}, %{{.+}}, %[[TEST]], %[[TWO]], %[[NAMES]], %[[COUNT]], %[[SEED]], %[[RANGE]], %[[UNIQUE]])
 // CHECK: call @kq_rt_emit(%[[CTX]],
 kq.graph @g load "g" labels "labels.tsv"
-kq.quiz @z from @g ["test"] formats [tf, mc] count 5 seed 9 distractors range
+kq.quiz @z from @g ["test"] formats [tf, mc] count 5 seed 9 distractors range keys unique
 kq.emit @z to "z.jsonl"
