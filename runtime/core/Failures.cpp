@@ -5,6 +5,7 @@
 #include "runtime/support/TemporaryFiles.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -18,6 +19,15 @@ namespace {
 const char *programName = "kq";
 const char *const *currentPhase = nullptr;
 constexpr int kExitInternalError = 3;
+
+/// Several threads can fail at once: the first one says so and ends the
+/// process, the others wait for its _exit rather than print again.
+std::atomic_flag ending = ATOMIC_FLAG_INIT;
+void waitUnlessFirstToEnd() {
+  if (ending.test_and_set())
+    for (;;)
+      pause();
+}
 
 const char *phase() { return currentPhase && *currentPhase ? *currentPhase : "running"; }
 
@@ -41,6 +51,7 @@ void onUncaughtException() {
   }
   if (resources)
     kq::runtime::exitOutOfMemory(what.c_str());
+  waitUnlessFirstToEnd();
   std::fprintf(stderr, "%s: internal error while %s: %s\n", programName, phase(), what.c_str());
   _exit(kExitInternalError);
 }
@@ -48,6 +59,7 @@ void onUncaughtException() {
 } // namespace
 
 void kq::runtime::exitOutOfMemory(const char *detail) {
+  waitUnlessFirstToEnd();
   TemporaryFiles::removeAll();
   // No allocation here: memory has run out.
   char message[512];
