@@ -111,6 +111,11 @@ private:
                                                      const Conjuncts &conjuncts) const;
   mlir::Value enumerate(VariableKey root, llvm::SMRange range, VariableKey variable,
                         const Conjuncts &conjuncts);
+  /// The entities at `variable`'s end of some edge of every atom among
+  /// `conjuncts` that links it to something else: the candidates of an
+  /// enumerated variable nothing else decides (every entity if no atom does).
+  mlir::Value endsOfAtomsOn(VariableKey variable, llvm::SMRange range,
+                            const Conjuncts &conjuncts);
 
   std::string substitute(const Name &name, NameRole role) const {
     if (role == NameRole::Parameter)
@@ -254,7 +259,7 @@ mlir::Value QueryPlanner::enumerate(VariableKey root, llvm::SMRange range, Varia
                               llvm::SMLoc::getFromPointer(variable));
   mlir::Value candidates =
       variableConjuncts.empty()
-          ? builder.create<mlir::kq::UniverseOp>(loc(variableRange), setType()).getResult()
+          ? endsOfAtomsOn(variable, variableRange, rootConjuncts)
           : solveConjuncts(variable, variableRange, std::move(variableConjuncts));
   if (!candidates)
     return nullptr;
@@ -271,6 +276,34 @@ mlir::Value QueryPlanner::enumerate(VariableKey root, llvm::SMRange range, Varia
     return nullptr;
   builder.create<mlir::kq::YieldOp>(loc(range), answers);
   return forEach.getResult();
+}
+
+mlir::Value QueryPlanner::endsOfAtomsOn(VariableKey variable, llvm::SMRange range,
+                                        const Conjuncts &conjuncts) {
+  mlir::Value universe = builder.create<mlir::kq::UniverseOp>(loc(range), setType());
+  llvm::SmallVector<mlir::Value> ends;
+  for (const Conjunct &conjunct : conjuncts) {
+    auto *atom = llvm::dyn_cast<AtomFormula>(conjunct.formula);
+    if (!atom)
+      continue;
+    auto is = [&](const Term &term) { return term.isVariable && keyOf(term) == variable; };
+    bool atSubject = is(atom->subject), atObject = is(atom->object);
+    if (atSubject == atObject)
+      continue;
+    mlir::Location here = loc(atom->getRange());
+    if (auto relation = openParameter(atom->predicate, atom->predicateRole))
+      ends.push_back(builder.create<mlir::kq::ProjectParamOp>(here, setType(), universe, *relation,
+                                                              /*inverse=*/atSubject));
+    else
+      ends.push_back(builder.create<mlir::kq::ProjectOp>(
+          here, setType(), universe, substitute(atom->predicate, atom->predicateRole),
+          /*inverse=*/atSubject));
+  }
+  if (ends.empty())
+    return universe;
+  if (ends.size() == 1)
+    return ends.front();
+  return builder.create<mlir::kq::IntersectOp>(loc(range), setType(), ends);
 }
 
 mlir::Value QueryPlanner::solveConjuncts(VariableKey root, llvm::SMRange range,

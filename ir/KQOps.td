@@ -721,10 +721,12 @@ def KQ_GuardOp : KQ_Op<"guard", [Pure, SameOperandsAndResultType]> {
 }
 
 def KQ_AccumulateOp : KQ_Op<"accumulate", [MemoryEffects<[MemWrite]>]> {
-  let summary = "adds a set to an accumulator in place";
+  let summary = "adds a set's ids to an accumulator in place";
   let description = [{
-    The union a lowered `kq.foreach` builds up, without a new set per
-    iteration; returns the accumulator.
+    The union a lowered `kq.foreach` builds up: each iteration appends its
+    answers to the accumulator (in no order, repeats kept), so an iteration
+    costs its own answers, not the union so far; `kq.accumulated` makes a
+    set of them once the loop ends. Returns the accumulator.
 
     ```mlir
     %acc2 = kq.accumulate %acc, %answers
@@ -733,6 +735,21 @@ def KQ_AccumulateOp : KQ_Op<"accumulate", [MemoryEffects<[MemWrite]>]> {
   let arguments = (ins KQ_EntitySetType:$accumulator, KQ_EntitySetType:$input);
   let results = (outs KQ_EntitySetType:$result);
   let assemblyFormat = "$accumulator `,` $input attr-dict";
+}
+
+def KQ_AccumulatedOp : KQ_Op<"accumulated", [MemoryEffects<[MemWrite]>]> {
+  let summary = "the set of the ids an accumulator gathered";
+  let description = [{
+    Sorts the ids `kq.accumulate` appended and keeps one of each, in place:
+    the result of a lowered `kq.foreach`.
+
+    ```mlir
+    %all = kq.accumulated %acc
+    ```
+  }];
+  let arguments = (ins KQ_EntitySetType:$accumulator);
+  let results = (outs KQ_EntitySetType:$result);
+  let assemblyFormat = "$accumulator attr-dict";
 }
 
 def KQ_CheckpointOp : KQ_Op<"checkpoint", [MemoryEffects<[MemWrite]>]> {

@@ -139,11 +139,92 @@ struct FactorProjections : public OpRewritePattern<UnionOp> {
   }
 };
 
+/// Whether computing `value` passes over every entity of the graph: a
+/// complement, or what projects, unites or keeps one.
+bool passesOverEveryEntity(Value value) {
+  Operation *op = value.getDefiningOp();
+  if (!op)
+    return false;
+  if (isa<ComplementOp>(op))
+    return true;
+  if (auto project = dyn_cast<ProjectOp>(op))
+    return passesOverEveryEntity(project.getInput());
+  if (auto project = dyn_cast<ProjectParamOp>(op))
+    return passesOverEveryEntity(project.getInput());
+  if (auto unite = dyn_cast<UnionOp>(op))
+    return llvm::any_of(unite.getInputs(), passesOverEveryEntity);
+  if (auto intersect = dyn_cast<IntersectOp>(op))
+    return llvm::all_of(intersect.getInputs(), passesOverEveryEntity);
+  if (auto difference = dyn_cast<DifferenceOp>(op))
+    return passesOverEveryEntity(difference.getLhs());
+  return false;
+}
+
+/// The input of a projection (by a named or a parameter relation), or null.
+Value projectedInput(Value value) {
+  if (auto project = value.getDefiningOp<ProjectOp>())
+    return project.getInput();
+  if (auto project = value.getDefiningOp<ProjectParamOp>())
+    return project.getInput();
+  return Value();
+}
+
+/// The same projection as `projection`'s, of `input`, forwards or reversed.
+Value projectLike(PatternRewriter &rewriter, Operation *projection, Value input, bool reversed) {
+  Location loc = projection->getLoc();
+  Type type = input.getType();
+  if (auto project = dyn_cast<ProjectOp>(projection))
+    return rewriter.create<ProjectOp>(loc, type, input, project.getRelation(),
+                                      project.getInverse() != reversed);
+  auto project = cast<ProjectParamOp>(projection);
+  return rewriter.create<ProjectParamOp>(loc, type, input, project.getIndex(),
+                                         project.getInverse() != reversed);
+}
+
+///   a & project(x, r)  ->  a & project(x & project(a, r^-1), r)
+/// when x passes over every entity (a negated leaf: `!r2(?z, ?x)` whose
+/// ?z only the negation and r constrain makes x a complement) and a does
+/// not. Only the x one edge from a can give an answer in a, so x is
+/// restricted to those first: the complement becomes a difference against
+/// a's neighbours (IntersectionOfComplements), and the cost is a's
+/// neighbourhood rather than every entity once per binding. Exact for sets
+/// (y in a with an r-edge from x in X iff the x is also an r-neighbour of
+/// a); under a fuzzy logic the restriction would weigh x by a's truth
+/// twice, so Boolean values only.
+struct RestrictToNeighbours : public OpRewritePattern<IntersectOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(IntersectOp op, PatternRewriter &rewriter) const override {
+    if (!isa<EntitySetType>(op.getType()))
+      return failure();
+    SmallVector<Value> bounded, inputs(op.getInputs());
+    for (Value input : inputs)
+      if (!passesOverEveryEntity(input))
+        bounded.push_back(input);
+    auto unbounded = llvm::find_if(inputs, [](Value input) {
+      Value projected = projectedInput(input);
+      return projected && passesOverEveryEntity(projected);
+    });
+    if (bounded.empty() || unbounded == inputs.end())
+      return failure();
+    Location loc = op.getLoc();
+    Type type = op.getType();
+    Operation *projection = unbounded->getDefiningOp();
+    Value neighbours = projectLike(
+        rewriter, projection, combine(rewriter, loc, type, /*intersect=*/true, bounded),
+        /*reversed=*/true);
+    Value restricted = rewriter.create<IntersectOp>(
+        loc, type, ValueRange{projectedInput(*unbounded), neighbours});
+    *unbounded = projectLike(rewriter, projection, restricted, /*reversed=*/false);
+    rewriter.replaceOpWithNewOp<IntersectOp>(op, type, inputs);
+    return success();
+  }
+};
+
 struct NormalizePass : public mlir::kq::impl::KQNormalizeBase<NormalizePass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     patterns.add<IntersectionOfComplements, UnionOfComplements, DifferenceOfComplement,
-                 FactorProjections>(&getContext());
+                 FactorProjections, RestrictToNeighbours>(&getContext());
     if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

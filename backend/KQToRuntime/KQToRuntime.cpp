@@ -244,17 +244,24 @@ Value callForIndex(ConversionPatternRewriter &rewriter, Location loc, StringRef 
   return rewriter.create<arith::IndexCastOp>(loc, rewriter.getIndexType(), count);
 }
 
-/// kq.accumulate: the union kernel, whose result the accumulator keeps
-/// (it is allocated in the iteration, which kq.release frees).
+/// kq.accumulate and kq.accumulated: the runtime appends each iteration's
+/// answers to the accumulator's own storage (which kq.release keeps) and
+/// makes a set of them once.
 struct AccumulateLowering : public RuntimeCallPattern<AccumulateOp> {
   using RuntimeCallPattern::RuntimeCallPattern;
   LogicalResult matchAndRewrite(AccumulateOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    Value united = call(rewriter, loc, set_kernels::kUnion,
-                        {viewOf(op), adaptor.getAccumulator(), adaptor.getInput()});
-    rewriter.replaceOp(
-        op, call(rewriter, loc, "kq_rt_keep", {viewOf(op), adaptor.getAccumulator(), united}));
+    rewriter.replaceOp(op, call(rewriter, op.getLoc(), "kq_rt_accumulate",
+                                {viewOf(op), adaptor.getAccumulator(), adaptor.getInput()}));
+    return success();
+  }
+};
+struct AccumulatedLowering : public RuntimeCallPattern<AccumulatedOp> {
+  using RuntimeCallPattern::RuntimeCallPattern;
+  LogicalResult matchAndRewrite(AccumulatedOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, call(rewriter, op.getLoc(), "kq_rt_accumulated",
+                                {viewOf(op), adaptor.getAccumulator()}));
     return success();
   }
 };
@@ -320,6 +327,7 @@ struct ElementLowering : public RuntimeCallPattern<ElementOp> {
 ///     %m = kq.checkpoint   %x = kq.element %c[%i]   ...body...
 ///     %acc2 = kq.accumulate %acc, %y   kq.release %m   scf.yield %acc2
 ///   }
+///   %all = kq.accumulated %acc
 void lowerForEachToLoop(ForEachOp forEach) {
   OpBuilder builder(forEach);
   Location loc = forEach.getLoc();
@@ -348,7 +356,8 @@ void lowerForEachToLoop(ForEachOp forEach) {
         loopBuilder.create<ReleaseOp>(bodyLoc, mark);
         loopBuilder.create<scf::YieldOp>(bodyLoc, united);
       });
-  forEach.replaceAllUsesWith(loop.getResult(0));
+  Value all = builder.create<AccumulatedOp>(loc, setType, loop.getResult(0));
+  forEach.replaceAllUsesWith(all);
   forEach.erase();
 }
 
@@ -953,7 +962,7 @@ void mlir::kq::populateKQSetOpsToRuntimePatterns(RuntimeTypeConverter &converter
   patterns.add<CombineLowering<UnionOp>>(converter, context, strings, set_kernels::kUnion);
   patterns.add<DirectCallLowering<DifferenceOp>>(converter, context, strings,
                                                  set_kernels::kDifference);
-  patterns.add<ComplementLowering, AccumulateLowering>(converter, context, strings);
+  patterns.add<ComplementLowering, AccumulateLowering, AccumulatedLowering>(converter, context, strings);
   patterns.add<DirectCallLowering<GuardOp>>(converter, context, strings, set_kernels::kGuard);
 
   patterns.add<DirectCallLowering<UniverseOp>>(converter, context, strings, "kq_rt_universe");

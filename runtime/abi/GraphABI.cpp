@@ -89,10 +89,18 @@ kq_set *kq_rt_universe(kq_view *view) {
 
 kq_set *kq_rt_empty(kq_view *view) { return view ? view->sets->allocate(0) : nullptr; }
 
-kq_set *kq_rt_keep(kq_view *view, kq_set *accumulator, kq_set *value) {
-  if (!usable(view) || !accumulator || !value || accumulator == view->context->emptySet())
+kq_set *kq_rt_accumulate(kq_view *view, kq_set *accumulator, kq_set *value) {
+  if (!usable(view) || !accumulator || !value || value->size == 0 ||
+      accumulator == view->context->emptySet())
     return accumulator;
-  view->sets->assign(accumulator, std::vector<EntityId>(value->ids, value->ids + value->size));
+  view->sets->append(accumulator, value->ids, size_t(value->size));
+  return accumulator;
+}
+
+kq_set *kq_rt_accumulated(kq_view *view, kq_set *accumulator) {
+  if (!usable(view) || !accumulator || accumulator == view->context->emptySet())
+    return accumulator;
+  view->sets->makeSet(accumulator, kq_rt_bitmap(view));
   return accumulator;
 }
 

@@ -47,11 +47,37 @@ kq_set *SetStore::borrow(const EntityId *ids, size_t count) {
   return &newRecord(const_cast<EntityId *>(ids), count, top).set;
 }
 
-void SetStore::assign(kq_set *set, std::vector<EntityId> ids) {
+void SetStore::append(kq_set *set, const EntityId *ids, size_t count) {
   Record &record = *reinterpret_cast<Record *>(set);
-  record.owned = std::move(ids);
+  if (record.owned.empty())
+    record.owned.assign(set->ids, set->ids + set->size);
+  record.owned.insert(record.owned.end(), ids, ids + count);
   set->ids = record.owned.data();
   set->size = int64_t(record.owned.size());
+}
+
+void SetStore::makeSet(kq_set *set, uint64_t *bitmap) {
+  Record &record = *reinterpret_cast<Record *>(set);
+  if (record.owned.empty())
+    return; // never appended to: sorted and distinct already
+  // One bit an id, then the marked words in order: linear in the ids and
+  // in the span of words they mark, where a sort would be n log n.
+  size_t first = SIZE_MAX, last = 0;
+  for (EntityId id : record.owned) {
+    bitmap[id / 64] |= uint64_t(1) << (id % 64);
+    first = std::min<size_t>(first, id / 64);
+    last = std::max<size_t>(last, id / 64);
+  }
+  size_t size = 0;
+  for (size_t word = first; word <= last; ++word) {
+    for (uint64_t bits = bitmap[word]; bits; bits &= bits - 1)
+      record.owned[size++] = EntityId(word * 64 + size_t(__builtin_ctzll(bits)));
+    bitmap[word] = 0;
+  }
+  record.owned.resize(size);
+  record.owned.shrink_to_fit();
+  set->ids = record.owned.data();
+  set->size = int64_t(size);
 }
 
 void SetStore::releaseAfter(size_t count) {

@@ -27,9 +27,12 @@ public:
   kq_set *copyOf(const EntityId *ids, size_t count);
   /// A set that reads `ids`, which outlive the statement, without a copy.
   kq_set *borrow(const EntityId *ids, size_t count);
-  /// Makes `set` (one of this store's) hold `ids`, sorted and distinct, in
-  /// storage of its own: how an accumulator grows past its capacity.
-  void assign(kq_set *set, std::vector<EntityId> ids);
+  /// Appends `count` ids to `set` (one of this store's) in storage of its
+  /// own, in no order: how an accumulator grows past its capacity.
+  void append(kq_set *set, const EntityId *ids, size_t count);
+  /// Sorts the ids of `set` and keeps one of each, through `bitmap` (one
+  /// bit an entity, all zero, left all zero).
+  void makeSet(kq_set *set, uint64_t *bitmap);
 
   /// How many sets the store holds, and the release of all but the first
   /// `count` of them, with their ids.

@@ -118,8 +118,10 @@ kq.query @enumeration {
   %g = kq.guard %one if %r
   // CHECK: %[[MARK:.+]] = kq.checkpoint
   %mark = kq.checkpoint
-  // CHECK: kq.accumulate %[[NONE]], %[[G]]
+  // CHECK: %[[ACC:.+]] = kq.accumulate %[[NONE]], %[[G]]
   %acc = kq.accumulate %none, %g
+  // CHECK: kq.accumulated %[[ACC]]
+  %gathered = kq.accumulated %acc
   // CHECK: kq.release %[[MARK]]
   kq.release %mark
   // CHECK: %[[U:.+]] = kq.union %[[ONE]], %[[NONE]]

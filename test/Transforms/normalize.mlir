@@ -97,3 +97,60 @@ kq.query @no_factor_when_shared {
   %r = kq.intersect %u, %pa
   kq.yield %r
 }
+
+// A negated leaf between two bound variables (`r(?x, ?y) & s(?y, ?z) &
+// !t(?z, ?x)` with ?x enumerated): the complement is restricted to the
+// neighbours of the positive part first, so it becomes a difference and
+// costs the neighbourhood of the bindings, not every entity.
+// CHECK-LABEL: kq.query @negated_leaf
+kq.query @negated_leaf {
+  // CHECK: %[[X:.+]] = kq.entity "x"
+  // CHECK: %[[Y:.+]] = kq.project %[[X]] by "r"
+  // CHECK: %[[T:.+]] = kq.project %[[X]] by "t" inverse
+  // CHECK-NOT: kq.complement
+  // CHECK: %[[Z:.+]] = kq.project %[[Y]] by "s"
+  // CHECK: %[[ZD:.+]] = kq.difference %[[Z]], %[[T]]
+  // CHECK: %[[BACK:.+]] = kq.project %[[ZD]] by "s" inverse
+  // CHECK: %[[R:.+]] = kq.intersect %[[Y]], %[[BACK]]
+  // CHECK: kq.yield %[[R]]
+  %x = kq.entity "x"
+  %y = kq.project %x by "r"
+  %t = kq.project %x by "t" inverse
+  %not_t = kq.complement %t
+  %back = kq.project %not_t by "s" inverse
+  %r = kq.intersect %y, %back
+  kq.yield %r
+}
+
+// The same a chain further: each projection of the complement is
+// restricted in turn, from the bound side.
+// CHECK-LABEL: kq.query @negated_leaf_two_edges_away
+kq.query @negated_leaf_two_edges_away {
+  // CHECK-NOT: kq.complement
+  // CHECK: %[[W:.+]] = kq.project %[[Y:.+]] by "s"
+  // CHECK: %[[Z:.+]] = kq.project %[[W]] by "u"
+  // CHECK: kq.difference %[[Z]], %{{.+}}
+  %x = kq.entity "x"
+  %y = kq.project %x by "r"
+  %t = kq.project %x by "t" inverse
+  %not_t = kq.complement %t
+  %w = kq.project %not_t by "u" inverse
+  %back = kq.project %w by "s" inverse
+  %r = kq.intersect %y, %back
+  kq.yield %r
+}
+
+// Only sets: under a fuzzy logic the restriction would weigh the
+// neighbours by the positive part's truth a second time.
+// CHECK-LABEL: kq.query @negated_leaf_fuzzy
+kq.query @negated_leaf_fuzzy {
+  // CHECK: kq.complement
+  // CHECK: kq.project %{{.+}} by "s" inverse
+  %x = kq.entity "x" : !kq.truth<product>
+  %y = kq.project %x by "r" : !kq.truth<product>
+  %t = kq.project %x by "t" inverse : !kq.truth<product>
+  %not_t = kq.complement %t : !kq.truth<product>
+  %back = kq.project %not_t by "s" inverse : !kq.truth<product>
+  %r = kq.intersect %y, %back : !kq.truth<product>
+  kq.yield %r : !kq.truth<product>
+}

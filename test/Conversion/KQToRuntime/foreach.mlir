@@ -32,13 +32,15 @@ kq.answer @q on @g ["train"]
 // CHECK:   %[[P:.+]] = func.call @kq.kernel.set.project(%[[VIEW]], %[[E]]
 // CHECK:   %[[L:.+]] = func.call @kq.kernel.set.self_loops(%[[VIEW]]
 // CHECK:   %[[X:.+]] = func.call @kq.kernel.set.intersect(%[[VIEW]], %[[P]], %[[L]])
-// The answers go into the accumulator in place, then the iteration's sets
-// are freed.
-// CHECK:   %[[ALL:.+]] = func.call @kq.kernel.set.union(%[[VIEW]], %[[ACC]], %[[X]])
-// CHECK:   %[[U:.+]] = func.call @kq_rt_keep(%[[VIEW]], %[[ACC]], %[[ALL]])
+// The answers are appended to the accumulator in place (no union of
+// everything so far an iteration), then the iteration's sets are freed;
+// after the loop the accumulator becomes a set once.
+// CHECK-NOT: kq.kernel.set.union
+// CHECK:   %[[U:.+]] = func.call @kq_rt_accumulate(%[[VIEW]], %[[ACC]], %[[X]])
 // CHECK:   func.call @kq_rt_release(%[[VIEW]], %{{.+}})
 // CHECK:   scf.yield %[[U]] : !llvm.ptr
-// CHECK: return %[[LOOP]] : !llvm.ptr
+// CHECK: %[[SET:.+]] = call @kq_rt_accumulated(%[[VIEW]], %[[LOOP]])
+// CHECK: return %[[SET]] : !llvm.ptr
 
 // LLVM-LABEL: llvm.func @kq.query.q(
 // LLVM: llvm.call @kq_rt_set_size

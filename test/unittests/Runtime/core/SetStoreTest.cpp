@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <vector>
 
 using namespace kq::runtime;
@@ -48,18 +49,33 @@ TEST(SetStoreTest, ReleasingRewindsAndReusesTheSpace) {
   EXPECT_EQ(idsOf(a), (std::vector<EntityId>{2, 3}));
 }
 
-TEST(SetStoreTest, AnAssignedSetOutlivesTheRelease) {
+TEST(SetStoreTest, AnAccumulatorOutlivesTheRelease) {
   SetStore store;
   kq_set *accumulator = store.allocate(0);
   accumulator->size = 0;
-  size_t mark = store.count();
-  kq_set *iteration = store.allocate(4);
-  for (EntityId i = 0; i < 4; ++i)
-    iteration->ids[i] = i * 10;
-  store.assign(accumulator, idsOf(iteration));
-  store.releaseAfter(mark);
-  store.allocate(4)->ids[0] = 99; // reuses the iteration's space
-  EXPECT_EQ(idsOf(accumulator), (std::vector<EntityId>{0, 10, 20, 30}));
+  // Iterations whose answers overlap and come in no order.
+  const std::vector<std::vector<EntityId>> iterations{{30, 70}, {}, {5, 30, 64}, {129, 5}};
+  for (const std::vector<EntityId> &answers : iterations) {
+    size_t mark = store.count();
+    kq_set *iteration = store.allocate(answers.size());
+    std::copy(answers.begin(), answers.end(), iteration->ids);
+    store.append(accumulator, iteration->ids, answers.size());
+    store.releaseAfter(mark);
+    store.allocate(4)->ids[0] = 99; // reuses the iteration's space
+  }
+  std::vector<uint64_t> bitmap(3, 0);
+  store.makeSet(accumulator, bitmap.data());
+  EXPECT_EQ(idsOf(accumulator), (std::vector<EntityId>{5, 30, 64, 70, 129}));
+  EXPECT_EQ(bitmap, (std::vector<uint64_t>(3, 0))); // left as it was found
+}
+
+TEST(SetStoreTest, AnAccumulatorNeverAddedToStaysEmpty) {
+  SetStore store;
+  kq_set *accumulator = store.allocate(0);
+  accumulator->size = 0;
+  std::vector<uint64_t> bitmap(1, 0);
+  store.makeSet(accumulator, bitmap.data());
+  EXPECT_EQ(accumulator->size, 0);
 }
 
 TEST(SetStoreTest, BorrowedIdsAreNotCopied) {
