@@ -47,6 +47,10 @@ llvm::Expected<JITProgram> JITProgram::compile(ModuleOp module) {
     return optimizer(llvmModule);
   };
   options.jitCodeGenOptLevel = codeGenLevel;
+  // The perf listener writes jit-PID.dump files under /tmp/.debug/jit on
+  // every run (and fails for other users once one has made that folder);
+  // kq writes nothing it was not asked to.
+  options.enablePerfNotificationListener = false;
   auto engine = ExecutionEngine::create(module, options, std::move(*machine));
   if (!engine)
     return engine.takeError();

@@ -449,6 +449,21 @@ public:
   mlir::OwningOpRef<mlir::ModuleOp> generate(const Module &module);
 
 private:
+  /// Pieces of a template's text or question as an attribute: words as
+  /// strings, a parameter's place as its index, an atom as its fields.
+  mlir::ArrayAttr piecesAttr(const std::vector<TemplatePiece> &pieces) {
+    llvm::SmallVector<mlir::Attribute> attributes;
+    for (const TemplatePiece &piece : pieces) {
+      if (piece.parameter)
+        attributes.push_back(builder.getI64IntegerAttr(int64_t(*piece.parameter)));
+      else if (piece.atom)
+        attributes.push_back(builder.getStrArrayAttr(
+            llvm::SmallVector<llvm::StringRef>(piece.atom->begin(), piece.atom->end())));
+      else
+        attributes.push_back(builder.getStringAttr(piece.words));
+    }
+    return builder.getArrayAttr(attributes);
+  }
   mlir::Location loc(llvm::SMRange range) {
     const llvm::SourceMgr &sourceMgr = diags.getSourceMgr();
     unsigned bufferId = sourceMgr.FindBufferContainingLoc(range.Start);
@@ -563,11 +578,13 @@ std::optional<std::string> ModuleGenerator::openTemplate(const QueryDecl &query)
   mlir::kq::QueryOp queryOp = emitQuery(query, symbol, {}, &parameterIndex);
   if (!queryOp)
     return std::nullopt;
-  std::vector<std::string> pattern = templatePattern(query);
+  llvm::SmallVector<mlir::Attribute> pattern;
+  for (const PatternAtom &atom : templatePattern(query))
+    pattern.push_back(
+        builder.getStrArrayAttr(llvm::SmallVector<llvm::StringRef>(atom.begin(), atom.end())));
   queryOp.setParametersAttr(builder.getStrArrayAttr(kinds));
-  queryOp.setPatternAttr(
-      builder.getStrArrayAttr(llvm::SmallVector<llvm::StringRef>(pattern.begin(), pattern.end())));
-  queryOp.setTextAttr(builder.getStringAttr(templateText(query)));
+  queryOp.setPatternAttr(builder.getArrayAttr(pattern));
+  queryOp.setTextAttr(piecesAttr(templateText(query)));
   queryOp.setStructureAttr(betaeStructure(query));
   queryOp.setFitFormulaAttr(fitFormulaOf(query));
   return symbol;
@@ -647,8 +664,8 @@ bool ModuleGenerator::emitPrompt(const PromptDecl &prompt) {
       continue;
     }
     builder.setInsertionPointToEnd(&cases);
-    auto promptCase = builder.create<mlir::kq::PromptCaseOp>(where, symbol, templateQuestion(query),
-                                                             builder.getArrayAttr(skills));
+    auto promptCase = builder.create<mlir::kq::PromptCaseOp>(
+        where, symbol, piecesAttr(templateQuestion(query)), builder.getArrayAttr(skills));
     builder.setInsertionPointToEnd(&promptCase.getBody().emplaceBlock());
     auto text = [&](llvm::StringRef text) { builder.create<mlir::kq::TextOp>(where, text); };
     text("Answer the question using these skills.\n\n");

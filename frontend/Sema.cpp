@@ -351,8 +351,13 @@ private:
   /// Declares a benchmark, quiz or prompt set; `emit` may name any of them.
   void declareResult(const Name &name, Decl &decl);
   std::string resolvePath(const Name &path);
+  /// Records `resolved`, named by `path`, as a file the program writes;
+  /// an error when an earlier statement writes it already (the run would
+  /// stop at the second after writing the first).
+  void claimOutput(const Name &path, const std::string &resolved);
 
   Module &module;
+  std::map<std::string, llvm::SMRange> outputs; // files the program writes
   DiagnosticEngine &diags;
   std::map<std::string, QueryDecl *> queries;
   std::map<std::string, GraphDecl *> graphs;              // declared so far
@@ -377,6 +382,14 @@ template <typename Map> static std::vector<llvm::StringRef> keysOf(const Map &ma
 }
 
 } // namespace
+
+void ModuleChecker::claimOutput(const Name &path, const std::string &resolved) {
+  auto [earlier, added] = outputs.try_emplace(resolved, path.range);
+  if (added)
+    return;
+  diags.error(path.range, "'" + path.text + "' is written by an earlier statement of this program");
+  diags.note(earlier->second, "written here");
+}
 
 std::string ModuleChecker::resolvePath(const Name &name) {
   llvm::SmallString<256> path(name.text);
@@ -601,6 +614,7 @@ void ModuleChecker::checkBenchOptions(BenchDecl &bench) {
 }
 
 void ModuleChecker::checkEmit(EmitStmt &emit) {
+  unsigned errorsBefore = diags.getNumErrors();
   auto source = results.find(emit.source.text);
   if (source == results.end())
     diags.error(emit.source.range, "unknown benchmark, quiz or prompt set '" + emit.source.text +
@@ -634,6 +648,10 @@ void ModuleChecker::checkEmit(EmitStmt &emit) {
     else
       emit.format = format.text;
   }
+  // A folder format writes files named by the benchmark, so several
+  // benchmarks may share a folder; a JSON Lines file is one output.
+  if (diags.getNumErrors() == errorsBefore && emit.format == "jsonl")
+    claimOutput(emit.path, emit.resolvedPath);
 }
 
 void ModuleChecker::checkGraphOptions(GraphDecl &graph) {
@@ -877,7 +895,7 @@ void ModuleChecker::checkAsk(AskStmt &ask) {
     if (option.values.size() > 1 || !file.quoted || file.text.empty())
       diags.error(file.range, "'replies' takes one file name, in quotes");
     else
-      ask.resolvedReplies = resolvePath(file);
+      claimOutput(file, ask.resolvedReplies = resolvePath(file));
   }
 }
 

@@ -12,8 +12,25 @@ using namespace kq::ast;
 
 namespace {
 
-using kq::runtime::kAtomMark;
-constexpr char kSeparator = kq::runtime::kFieldSeparator;
+/// Pieces of text, words run together.
+class PieceList {
+public:
+  PieceList &operator+=(llvm::StringRef words) {
+    if (pieces.empty() || pieces.back().parameter || pieces.back().atom)
+      pieces.emplace_back();
+    pieces.back().words += words.str();
+    return *this;
+  }
+  PieceList &operator+=(char c) { return *this += llvm::StringRef(&c, 1); }
+  void parameter(size_t index) { pieces.push_back({"", index, std::nullopt}); }
+  void atom(std::array<std::string, 3> fields) {
+    pieces.push_back({"", std::nullopt, std::move(fields)});
+  }
+  std::vector<TemplatePiece> take() { return std::move(pieces); }
+
+private:
+  std::vector<TemplatePiece> pieces;
+};
 
 /// Parameters by name, and variables by where they are declared.
 class TemplateNames {
@@ -41,16 +58,15 @@ std::string encodeName(const Name &name, NameRole role, const TemplateNames &nam
 }
 
 void collectAtoms(const Formula &formula, bool negated, TemplateNames &names,
-                  std::vector<std::string> &atoms) {
+                  std::vector<PatternAtom> &atoms) {
   if (auto *atom = llvm::dyn_cast<AtomFormula>(&formula)) {
     auto term = [&](const Term &term) {
       if (term.isVariable)
         return "v" + std::to_string(names.variableIndex(term.binderRange.Start.getPointer()));
       return encodeName(term.name, term.role, names);
     };
-    atoms.push_back(encodeName(atom->predicate, atom->predicateRole, names) + kSeparator +
-                    term(atom->subject) + kSeparator + term(atom->object) + kSeparator +
-                    (negated ? "-" : "+"));
+    atoms.push_back({encodeName(atom->predicate, atom->predicateRole, names), term(atom->subject),
+                     term(atom->object), negated ? "-" : "+"});
   } else if (auto *nary = llvm::dyn_cast<NaryFormula>(&formula)) {
     for (auto &operand : nary->operands)
       collectAtoms(*operand, negated, names, atoms);
@@ -71,7 +87,7 @@ class SourcePrinter {
 public:
   explicit SourcePrinter(const TemplateNames &names) : names(names) {}
 
-  void print(const Formula &formula, std::string &out) {
+  void print(const Formula &formula, PieceList &out) {
     switch (formula.getKind()) {
     case Formula::Kind::Atom: {
       auto &atom = llvm::cast<AtomFormula>(formula);
@@ -118,22 +134,24 @@ public:
   }
 
 private:
-  void printBracketed(const Formula &formula, bool bracket, std::string &out) {
+  void printBracketed(const Formula &formula, bool bracket, PieceList &out) {
     if (bracket)
       out += '(';
     print(formula, out);
     if (bracket)
       out += ')';
   }
-  void name(const Name &name, NameRole role, std::string &out) {
+  void name(const Name &name, NameRole role, PieceList &out) {
     if (role == NameRole::Parameter) {
-      out += kSeparator + std::to_string(names.parameter(name.text)) + kSeparator;
+      out.parameter(names.parameter(name.text));
       return;
     }
     // A JSON string literal is a kq string literal.
-    runtime::appendJsonString(out, name.text);
+    std::string quoted;
+    runtime::appendJsonString(quoted, name.text);
+    out += quoted;
   }
-  void term(const Term &term, std::string &out) {
+  void term(const Term &term, PieceList &out) {
     if (term.isVariable)
       out += "?" + term.name.text;
     else
@@ -145,9 +163,9 @@ private:
 
 } // namespace
 
-std::vector<std::string> kq::templatePattern(const QueryDecl &query) {
+std::vector<PatternAtom> kq::templatePattern(const QueryDecl &query) {
   TemplateNames names(query);
-  std::vector<std::string> atoms;
+  std::vector<PatternAtom> atoms;
   collectAtoms(*query.formula, /*negated=*/false, names, atoms);
   return atoms;
 }
@@ -300,62 +318,75 @@ const char *kq::betaeStructure(const QueryDecl &query, llvm::StringRef file) {
   return structure->second;
 }
 
-std::string kq::templateText(const QueryDecl &query) {
+std::vector<TemplatePiece> kq::templateText(const QueryDecl &query) {
   TemplateNames names(query);
-  std::string text;
+  PieceList text;
   for (size_t i = 0; i < query.answerVariables.size(); ++i)
     text += (i ? ", ?" : "?") + query.answerVariables[i].text;
   text += " . ";
   SourcePrinter(names).print(*query.formula, text);
-  return text;
+  return text.take();
 }
 
 namespace {
 
-/// Writes a formula in words, its atoms marked for the runtime to word.
+/// Writes a formula in words, its atoms pieces of their own for the runtime
+/// to word.
 class QuestionWriter {
 public:
   explicit QuestionWriter(const TemplateNames &names) : names(names) {}
 
-  std::string write(const Formula &formula) {
+  void write(const Formula &formula, PieceList &out) {
     if (auto *atom = llvm::dyn_cast<AtomFormula>(&formula)) {
       auto term = [&](const Term &term) {
         return term.isVariable ? "v?" + term.name.text : encodeName(term.name, term.role, names);
       };
-      return kAtomMark + encodeName(atom->predicate, atom->predicateRole, names) + kSeparator +
-             term(atom->subject) + kSeparator + term(atom->object) + kAtomMark;
+      out.atom({encodeName(atom->predicate, atom->predicateRole, names), term(atom->subject),
+                term(atom->object)});
+      return;
     }
     if (auto *nary = llvm::dyn_cast<NaryFormula>(&formula)) {
-      std::string text;
-      for (auto &operand : nary->operands) {
-        if (!text.empty())
-          text += nary->getKind() == Formula::Kind::And ? " and " : " or ";
-        text += operandText(*operand);
+      for (size_t i = 0; i < nary->operands.size(); ++i) {
+        if (i)
+          out += nary->getKind() == Formula::Kind::And ? " and " : " or ";
+        writeOperand(*nary->operands[i], out);
       }
-      return text;
+      return;
     }
-    if (auto *negation = llvm::dyn_cast<NotFormula>(&formula))
-      return "it is not the case that " + operandText(*negation->operand);
+    if (auto *negation = llvm::dyn_cast<NotFormula>(&formula)) {
+      out += "it is not the case that ";
+      writeOperand(*negation->operand, out);
+      return;
+    }
     auto &exists = llvm::cast<ExistsFormula>(formula);
     std::string variables;
     for (const Variable &variable : exists.variables)
       variables += (variables.empty() ? "?" : ", ?") + variable.text;
-    return std::string(exists.variables.size() > 1 ? "there are some " : "there is some ") +
-           variables + " such that " + write(*exists.body);
+    out += std::string(exists.variables.size() > 1 ? "there are some " : "there is some ") +
+           variables + " such that ";
+    write(*exists.body, out);
   }
 
 private:
   /// An operand, in brackets unless it is an atom.
-  std::string operandText(const Formula &formula) {
-    return llvm::isa<AtomFormula>(formula) ? write(formula) : "(" + write(formula) + ")";
+  void writeOperand(const Formula &formula, PieceList &out) {
+    bool bracket = !llvm::isa<AtomFormula>(formula);
+    if (bracket)
+      out += '(';
+    write(formula, out);
+    if (bracket)
+      out += ')';
   }
   const TemplateNames &names;
 };
 
 } // namespace
 
-std::string kq::templateQuestion(const QueryDecl &query) {
+std::vector<TemplatePiece> kq::templateQuestion(const QueryDecl &query) {
   TemplateNames names(query);
-  return "Which entities ?" + query.answerVariables.front().text + " are such that " +
-         QuestionWriter(names).write(*query.formula) + "?";
+  PieceList question;
+  question += "Which entities ?" + query.answerVariables.front().text + " are such that ";
+  QuestionWriter(names).write(*query.formula, question);
+  question += "?";
+  return question.take();
 }

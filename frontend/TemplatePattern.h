@@ -6,12 +6,13 @@
 // are computed here from the checked AST and travel on the template's
 // `kq.query` as attributes.
 //
-// Encoding (runtime/bench/Sampler.cpp reads it): one string an atom, four fields
-// separated by '\x1f': the relation, the subject, the object, and "+" or "-"
-// (whether the atom stands under an even or odd number of negations).
-// Terms are "v<i>" (variable i, the answer variable being 0), "p<i>"
-// (parameter i), or a constant as runtime/bench/TemplateFields.h writes it. In
-// the text, parameter i is written '\x1f' i '\x1f'.
+// An atom of the pattern has four fields: the relation, the subject, the
+// object, and "+" or "-" (whether the atom stands under an even or odd number
+// of negations). Terms are "v<i>" (variable i, the answer variable being 0),
+// "p<i>" (parameter i), or a constant as runtime/bench/TemplateFields.h writes
+// it. The text and the question are lists of pieces. The attributes keep this
+// structure; the conversion joins the fields into the strings the runtime
+// reads (runtime/bench/TemplateFields.h).
 //
 //===----------------------------------------------------------------------===//
 #ifndef KQ_FRONTEND_TEMPLATEPATTERN_H
@@ -19,25 +20,36 @@
 
 #include "frontend/AST.h"
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace kq {
 
+/// An atom of a pattern: relation, subject, object, "+" or "-".
+using PatternAtom = std::array<std::string, 4>;
+
 /// The atoms of a template with one answer variable.
-std::vector<std::string> templatePattern(const ast::QueryDecl &query);
+std::vector<PatternAtom> templatePattern(const ast::QueryDecl &query);
+
+/// A piece of a template's text or question: words, the place of a
+/// parameter (text), or an atom's relation, subject and object (question).
+struct TemplatePiece {
+  std::string words;
+  std::optional<size_t> parameter;
+  std::optional<std::array<std::string, 3>> atom;
+};
 
 /// The template as a question in words for prompts: "Which entities ?y are
-/// such that there is some ?x such that A and B?". Each atom is written
-/// '\x1e' relation '\x1f' subject '\x1f' object '\x1e', its fields as in
-/// the pattern but for variables, "v?NAME". The runtime words the atoms
-/// with the graph's labels.
-std::string templateQuestion(const ast::QueryDecl &query);
+/// such that there is some ?x such that A and B?", each atom a piece of its
+/// own with its fields as in the pattern but for variables, "v?NAME". The
+/// runtime words the atoms with the graph's labels.
+std::vector<TemplatePiece> templateQuestion(const ast::QueryDecl &query);
 
 /// The template's `?answer . formula` in kq syntax, every name quoted and
-/// each parameter a placeholder.
-std::string templateText(const ast::QueryDecl &query);
+/// each parameter a piece of its own.
+std::vector<TemplatePiece> templateText(const ast::QueryDecl &query);
 
 /// The template as a formula string of FIT (`r1(s1,e1)&!r2(e1,f)&r3(s2,f)`):
 /// entity parameters become s1, s2, ... and relation parameters r1, r2, ...

@@ -108,7 +108,31 @@ Type QueryOp::getValueType() {
   return cast<YieldOp>(getBody().front().getTerminator()).getResult().getType();
 }
 
+/// Whether every piece of `pieces` is a string or, as `isPlace` says, a
+/// place in it (a parameter's index, an atom's fields).
+static bool arePieces(ArrayAttr pieces, llvm::function_ref<bool(Attribute)> isPlace) {
+  return llvm::all_of(pieces, [&](Attribute piece) { return isa<StringAttr>(piece) || isPlace(piece); });
+}
+
+/// Whether `attribute` is an array of `size` strings.
+static bool isFieldArray(Attribute attribute, size_t size) {
+  auto fields = dyn_cast<ArrayAttr>(attribute);
+  return fields && fields.size() == size &&
+         llvm::all_of(fields, [](Attribute field) { return isa<StringAttr>(field); });
+}
+
 LogicalResult QueryOp::verifyRegions() {
+  if (auto pattern = getPattern())
+    for (Attribute atom : *pattern)
+      if (!isFieldArray(atom, 4))
+        return emitOpError("pattern atom ") << atom << " is not [relation, subject, object, sign]";
+  size_t numParameters = getParameters() ? getParameters()->size() : 0;
+  if (auto text = getText())
+    if (!arePieces(*text, [&](Attribute piece) {
+          auto index = dyn_cast<IntegerAttr>(piece);
+          return index && index.getInt() >= 0 && uint64_t(index.getInt()) < numParameters;
+        }))
+      return emitOpError("text pieces must be strings and indexes of the template's parameters");
   Block &body = getBody().front();
   if (body.getNumArguments() != 0)
     return emitOpError("body takes no arguments");
@@ -622,6 +646,8 @@ LogicalResult PromptCaseOp::verify() {
   if (getSkills().size() != numOperations)
     return emitOpError("names ") << getSkills().size() << " skills, not one for each of the "
                                  << numOperations << " operations";
+  if (!arePieces(getQuestion(), [](Attribute piece) { return isFieldArray(piece, 3); }))
+    return emitOpError("question pieces must be strings and atoms [relation, subject, object]");
   auto questions = getBody().front().getOps<QuestionOp>();
   if (std::distance(questions.begin(), questions.end()) != 1)
     return emitOpError("needs exactly one kq.question");

@@ -43,8 +43,9 @@ def KQ_QueryOp : KQ_Op<"query", [Symbol, IsolatedFromAbove]> {
     A template (`parameters` lists each parameter's kind, `entity` or
     `relation`) is computed once for any arguments: `kq.param` and
     `kq.project_param` stand for them, and the arguments are given when it
-    runs. `pattern` (its atoms, for grounding) and `text` (the formula with
-    the parameters left open) serve `kq.sample`; `structure`, the query
+    runs. `pattern` (its atoms, each `[relation, subject, object, sign]`,
+    for grounding) and `text` (the formula as pieces: strings, and the
+    index of each parameter where it stands) serve `kq.sample`; `structure`, the query
     structure of BetaE's data sets when the template is one of
     std/betae.kq's, and `fit_formula`, its formula string in FIT's syntax
     when that can say it, serve `kq.emit` in those formats.
@@ -65,8 +66,9 @@ def KQ_QueryOp : KQ_Op<"query", [Symbol, IsolatedFromAbove]> {
   }];
   let arguments = (ins SymbolNameAttr:$sym_name,
                        OptionalAttr<StrArrayAttr>:$parameters,
-                       OptionalAttr<StrArrayAttr>:$pattern,
-                       OptionalAttr<StrAttr>:$text,
+                       OptionalAttr<TypedArrayAttrBase<StrArrayAttr,
+                                    "atoms, each [relation, subject, object, sign]">>:$pattern,
+                       OptionalAttr<ArrayAttr>:$text,
                        OptionalAttr<StrAttr>:$structure,
                        OptionalAttr<StrAttr>:$fit_formula);
   let regions = (region SizedRegion<1>:$body);
@@ -316,12 +318,12 @@ def KQ_PromptCaseOp : KQ_Op<"prompt_case", [HasParent<"PromptOp">, NoTerminator,
   let description = [{
     The body lists the prompt's pieces in order: `kq.text`, `kq.skill_text`,
     `kq.show`, `kq.worked_examples` and one `kq.question`. `question` is
-    the template's formula in words, with its atoms and parameters marked
-    for the runtime to fill in; `skills` names the skill of each operation
+    the template's formula in words: strings, and each atom as its
+    `[relation, subject, object]` for the runtime to word; `skills` names the skill of each operation
     in `kq.skill`'s order (follow, follow_back, intersect, exclude, unite),
     which the steps of worked examples are told by.
   }];
-  let arguments = (ins FlatSymbolRefAttr:$of, StrAttr:$question,
+  let arguments = (ins FlatSymbolRefAttr:$of, ArrayAttr:$question,
                        FlatSymbolRefArrayAttr:$skills);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = [{

@@ -24,6 +24,7 @@
 #include "ir/Options.h"
 #include "ir/Skills.h"
 #include "runtime/Runtime.h"
+#include "runtime/bench/TemplateFields.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -446,6 +447,34 @@ std::string packSkillNames(ArrayAttr skills) {
   return packed;
 }
 
+/// Fields joined by the runtime's separator (runtime/bench/TemplateFields.h).
+std::string joinFields(ArrayAttr fields) {
+  std::string joined;
+  for (auto [i, field] : llvm::enumerate(fields)) {
+    if (i)
+      joined += ::kq::runtime::kFieldSeparator;
+    joined += cast<StringAttr>(field).getValue().str();
+  }
+  return joined;
+}
+
+/// A template's text or question as the runtime reads it: a parameter's
+/// place as its index between two separators, an atom's fields between two
+/// atom marks.
+std::string joinPieces(ArrayAttr pieces) {
+  using ::kq::runtime::kAtomMark, ::kq::runtime::kFieldSeparator;
+  std::string joined;
+  for (Attribute piece : pieces) {
+    if (auto words = dyn_cast<StringAttr>(piece))
+      joined += words.getValue().str();
+    else if (auto parameter = dyn_cast<IntegerAttr>(piece))
+      joined += kFieldSeparator + std::to_string(parameter.getInt()) + kFieldSeparator;
+    else
+      joined += kAtomMark + joinFields(cast<ArrayAttr>(piece)) + kAtomMark;
+  }
+  return joined;
+}
+
 /// A template as kq_rt_sample_template takes it: kinds one letter a
 /// parameter, the pattern's atoms each ended by a NUL byte.
 struct TemplateInfo {
@@ -461,10 +490,10 @@ TemplateInfo packTemplate(QueryOp query) {
     info.kinds += cast<StringAttr>(kind).getValue() == "relation" ? 'r' : 'e';
   if (ArrayAttr pattern = query.getPattern().value_or(nullptr))
     for (Attribute atom : pattern) {
-      info.pattern += cast<StringAttr>(atom).getValue().str() + '\0';
+      info.pattern += joinFields(cast<ArrayAttr>(atom)) + '\0';
       ++info.numAtoms;
     }
-  info.text = query.getText() ? query.getText()->str() : "";
+  info.text = query.getText() ? joinPieces(*query.getText()) : "";
   info.structure = query.getStructure() ? query.getStructure()->str() : "";
   info.fitFormula = query.getFitFormula() ? query.getFitFormula()->str() : "";
   return info;
@@ -556,7 +585,7 @@ public:
           ValueRange{ctx, name, strings.address(builder, loc, programName(promptCase.getOf())),
                      function, i32Constant(builder, loc, traced.numSteps),
                      strings.address(builder, loc, traced.steps),
-                     strings.address(builder, loc, promptCase.getQuestion()),
+                     strings.address(builder, loc, joinPieces(promptCase.getQuestion())),
                      i32Constant(builder, loc, pieces.count),
                      strings.address(builder, loc, pieces.packed),
                      strings.address(builder, loc, packSkillNames(promptCase.getSkills()))});
@@ -624,6 +653,7 @@ public:
                                         builder.getFunctionType({ptr}, {}));
     ctx = main.addEntryBlock()->getArgument(0);
     builder.setInsertionPointToEnd(&main.getBody().front());
+    declareInputs();
     for (Operation &op : llvm::make_early_inc_range(*module.getBody())) {
       loc = op.getLoc();
       llvm::TypeSwitch<Operation *>(&op)
@@ -647,6 +677,22 @@ private:
                               ValueRange{ctx, strings.address(builder, loc, graph),
                                          i32Constant(builder, loc, splitMask(splits))})
         .getResult(0);
+  }
+  /// Every data file of the program, before the first statement, so that
+  /// no output can replace one that a later statement reads.
+  void declareInputs() {
+    std::string graphFolders, files, modelFolders;
+    for (auto graph : module.getOps<GraphOp>()) {
+      graphFolders += graph.getPath().str() + '\0';
+      if (auto labels = graph.getLabels())
+        files += labels->str() + '\0';
+    }
+    for (auto model : module.getOps<ModelOp>())
+      modelFolders += model.getPath().str() + '\0';
+    builder.create<func::CallOp>(loc, "kq_rt_declare_inputs", TypeRange{},
+                                 ValueRange{ctx, strings.address(builder, loc, graphFolders),
+                                            strings.address(builder, loc, files),
+                                            strings.address(builder, loc, modelFolders)});
   }
   void endStatement() {
     builder.create<func::CallOp>(loc, "kq_rt_end_statement", TypeRange{}, ValueRange{ctx});

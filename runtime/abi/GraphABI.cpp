@@ -39,6 +39,27 @@ void kq_rt_load_graph(kq_context *ctx, const char *name, const char *path) {
     context.loadGraph(name, path);
 }
 
+void kq_rt_declare_inputs(kq_context *ctx, const char *graph_folders, const char *files,
+                          const char *model_folders) {
+  Context &context = Context::from(ctx);
+  std::vector<std::string> inputs;
+  auto each = [](const char *paths, auto add) {
+    for (const char *path = paths; path && *path; path += std::strlen(path) + 1)
+      add(std::string(path));
+  };
+  each(graph_folders, [&](const std::string &folder) {
+    for (std::string &file : Context::graphFiles(folder))
+      inputs.push_back(std::move(file));
+  });
+  each(files, [&](const std::string &file) { inputs.push_back(file); });
+  each(model_folders, [&](const std::string &folder) {
+    for (std::string &file : Context::modelFiles(folder))
+      inputs.push_back(std::move(file));
+  });
+  if (!context.failed())
+    context.addInputs(inputs);
+}
+
 void kq_rt_load_labels(kq_context *ctx, const char *name, const char *path) {
   Context &context = Context::from(ctx);
   if (!context.failed())

@@ -25,11 +25,20 @@ bool Context::addInputs(const std::vector<std::string> &paths) {
   return true;
 }
 
-bool Context::loadGraph(const std::string &name, const std::string &path) {
+std::vector<std::string> Context::graphFiles(const std::string &folder) {
   std::vector<std::string> files;
   for (const char *file : {"train.txt", "valid.txt", "test.txt", "entities.dict", "relations.dict"})
-    files.push_back(path + "/" + file);
-  if (!addInputs(files))
+    files.push_back(folder + "/" + file);
+  return files;
+}
+
+std::vector<std::string> Context::modelFiles(const std::string &folder) {
+  return {folder + "/config.json", folder + "/entity_embedding.npy",
+          folder + "/relation_embedding.npy"};
+}
+
+bool Context::loadGraph(const std::string &name, const std::string &path) {
+  if (!addInputs(graphFiles(path)))
     return false;
   if (auto preloaded = runOptions.preloadedGraphs.find(name);
       preloaded != runOptions.preloadedGraphs.end()) {
@@ -88,8 +97,7 @@ bool Context::loadModel(const std::string &name, ModelFamily family, const std::
                      graph ? "unknown model family" : "graph '" + graphName + "' is not loaded"));
     return false;
   }
-  if (!addInputs({path + "/config.json", path + "/entity_embedding.npy",
-                  path + "/relation_embedding.npy"}))
+  if (!addInputs(modelFiles(path)))
     return false;
   std::string error;
   uint64_t tables = 0;

@@ -79,6 +79,15 @@ public:
   bool failed() const { return hasFailed.load(std::memory_order_relaxed); }
   const std::string &error() const { return errorMessage; }
 
+  /// The files a graph folder or a model folder is read from.
+  static std::vector<std::string> graphFiles(const std::string &folder);
+  static std::vector<std::string> modelFiles(const std::string &folder);
+
+  /// Records the files of an input (a graph's splits, a labels file, a
+  /// model's files) with the guard; false, failing the run, when one of
+  /// them is the run's output.
+  bool addInputs(const std::vector<std::string> &paths);
+
   /// Binds `name` to the graph in folder `path`: the one the host preloaded
   /// under that name, else one from that folder loaded already, else the
   /// folder's, loaded now.
@@ -129,11 +138,6 @@ public:
   void writeText(std::string_view lines);
 
 private:
-  /// Records the files of an input (a graph's splits, a labels file, a
-  /// model's files) with the guard; false, failing the run, when one of
-  /// them is the run's output.
-  bool addInputs(const std::vector<std::string> &paths);
-
   std::FILE *output;
   RunOptions runOptions;
   FileGuard &guard;

@@ -400,7 +400,7 @@ kq.answer @q on @g ["train"]
 // -----
 
 kq.graph @g load "g"
-kq.query @t attributes {parameters = ["entity"], pattern = [], text = ""} {
+kq.query @t attributes {parameters = ["entity"], pattern = [], text = []} {
   %a = kq.param 0 : !kq.truth<godel>
   kq.yield %a : !kq.truth<godel>
 }
@@ -481,7 +481,7 @@ kq.prompt @p over @b examples 1 seed 1 max_shown 8 {
 // -----
 
 kq.graph @g load "g"
-kq.query @template.t attributes {parameters = ["entity"], pattern = ["p0"], text = "t"} {
+kq.query @template.t attributes {parameters = ["entity"], pattern = [["p0", "p0", "v0", "+"]], text = ["t"]} {
   %0 = kq.param 0
   kq.yield %0
 }
@@ -489,7 +489,7 @@ kq.sample @b from [@template.t] on @g observed ["train"] full ["train"] count 1 
 kq.skill @s teaches unite step "{output}" description "d"
 kq.prompt @p over @b examples 1 seed 1 max_shown 8 {
   // expected-error @+1 {{'kq.prompt_case' op names 1 skills, not one for each of the 5 operations}}
-  kq.prompt_case @template.t question "q" skills [@s] {
+  kq.prompt_case @template.t question ["q"] skills [@s] {
     kq.question
   }
 }
@@ -497,7 +497,7 @@ kq.prompt @p over @b examples 1 seed 1 max_shown 8 {
 // -----
 
 kq.graph @g load "g"
-kq.query @template.t attributes {parameters = ["entity"], pattern = ["p0"], text = "t"} {
+kq.query @template.t attributes {parameters = ["entity"], pattern = [["p0", "p0", "v0", "+"]], text = ["t"]} {
   %0 = kq.param 0
   kq.yield %0
 }
@@ -505,7 +505,7 @@ kq.sample @b from [@template.t] on @g observed ["train"] full ["train"] count 1 
 kq.skill @s teaches unite step "{output}" description "d"
 kq.prompt @p over @b examples 1 seed 1 max_shown 8 {
   // expected-error @+1 {{'kq.prompt_case' op @s teaches 'unite', not 'follow'}}
-  kq.prompt_case @template.t question "q" skills [@s, @s, @s, @s, @s] {
+  kq.prompt_case @template.t question ["q"] skills [@s, @s, @s, @s, @s] {
     kq.question
   }
 }
@@ -513,7 +513,7 @@ kq.prompt @p over @b examples 1 seed 1 max_shown 8 {
 // -----
 
 kq.graph @g load "g"
-kq.query @template.t attributes {parameters = ["entity"], pattern = ["p0"], text = "t"} {
+kq.query @template.t attributes {parameters = ["entity"], pattern = [["p0", "p0", "v0", "+"]], text = ["t"]} {
   %0 = kq.param 0
   kq.yield %0
 }
@@ -521,7 +521,7 @@ kq.sample @b from [@template.t] on @g observed ["train"] full ["train"] count 1 
 kq.skill @s teaches unite step "{output}" description "d"
 kq.prompt @p over @b examples 1 seed 1 max_shown 8 {
   // expected-error @+1 {{'kq.prompt_case' op needs exactly one kq.question}}
-  kq.prompt_case @template.t question "q" skills [@s, @s, @s, @s, @s] {
+  kq.prompt_case @template.t question ["q"] skills [@s, @s, @s, @s, @s] {
     kq.worked_examples
   }
 }
@@ -541,3 +541,37 @@ kq.llm @m openai "ftp://host" model "x"
 kq.llm @m openai "http://host/v1" model "x"
 // expected-error @+1 {{'kq.ask' op 'z' does not name a kq.quiz or a kq.prompt}}
 kq.ask @m on @z
+
+// -----
+
+// A template's pattern atoms are [relation, subject, object, sign].
+// expected-error @+1 {{'kq.query' op pattern atom ["p0", "v0", "+"] is not [relation, subject, object, sign]}}
+kq.query @template.t attributes {parameters = ["relation"], pattern = [["p0", "v0", "+"]], text = ["t"]} {
+  %0 = kq.universe
+  kq.yield %0
+}
+
+// -----
+
+// A text's places are indexes of the template's parameters.
+// expected-error @+1 {{'kq.query' op text pieces must be strings and indexes of the template's parameters}}
+kq.query @template.t attributes {parameters = ["entity"], pattern = [], text = ["?y . ", 1, "(?y, ?y)"]} {
+  %0 = kq.param 0
+  kq.yield %0
+}
+
+// -----
+
+kq.graph @g load "g"
+kq.query @template.t attributes {parameters = ["entity"], pattern = [["p0", "p0", "v0", "+"]], text = ["t"]} {
+  %0 = kq.param 0
+  kq.yield %0
+}
+kq.sample @b from [@template.t] on @g observed ["train"] full ["train"] count 1 seed 1
+kq.skill @s teaches unite step "{output}" description "d"
+kq.prompt @p over @b examples 1 seed 1 max_shown 8 {
+  // expected-error @+1 {{'kq.prompt_case' op question pieces must be strings and atoms [relation, subject, object]}}
+  kq.prompt_case @template.t question ["Which ", ["p0", "v?y"], "?"] skills [@s, @s, @s, @s, @s] {
+    kq.question
+  }
+}

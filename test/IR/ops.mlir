@@ -141,8 +141,8 @@ kq.linkpred @rot on @world "test"
 // CHECK: kq.linkpred @rot on @world "valid" ties realistic per [relation, direction]
 kq.linkpred @rot on @world "valid" ties realistic per [relation, direction]
 
-// CHECK: kq.query @template.2p attributes {parameters = ["entity", "relation", "relation"], pattern = ["p1\1Fp0\1Fv1\1F+", "p2\1Fv1\1Fv0\1F+"], text = "?y . exists ?x . \1F1\1F(\1F0\1F, ?x) & \1F2\1F(?x, ?y)"}
-kq.query @template.2p attributes {parameters = ["entity", "relation", "relation"], pattern = ["p1\1Fp0\1Fv1\1F+", "p2\1Fv1\1Fv0\1F+"], text = "?y . exists ?x . \1F1\1F(\1F0\1F, ?x) & \1F2\1F(?x, ?y)"} {
+// CHECK: kq.query @template.2p attributes {parameters = ["entity", "relation", "relation"], pattern = {{\[}}["p1", "p0", "v1", "+"], ["p2", "v1", "v0", "+"]], text = ["?y . exists ?x . ", 1, "(", 0, ", ?x) & ", 2, "(?x, ?y)"]}
+kq.query @template.2p attributes {parameters = ["entity", "relation", "relation"], pattern = [["p1", "p0", "v1", "+"], ["p2", "v1", "v0", "+"]], text = ["?y . exists ?x . ", 1, "(", 0, ", ?x) & ", 2, "(?x, ?y)"]} {
   // CHECK: %[[S:.+]] = kq.param 0
   %s = kq.param 0
   // CHECK: %[[X:.+]] = kq.project_param %[[S]] by 1
@@ -184,7 +184,7 @@ kq.skill @join teaches unite step "{inputs}: {output}" description "Join."
 // CHECK: kq.skill_block @block.0 of @follow on @world ["train"] seed 3 max_shown 8
 kq.skill_block @"block.0" of @follow on @world ["train"] seed 3 max_shown 8
 // CHECK: kq.prompt @p over @b examples 2 seed 1 max_shown 8 {
-// CHECK-NEXT: kq.prompt_case @template.2p question "Which ?y?" skills [@follow, @back, @meet, @drop, @join] {
+// CHECK-NEXT: kq.prompt_case @template.2p question ["Which ?y?"] skills [@follow, @back, @meet, @drop, @join] {
 // CHECK-NEXT: kq.text "Skills:"
 // CHECK-NEXT: kq.skill_text @follow
 // CHECK-NEXT: kq.show @block.0
@@ -192,7 +192,7 @@ kq.skill_block @"block.0" of @follow on @world ["train"] seed 3 max_shown 8
 // CHECK-NEXT: kq.worked_examples
 // CHECK-NEXT: kq.question
 kq.prompt @p over @b examples 2 seed 1 max_shown 8 {
-  kq.prompt_case @template.2p question "Which ?y?" skills [@follow, @back, @meet, @drop, @join] {
+  kq.prompt_case @template.2p question ["Which ?y?"] skills [@follow, @back, @meet, @drop, @join] {
     kq.text "Skills:"
     kq.skill_text @follow
     kq.show @"block.0"

@@ -3,7 +3,7 @@
 // RUN: kq-opt %s --kq-fold-text | FileCheck %s
 
 kq.graph @g load "g"
-kq.query @template.t attributes {parameters = ["entity", "relation"], pattern = ["p1\1Fp0\1Fv0\1F+"], text = "t"} {
+kq.query @template.t attributes {parameters = ["entity", "relation"], pattern = [["p1", "p0", "v0", "+"]], text = ["t"]} {
   %0 = kq.param 0
   %1 = kq.project_param %0 by 1
   kq.yield %1
@@ -27,7 +27,7 @@ kq.skill_block @blk of @f on @g ["train"] seed 1 max_shown 8
 // CHECK-NEXT: }
 // CHECK-NOT: kq.skill_text
 kq.prompt @p over @b examples 1 seed 1 max_shown 8 {
-  kq.prompt_case @template.t question "q" skills [@f, @fb, @i, @x, @u] {
+  kq.prompt_case @template.t question ["q"] skills [@f, @fb, @i, @x, @u] {
     kq.text "Skills.\0A"
     kq.text "Skill f: "
     kq.skill_text @f

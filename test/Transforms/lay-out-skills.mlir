@@ -8,7 +8,7 @@
 kq.graph @g load "g"
 // A plan the kq passes may leave with an intersection and a union where
 // the formula had a difference from a complement.
-kq.query @template.t attributes {parameters = ["entity", "entity", "entity", "relation"], pattern = ["p3\1Fp0\1Fv0\1F+"], text = "t"} {
+kq.query @template.t attributes {parameters = ["entity", "entity", "entity", "relation"], pattern = [["p3", "p0", "v0", "+"]], text = ["t"]} {
   %0 = kq.param 0
   %1 = kq.project_param %0 by 3
   %2 = kq.param 1
@@ -48,7 +48,7 @@ kq.skill @skill.u teaches unite step "{output}" description "Join."
 // CHECK-NEXT: kq.worked_examples
 // CHECK-NOT: kq.show_skills
 kq.prompt @p over @b examples 1 seed 5 max_shown 3 {
-  kq.prompt_case @template.t question "q" skills [@skill.f, @skill.fb, @skill.i, @skill.x, @skill.u] {
+  kq.prompt_case @template.t question ["q"] skills [@skill.f, @skill.fb, @skill.i, @skill.x, @skill.u] {
     kq.text "Skills:"
     kq.show_skills
     kq.worked_examples
@@ -59,7 +59,7 @@ kq.prompt @p over @b examples 1 seed 5 max_shown 3 {
 // -----
 
 kq.graph @g load "g"
-kq.query @template.t attributes {parameters = ["entity", "relation"], pattern = ["p1\1Fp0\1Fv0\1F+"], text = "t"} {
+kq.query @template.t attributes {parameters = ["entity", "relation"], pattern = [["p1", "p0", "v0", "+"]], text = ["t"]} {
   %0 = kq.param 0
   %1 = kq.project_param %0 by 1
   %2 = kq.self_loops "r"
@@ -74,7 +74,7 @@ kq.skill @x teaches exclude step "{output}" description "Drop."
 kq.skill @u teaches unite step "{output}" description "Join."
 kq.prompt @p over @b examples 1 seed 1 max_shown 8 {
   // expected-error @+1 {{'kq.prompt_case' op @template.t is not a tree of skill steps}}
-  kq.prompt_case @template.t question "q" skills [@f, @fb, @i, @x, @u] {
+  kq.prompt_case @template.t question ["q"] skills [@f, @fb, @i, @x, @u] {
     kq.show_skills
     kq.question
   }

@@ -4,7 +4,7 @@
 // RUN: kq-opt %s --kq-share-skill-blocks | FileCheck %s
 
 kq.graph @g load "g"
-kq.query @template.t attributes {parameters = ["entity", "relation"], pattern = ["p1\1Fp0\1Fv0\1F+"], text = "t"} {
+kq.query @template.t attributes {parameters = ["entity", "relation"], pattern = [["p1", "p0", "v0", "+"]], text = ["t"]} {
   %0 = kq.param 0
   %1 = kq.project_param %0 by 1
   kq.yield %1
@@ -39,7 +39,7 @@ kq.skill_block @b6 of @f on @g ["train"] seed 1 max_shown 8
 // CHECK: kq.show @b0
 // CHECK-NEXT: kq.show @b4
 kq.prompt @p over @b examples 1 seed 1 max_shown 8 {
-  kq.prompt_case @template.t question "q" skills [@f, @fb, @i, @x, @u] {
+  kq.prompt_case @template.t question ["q"] skills [@f, @fb, @i, @x, @u] {
     kq.show @b0
     kq.show @b1
     kq.show @b2
@@ -48,7 +48,7 @@ kq.prompt @p over @b examples 1 seed 1 max_shown 8 {
   }
 }
 kq.prompt @q over @b examples 1 seed 1 max_shown 8 {
-  kq.prompt_case @template.t question "q" skills [@f, @fb, @i, @x, @u] {
+  kq.prompt_case @template.t question ["q"] skills [@f, @fb, @i, @x, @u] {
     kq.show @b6
     kq.show @b4
     kq.question

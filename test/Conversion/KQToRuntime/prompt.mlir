@@ -58,7 +58,7 @@
 // CHECK: call @kq_rt_end_statement(
 
 kq.graph @g load "g"
-kq.query @template.t attributes {parameters = ["entity", "relation", "entity"], pattern = ["p1\1Fp0\1Fv0\1F+"], text = "t"} {
+kq.query @template.t attributes {parameters = ["entity", "relation", "entity"], pattern = [["p1", "p0", "v0", "+"]], text = ["t"]} {
   %0 = kq.param 0
   %1 = kq.project_param %0 by 1
   %2 = kq.path %1 by ["r", "s"] inverse [false, true]
@@ -75,7 +75,7 @@ kq.skill @x teaches exclude step "{output}" description "Drop."
 kq.skill @u teaches unite step "{output}" description "Join."
 kq.skill_block @blk of @f on @g ["train", "test"] seed 1 max_shown 8
 kq.prompt @p over @b examples 2 seed 1 max_shown 8 {
-  kq.prompt_case @template.t question "q" skills [@f, @fb, @i, @x, @u] {
+  kq.prompt_case @template.t question ["q"] skills [@f, @fb, @i, @x, @u] {
     kq.text "Skill f: "
     kq.skill_text @f
     kq.show @blk

@@ -4,7 +4,7 @@
 // RUN: kq-opt --convert-kq-to-runtime %s | FileCheck %s
 
 kq.graph @g load "g"
-kq.query @template.2p attributes {parameters = ["entity", "relation", "relation"], pattern = ["p1\1Fp0\1Fv1\1F+", "p2\1Fv1\1Fv0\1F+"], text = "?y . exists ?x . \1F1\1F(\1F0\1F, ?x) & \1F2\1F(?x, ?y)"} {
+kq.query @template.2p attributes {parameters = ["entity", "relation", "relation"], pattern = [["p1", "p0", "v1", "+"], ["p2", "v1", "v0", "+"]], text = ["?y . exists ?x . ", 1, "(", 0, ", ?x) & ", 2, "(?x, ?y)"]} {
   %s = kq.param 0
   %x = kq.project_param %s by 1
   %y = kq.project_param %x by 2 inverse
