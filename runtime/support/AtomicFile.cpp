@@ -69,6 +69,31 @@ std::string unpredictableName(size_t count) {
   return name;
 }
 
+/// Makes `folder` and the folders above it that are missing (as `mkdir -p`,
+/// the user's umask deciding their modes); false with `error` saying why.
+bool makeFolders(const std::string &folder, std::string &error) {
+  struct stat info;
+  if (stat(folder.c_str(), &info) == 0) {
+    if (S_ISDIR(info.st_mode))
+      return true;
+    error = fmt::format("'{}' is not a folder", folder);
+    return false;
+  }
+  for (size_t slash = folder.find('/', 1); slash != std::string::npos;
+       slash = folder.find('/', slash + 1)) {
+    std::string prefix = folder.substr(0, slash);
+    if (mkdir(prefix.c_str(), 0777) != 0 && errno != EEXIST) {
+      error = fmt::format("cannot make folder '{}': {}", prefix, std::strerror(errno));
+      return false;
+    }
+  }
+  if (stat(folder.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
+    error = fmt::format("cannot make folder '{}'", folder);
+    return false;
+  }
+  return true;
+}
+
 } // namespace
 
 bool kq::runtime::checkOutputTarget(const std::string &path, const WriteOptions &options,
@@ -127,6 +152,10 @@ std::FILE *AtomicFile::open(const std::string &outputPath, const WriteOptions &o
   size_t slash = destination.rfind('/');
   std::string folder = slash == std::string::npos ? "" : destination.substr(0, slash + 1);
   std::string base = slash == std::string::npos ? destination : destination.substr(slash + 1);
+  if (!folder.empty() && !makeFolders(folder, error)) {
+    error = fmt::format("cannot write '{}': {}", path, error);
+    return nullptr;
+  }
   int fd = -1;
   for (int attempt = 0; attempt < 16 && fd < 0; ++attempt) {
     temporary = folder + "." + base + ".kq-" + unpredictableName(12);
