@@ -114,8 +114,7 @@ private:
   /// The entities at `variable`'s end of some edge of every atom among
   /// `conjuncts` that links it to something else: the candidates of an
   /// enumerated variable nothing else decides (every entity if no atom does).
-  mlir::Value endsOfAtomsOn(VariableKey variable, llvm::SMRange range,
-                            const Conjuncts &conjuncts);
+  mlir::Value endsOfAtomsOn(VariableKey variable, llvm::SMRange range, const Conjuncts &conjuncts);
 
   std::string substitute(const Name &name, NameRole role) const {
     if (role == NameRole::Parameter)

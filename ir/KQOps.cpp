@@ -111,7 +111,8 @@ Type QueryOp::getValueType() {
 /// Whether every piece of `pieces` is a string or, as `isPlace` says, a
 /// place in it (a parameter's index, an atom's fields).
 static bool arePieces(ArrayAttr pieces, llvm::function_ref<bool(Attribute)> isPlace) {
-  return llvm::all_of(pieces, [&](Attribute piece) { return isa<StringAttr>(piece) || isPlace(piece); });
+  return llvm::all_of(pieces,
+                      [&](Attribute piece) { return isa<StringAttr>(piece) || isPlace(piece); });
 }
 
 /// Whether `attribute` is an array of `size` strings.

@@ -209,11 +209,11 @@ struct RestrictToNeighbours : public OpRewritePattern<IntersectOp> {
     Location loc = op.getLoc();
     Type type = op.getType();
     Operation *projection = unbounded->getDefiningOp();
-    Value neighbours = projectLike(
-        rewriter, projection, combine(rewriter, loc, type, /*intersect=*/true, bounded),
-        /*reversed=*/true);
-    Value restricted = rewriter.create<IntersectOp>(
-        loc, type, ValueRange{projectedInput(*unbounded), neighbours});
+    Value neighbours =
+        projectLike(rewriter, projection, combine(rewriter, loc, type, /*intersect=*/true, bounded),
+                    /*reversed=*/true);
+    Value restricted =
+        rewriter.create<IntersectOp>(loc, type, ValueRange{projectedInput(*unbounded), neighbours});
     *unbounded = projectLike(rewriter, projection, restricted, /*reversed=*/false);
     rewriter.replaceOpWithNewOp<IntersectOp>(op, type, inputs);
     return success();

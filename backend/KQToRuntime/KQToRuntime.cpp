@@ -1008,7 +1008,8 @@ void mlir::kq::populateKQSetOpsToRuntimePatterns(RuntimeTypeConverter &converter
   patterns.add<CombineLowering<UnionOp>>(converter, context, strings, set_kernels::kUnion);
   patterns.add<DirectCallLowering<DifferenceOp>>(converter, context, strings,
                                                  set_kernels::kDifference);
-  patterns.add<ComplementLowering, AccumulateLowering, AccumulatedLowering>(converter, context, strings);
+  patterns.add<ComplementLowering, AccumulateLowering, AccumulatedLowering>(converter, context,
+                                                                            strings);
   patterns.add<DirectCallLowering<GuardOp>>(converter, context, strings, set_kernels::kGuard);
 
   patterns.add<DirectCallLowering<UniverseOp>>(converter, context, strings, "kq_rt_universe");
