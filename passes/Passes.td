@@ -44,13 +44,18 @@ def KQNormalize : Pass<"kq-normalize", "mlir::ModuleOp"> {
     - `!a & !b`            ->  `!(a | b)`     (De Morgan: one complement, not two)
     - `!a | !b`            ->  `!(a & b)`
     - `p(a, r) | p(b, r)`  ->  `p(a | b, r)`  (one projection, not two)
+    - `a & p(x, r)`        ->  `a & p(x & p(a, r^-1), r)`  when x holds a
+      complement and a does not: x is restricted to a's neighbours first,
+      so the complement becomes a difference (a negated atom whose two
+      ends a join binds costs the bindings' neighbourhood, not every entity)
 
     Double negations are removed by kq-simplify. Unions are not lifted
     above projections (DNF): under Boolean semantics that repeats every
     projection above the union and never saves work. Each rule holds in
     every logic (De Morgan with the dual t-conorm and `1 - x`) except the
-    last, which needs a max for the union and is applied to Boolean and
-    Goedel values only.
+    last two: factoring needs a max for the union and is applied to Boolean
+    and Goedel values only; the restriction to neighbours would weigh them
+    twice under a fuzzy logic and is applied to Boolean sets only.
 
     Before:
     ```mlir

@@ -681,18 +681,27 @@ private:
   /// Every data file of the program, before the first statement, so that
   /// no output can replace one that a later statement reads.
   void declareInputs() {
-    std::string graphFolders, files, modelFolders;
+    struct Paths {
+      int32_t count = 0;
+      std::string packed;
+      void add(StringRef path) {
+        packed += path.str() + '\0';
+        ++count;
+      }
+    } graphFolders, files, modelFolders;
     for (auto graph : module.getOps<GraphOp>()) {
-      graphFolders += graph.getPath().str() + '\0';
+      graphFolders.add(graph.getPath());
       if (auto labels = graph.getLabels())
-        files += labels->str() + '\0';
+        files.add(*labels);
     }
     for (auto model : module.getOps<ModelOp>())
-      modelFolders += model.getPath().str() + '\0';
-    builder.create<func::CallOp>(loc, "kq_rt_declare_inputs", TypeRange{},
-                                 ValueRange{ctx, strings.address(builder, loc, graphFolders),
-                                            strings.address(builder, loc, files),
-                                            strings.address(builder, loc, modelFolders)});
+      modelFolders.add(model.getPath());
+    SmallVector<Value> operands{ctx};
+    for (const Paths *paths : {&graphFolders, &files, &modelFolders}) {
+      operands.push_back(i32Constant(builder, loc, paths->count));
+      operands.push_back(strings.address(builder, loc, paths->packed));
+    }
+    builder.create<func::CallOp>(loc, "kq_rt_declare_inputs", TypeRange{}, operands);
   }
   void endStatement() {
     builder.create<func::CallOp>(loc, "kq_rt_end_statement", TypeRange{}, ValueRange{ctx});

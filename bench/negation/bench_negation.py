@@ -28,12 +28,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "test", "E2E"))
+from negation_check import chosen_relations, inverse  # noqa: E402
 from reference_answers import read_triples  # noqa: E402
-
-
-def inverse(relation):
-    """NELL995 lists relation 2k+1 as the inverse of 2k."""
-    return str(int(relation) ^ 1)
 
 
 def family(relations):
@@ -142,10 +138,7 @@ def main():
     args = parser.parse_args()
 
     train = read_triples(args.data, ("train",))
-    counts = collections.Counter(r for _, r, _ in train)
-    # Relations of 1,000 to 5,000 training edges, the even one of each pair.
-    chosen = sorted((r for r, n in counts.items() if 1000 <= n <= 5000 and int(r) % 2 == 0),
-                    key=lambda r: (-counts[r], int(r)))[:args.relations]
+    chosen = chosen_relations(train, args.relations)
     queries = [("cliff", "?y", [(False, "0", "?x", "?y"), (False, "1", "?y", "?z"),
                                 (True, "0", "?z", "?x")])] + family(chosen)
     evaluator = JoinEvaluator(train)

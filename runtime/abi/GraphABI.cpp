@@ -39,23 +39,20 @@ void kq_rt_load_graph(kq_context *ctx, const char *name, const char *path) {
     context.loadGraph(name, path);
 }
 
-void kq_rt_declare_inputs(kq_context *ctx, const char *graph_folders, const char *files,
+void kq_rt_declare_inputs(kq_context *ctx, int32_t num_graphs, const char *graph_folders,
+                          int32_t num_files, const char *files, int32_t num_models,
                           const char *model_folders) {
   Context &context = Context::from(ctx);
   std::vector<std::string> inputs;
-  auto each = [](const char *paths, auto add) {
-    for (const char *path = paths; path && *path; path += std::strlen(path) + 1)
-      add(std::string(path));
+  auto add = [&](const std::vector<std::string> &paths) {
+    inputs.insert(inputs.end(), paths.begin(), paths.end());
   };
-  each(graph_folders, [&](const std::string &folder) {
-    for (std::string &file : Context::graphFiles(folder))
-      inputs.push_back(std::move(file));
-  });
-  each(files, [&](const std::string &file) { inputs.push_back(file); });
-  each(model_folders, [&](const std::string &folder) {
-    for (std::string &file : Context::modelFiles(folder))
-      inputs.push_back(std::move(file));
-  });
+  for (std::string_view folder : unpackNames(num_graphs, graph_folders))
+    add(Context::graphFiles(std::string(folder)));
+  for (std::string_view file : unpackNames(num_files, files))
+    inputs.emplace_back(file);
+  for (std::string_view folder : unpackNames(num_models, model_folders))
+    add(Context::modelFiles(std::string(folder)));
   if (!context.failed())
     context.addInputs(inputs);
 }

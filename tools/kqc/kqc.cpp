@@ -25,6 +25,7 @@
 #include "frontend/Sema.h"
 #include "ir/KQDialect.h"
 #include "passes/Passes.h"
+#include "runtime/core/Context.h"
 #include "runtime/core/Failures.h"
 #include "runtime/core/Run.h"
 #include "runtime/support/AtomicFile.h"
@@ -212,14 +213,11 @@ std::optional<kq::runtime::RunOptions> runOptions(const char *argv0,
 void addDataFiles(const kq::ast::Module &module, std::vector<std::string> &inputs) {
   for (const auto &decl : module.decls) {
     if (auto *graph = llvm::dyn_cast<kq::ast::GraphDecl>(decl.get())) {
-      for (const char *file :
-           {"train.txt", "valid.txt", "test.txt", "entities.dict", "relations.dict"})
-        inputs.push_back(graph->resolvedPath + "/" + file);
+      llvm::append_range(inputs, kq::runtime::Context::graphFiles(graph->resolvedPath));
       if (!graph->resolvedLabels.empty())
         inputs.push_back(graph->resolvedLabels);
     } else if (auto *model = llvm::dyn_cast<kq::ast::ModelDecl>(decl.get())) {
-      for (const char *file : {"config.json", "entity_embedding.npy", "relation_embedding.npy"})
-        inputs.push_back(model->resolvedPath + "/" + file);
+      llvm::append_range(inputs, kq::runtime::Context::modelFiles(model->resolvedPath));
     }
   }
 }

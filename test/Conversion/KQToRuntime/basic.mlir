@@ -47,6 +47,9 @@ kq.answer @q on @g ["valid"] {arguments = ["x", "y"], label = "t"}
 
 // CHECK-LABEL: func.func @kq_main(
 // CHECK-SAME: %[[CTX:.+]]: !llvm.ptr)
+// Every data file is an input of the run before the first statement.
+// CHECK: call @kq_rt_declare_inputs(%[[CTX]], %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}})
+// CHECK-NOT: kq_rt_declare_inputs
 // CHECK: call @kq_rt_load_graph(%[[CTX]]
 // CHECK: %[[MASK:.+]] = llvm.mlir.constant(5 : i32)
 // CHECK: %[[V1:.+]] = call @kq_rt_graph_view(%[[CTX]], %{{.+}}, %[[MASK]])

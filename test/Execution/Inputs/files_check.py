@@ -44,6 +44,14 @@ def run(*args, timeout=120, program=kqc):
                                                           if len(lines) > 1 else "")
 
 
+def run_jit_and_built(source, executable):
+    """(how, status, message) of `kqc run source`, then of the executable
+    `kqc build` makes of it (or of the build, when that fails)."""
+    yield ("", *run("run", source))
+    built = run("build", source, "-o", executable)
+    yield (", built", *(run(program="./" + executable) if built[0] == 0 else built))
+
+
 def leftovers(folder="."):
     return sorted(n for n in os.listdir(folder) if ".kq-" in n)
 
@@ -161,12 +169,7 @@ for name, target in (("emit over a graph file", os.path.join(copy, "train.txt"))
     source = write(name.replace(" ", "-") + ".kq", f'graph w = load "{copy}" labels "{labels}";\n'
                    'quiz z = kgquiz from w(train) formats tf count 2 seed 1;\n'
                    f'emit z to "{target}";\n')
-    for how in ("", ", built"):
-        if how:
-            built = run("build", source, "-o", "emit.exe")
-            status, message = run(program="./emit.exe") if built[0] == 0 else built
-        else:
-            status, message = run("run", source)
+    for how, status, message in run_jit_and_built(source, "emit.exe"):
         report(name + how, status, message,
                "unchanged " + str(open("world-copy/train.txt", "rb").read() == train_bytes
                                   and open(labels, "rb").read() == labels_bytes)
@@ -178,12 +181,7 @@ late = write("emit-before-load.kq", f'graph a = load "{world}";\n'
              f'emit z to "{os.path.join(copy, "train.txt")}";\n'
              f'graph b = load "{copy}";\n'
              'query q = ?c . city_in(?c, france);\nanswer q on b(train);\n')
-for how in ("", ", built"):
-    if how:
-        built = run("build", late, "-o", "late.exe")
-        status, message = run(program="./late.exe") if built[0] == 0 else built
-    else:
-        status, message = run("run", late)
+for how, status, message in run_jit_and_built(late, "late.exe"):
     report("emit before its graph's load" + how, status, message,
            "unchanged " + str(open("world-copy/train.txt", "rb").read() == train_bytes))
 

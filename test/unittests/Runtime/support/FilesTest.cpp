@@ -1,8 +1,8 @@
 //===- FilesTest.cpp - The one reader, the one writer, the run's guard ----===//
 
+#include "runtime/support/Files.h"
 #include "runtime/support/AtomicFile.h"
 #include "runtime/support/FileGuard.h"
-#include "runtime/support/Files.h"
 
 #include <gtest/gtest.h>
 
