@@ -155,6 +155,10 @@ void ASTPrinter::print(const Decl &decl) {
     indent() << "Linkpred " << linkpred->model.text << " on " << linkpred->graph.text << "("
              << joined(linkpred->splits) << ")" << options(linkpred->options) << " <"
              << where(decl.getRange()) << ">\n";
+  } else if (auto *eval = llvm::dyn_cast<EvalStmt>(&decl)) {
+    indent() << "Eval " << (eval->isScores ? quoted(eval->source) : eval->source.text) << " on "
+             << eval->bench.text << options(eval->options) << " <" << where(decl.getRange())
+             << ">\n";
   } else if (auto *bench = llvm::dyn_cast<BenchDecl>(&decl)) {
     indent() << "Bench " << bench->name.text << " <" << where(decl.getRange()) << "> sample "
              << joined(bench->templates) << " from " << bench->graph.text << " observed("
@@ -208,6 +212,8 @@ llvm::StringRef kq::ast::keywordOf(const Decl &decl) {
     return "answer";
   case Decl::Kind::Linkpred:
     return "linkpred";
+  case Decl::Kind::Eval:
+    return "eval";
   case Decl::Kind::Bench:
     return "bench";
   case Decl::Kind::Emit:

@@ -14,6 +14,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -121,6 +122,7 @@ public:
     Query,
     Answer,
     Linkpred,
+    Eval,
     Bench,
     Emit,
     Quiz,
@@ -230,6 +232,26 @@ public:
   std::string ties = "optimistic";
   bool perRelation = false, perDirection = false;
   static bool classof(const Decl *d) { return d->getKind() == Kind::Linkpred; }
+};
+
+/// `eval MODEL on BENCH [OPTION VALUE]*;` or `eval "FILE.npy" on BENCH ...;`
+class EvalStmt : public Decl {
+public:
+  EvalStmt(llvm::SMRange range, Name source, bool isScores, Name bench,
+           std::vector<StatementOption> options)
+      : Decl(Kind::Eval, range), source(std::move(source)), isScores(isScores),
+        bench(std::move(bench)), options(std::move(options)) {}
+  Name source; // the model, or the .npy file of external scores
+  bool isScores;
+  Name bench;
+  std::vector<StatementOption> options;
+  // Set by Sema from the options (LANGUAGE.md's defaults).
+  std::string logic = "product", ties = "realistic";
+  double threshold = 0.005;
+  uint64_t beam = 0; // 0: the exact optimum
+  std::optional<Name> seen;
+  std::string resolvedScores, resolvedRanks; // absolute paths, or empty
+  static bool classof(const Decl *d) { return d->getKind() == Kind::Eval; }
 };
 
 /// `bench NAME = sample T, ... from GRAPH observed(S) full(S) count N seed S;`

@@ -307,6 +307,12 @@ std::unique_ptr<Decl> Builder::build(KQParser::StatementContext *ctx) {
         rangeOf(linkpred), name(linkpred->model), name(linkpred->graphRef()->name),
         splits(linkpred->graphRef()->splitList()), std::move(options));
   }
+  if (auto *eval = ctx->evalStmt()) {
+    bool isScores = eval->scores != nullptr;
+    return std::make_unique<EvalStmt>(rangeOf(eval),
+                                      isScores ? stringName(eval->scores) : name(eval->model),
+                                      isScores, name(eval->bench), options(eval->option()));
+  }
   if (auto *bench = ctx->benchStmt())
     return std::make_unique<BenchDecl>(rangeOf(bench), name(bench->name), names(bench->identList()),
                                        name(bench->graph), splits(bench->splitList(0)),

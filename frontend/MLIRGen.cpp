@@ -771,6 +771,20 @@ mlir::OwningOpRef<mlir::ModuleOp> ModuleGenerator::generate(const Module &module
                                            linkpred->graph.text, linkpred->splits.front().text,
                                            option<mlir::kq::TiePolicy>(linkpred->ties),
                                            builder.getArrayAttr(per));
+    } else if (auto *eval = llvm::dyn_cast<EvalStmt>(decl.get())) {
+      mlir::MLIRContext *context = builder.getContext();
+      auto symbol = [&](const std::string &name) { return mlir::FlatSymbolRefAttr::get(context, name); };
+      builder.create<mlir::kq::EvalOp>(
+          loc(eval->getRange()), eval->isScores ? nullptr : symbol(eval->source.text),
+          eval->isScores ? builder.getStringAttr(eval->source.text) : nullptr,
+          eval->isScores ? builder.getStringAttr(eval->resolvedScores) : nullptr,
+          symbol(eval->bench.text),
+          mlir::kq::LogicAttr::get(context, *mlir::kq::symbolizeLogic(eval->logic)),
+          builder.getF64FloatAttr(eval->threshold), builder.getI64IntegerAttr(int64_t(eval->beam)),
+          mlir::kq::TiePolicyAttr::get(context, option<mlir::kq::TiePolicy>(eval->ties)),
+          eval->seen ? symbol(eval->seen->text) : nullptr,
+          eval->resolvedRanks.empty() ? nullptr : builder.getStringAttr(eval->resolvedRanks),
+          /*twins=*/nullptr);
     } else if (auto *bench = llvm::dyn_cast<BenchDecl>(decl.get())) {
       ok &= emitBench(*bench);
     } else if (auto *quiz = llvm::dyn_cast<QuizDecl>(decl.get())) {

@@ -303,6 +303,11 @@ private:
   void checkModel(ModelDecl &model);
   void checkLinkpred(LinkpredStmt &linkpred);
   void checkLinkpredOptions(LinkpredStmt &linkpred);
+  void checkEval(EvalStmt &eval);
+  void checkEvalOptions(EvalStmt &eval);
+  /// The benchmark declared before `name`, or null with an error that says
+  /// what `statement` needs.
+  BenchDecl *benchmarkNamed(const Name &name, llvm::StringRef statement);
   /// Whether an option of a statement is one of `keys` given for the first
   /// time (in `seen`); reports it otherwise.
   /// The value of option `Enum` (ir/KQOptions.td) that `name` spells, or
@@ -509,6 +514,104 @@ void ModuleChecker::checkLinkpredOptions(LinkpredStmt &linkpred) {
                         mlir::kq::optionList<mlir::kq::Breakdown>() +
                         didYouMean(closestName(breakdown.text,
                                                mlir::kq::optionNames<mlir::kq::Breakdown>())));
+    }
+  }
+}
+
+BenchDecl *ModuleChecker::benchmarkNamed(const Name &name, llvm::StringRef statement) {
+  auto source = results.find(name.text);
+  if (source != results.end())
+    if (auto *bench = llvm::dyn_cast<BenchDecl>(source->second.second))
+      return bench;
+  std::vector<llvm::StringRef> benches;
+  for (auto &entry : results)
+    if (llvm::isa<BenchDecl>(entry.second.second))
+      benches.push_back(entry.first);
+  diags.error(name.range, "'" + name.text + "' is not a benchmark declared before this " +
+                              statement + didYouMean(closestName(name.text, benches)));
+  return nullptr;
+}
+
+void ModuleChecker::checkEval(EvalStmt &eval) {
+  BenchDecl *bench = benchmarkNamed(eval.bench, "eval");
+  if (eval.isScores) {
+    eval.resolvedScores = resolvePath(eval.source);
+  } else if (auto model = models.find(eval.source.text); model == models.end()) {
+    diags.error(eval.source.range,
+                "unknown model '" + eval.source.text + "' (models must be declared before use)" +
+                    didYouMean(closestName(eval.source.text, keysOf(models))));
+  } else if (bench && model->second->graph.text != bench->graph.text) {
+    diags.error(eval.source.range, "model '" + eval.source.text + "' belongs to graph '" +
+                                       model->second->graph.text + "', but benchmark '" +
+                                       bench->name.text + "' is drawn from '" +
+                                       bench->graph.text + "'");
+    diags.note(bench->graph.range, "the benchmark's graph is named here");
+  }
+  if (bench) {
+    auto sameSplits = [](const std::vector<Name> &a, const std::vector<Name> &b) {
+      std::set<std::string> left, right;
+      for (const Name &split : a)
+        left.insert(split.text);
+      for (const Name &split : b)
+        right.insert(split.text);
+      return left == right;
+    };
+    if (sameSplits(bench->observed, bench->full)) {
+      diags.error(eval.bench.range, "benchmark '" + bench->name.text +
+                                        "' has no hard answers to evaluate: its observed graph "
+                                        "is its full graph");
+      diags.note(bench->name.range, "declared here");
+    }
+  }
+  checkEvalOptions(eval);
+}
+
+void ModuleChecker::checkEvalOptions(EvalStmt &eval) {
+  static constexpr llvm::StringLiteral keys[] = {"logic", "threshold", "beam", "ties", "seen",
+                                                 "ranks"};
+  static constexpr llvm::StringLiteral logics[] = {"product", "godel", "lukasiewicz"};
+  std::map<std::string, const Name *> given;
+  for (const StatementOption &option : eval.options) {
+    if (!acceptOption(option, keys, "eval",
+                      "'logic', 'threshold', 'beam', 'ties', 'seen' or 'ranks'", given))
+      continue;
+    const std::string &key = option.key.text;
+    const Name &value = option.values.front();
+    if (key == "threshold") {
+      // A degree at or above 1 would leave nothing but the observed facts.
+      if (std::optional<double> threshold = numberOption(option, 0, false, 0.999))
+        eval.threshold = *threshold;
+      continue;
+    }
+    if (key == "beam") {
+      if (std::optional<double> beam = numberOption(option, 1, true, 1e9))
+        eval.beam = uint64_t(*beam);
+      continue;
+    }
+    if (option.values.size() > 1) {
+      diags.error(option.values[1].range, "'" + key + "' takes one value");
+      continue;
+    }
+    if (key == "logic") {
+      if (llvm::is_contained(logics, value.text) && !value.quoted)
+        eval.logic = value.text;
+      else
+        diags.error(value.range, "unknown logic '" + value.text +
+                                     "'; expected product, godel or lukasiewicz" +
+                                     didYouMean(closestName(value.text, logics)));
+    } else if (key == "ties") {
+      if (optionValue<mlir::kq::TiePolicy>(value, "tie policy"))
+        eval.ties = value.text;
+    } else if (key == "seen") {
+      if (benchmarkNamed(value, "eval"))
+        eval.seen = value;
+    } else if (key == "ranks") {
+      if (!value.quoted) {
+        diags.error(value.range, "'ranks' takes a file name in quotes");
+        continue;
+      }
+      eval.resolvedRanks = resolvePath(value);
+      claimOutput(value, eval.resolvedRanks);
     }
   }
 }
@@ -977,6 +1080,8 @@ void ModuleChecker::check() {
       checkModel(*model);
     } else if (auto *linkpred = llvm::dyn_cast<LinkpredStmt>(decl.get())) {
       checkLinkpred(*linkpred);
+    } else if (auto *eval = llvm::dyn_cast<EvalStmt>(decl.get())) {
+      checkEval(*eval);
     } else if (auto *bench = llvm::dyn_cast<BenchDecl>(decl.get())) {
       checkBench(*bench);
     } else if (auto *emit = llvm::dyn_cast<EmitStmt>(decl.get())) {

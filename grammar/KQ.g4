@@ -15,6 +15,7 @@ statement
   | queryDecl
   | answerStmt
   | linkpredStmt
+  | evalStmt
   | benchStmt
   | emitStmt
   | quizStmt
@@ -30,6 +31,9 @@ modelDecl    : MODEL name=ident EQUALS family=ident path=STRING ON graph=ident S
 queryDecl    : QUERY name=ident (LPAREN params=identList? RPAREN)? EQUALS answerVars DOT formula SEMI ;
 answerStmt   : ANSWER queryRef ON graphRef SEMI ;
 linkpredStmt : LINKPRED model=ident ON graphRef option* SEMI ;
+// `eval MODEL on BENCH ...` answers with a link predictor; `eval "FILE.npy"
+// on BENCH ...` reads the scores of another model.
+evalStmt     : EVAL (model=ident | scores=STRING) ON bench=ident option* SEMI ;
 // Options are named by ordinary identifiers (`ties realistic`, `per relation,
 // direction`, `max_answers 100`), so their names stay free for programs to
 // use elsewhere.
@@ -85,6 +89,7 @@ QUERY    : 'query' ;
 ANSWER   : 'answer' ;
 ON       : 'on' ;
 LINKPRED : 'linkpred' ;
+EVAL     : 'eval' ;
 BENCH    : 'bench' ;
 SAMPLE   : 'sample' ;
 FROM     : 'from' ;

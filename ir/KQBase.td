@@ -45,6 +45,7 @@ def KQ_QuizKeysAttr : KQ_OptionAttr<KQ_QuizKeys, "keys">;
 def KQ_SkillOperationAttr : KQ_OptionAttr<KQ_SkillOperation, "teaches">;
 def KQ_SkillExampleAttr : KQ_OptionAttr<KQ_SkillExample, "example">;
 def KQ_EmitFormatAttr : KQ_OptionAttr<KQ_EmitFormat, "emit_format">;
+def KQ_LogicAttr : KQ_OptionAttr<KQ_Logic, "logic">;
 
 def KQ_BreakdownArrayAttr : TypedArrayAttrBase<KQ_BreakdownAttr, "breakdowns">;
 def KQ_QuizFormatArrayAttr : TypedArrayAttrBase<KQ_QuizFormatAttr, "quiz formats">;

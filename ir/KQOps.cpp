@@ -283,6 +283,47 @@ LogicalResult LinkPredOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   return success();
 }
 
+LogicalResult EvalOp::verify() {
+  if (bool(getModel()) == bool(getScores()))
+    return emitOpError("needs a model or a scores file, not both");
+  if (bool(getScores()) != bool(getScoresPath()))
+    return emitOpError("needs the path of its scores file");
+  if (getLogic() == Logic::boolean)
+    return emitOpError("needs a fuzzy logic: godel, product or lukasiewicz");
+  double threshold = getThreshold().convertToDouble();
+  if (!(threshold >= 0 && threshold < 1))
+    return emitOpError("threshold ") << threshold << " is not in [0, 1)";
+  return success();
+}
+
+LogicalResult EvalOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  auto bench = symbolTable.lookupNearestSymbolFrom<SampleOp>(*this, getBenchAttr());
+  if (!bench)
+    return emitOpError("'") << getBench() << "' does not name a kq.sample";
+  if (auto seen = getSeenAttr(); seen && !symbolTable.lookupNearestSymbolFrom<SampleOp>(*this, seen))
+    return emitOpError("seen '") << *getSeen() << "' does not name a kq.sample";
+  if (auto twins = getTwinsAttr()) {
+    if (twins.size() != bench.getTemplates().size())
+      return emitOpError("has ") << twins.size() << " twins for the "
+                                 << bench.getTemplates().size() << " templates of the bench";
+    Type truth = queryValueType(getContext(), getLogic());
+    for (Attribute symbol : twins) {
+      auto twin = symbolTable.lookupNearestSymbolFrom<QueryOp>(*this, cast<SymbolRefAttr>(symbol));
+      if (!twin || twin.getValueType() != truth)
+        return emitOpError() << symbol << " does not name a kq.query of " << truth;
+    }
+  }
+  if (auto modelName = getModelAttr()) {
+    auto model = symbolTable.lookupNearestSymbolFrom<ModelOp>(*this, modelName);
+    if (!model)
+      return emitOpError("'") << *getModel() << "' does not name a kq.model";
+    if (model.getGraph() != bench.getGraph())
+      return emitOpError("model '") << *getModel() << "' belongs to graph '" << model.getGraph()
+                                    << "', not to the benchmark's '" << bench.getGraph() << "'";
+  }
+  return success();
+}
+
 /// The kind (`entity`, `relation`) of parameter `index` of the template
 /// around `op`, or an error.
 static FailureOr<StringRef> templateParameterKind(Operation *op, int32_t index) {

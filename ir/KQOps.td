@@ -170,6 +170,39 @@ def KQ_LinkPredOp : KQ_Op<"linkpred", [DeclareOpInterfaceMethods<SymbolUserOpInt
   let hasVerifier = 1;
 }
 
+def KQ_EvalOp : KQ_Op<"eval", [DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "answers a benchmark with a link predictor and measures the hard answers";
+  let description = [{
+    Scores every entity for every instance of benchmark `bench` with the
+    fuzzy twin of its template under `logic` (made by kq-relax): atoms on
+    the observed graph are 1, the others the model's calibrated, thresholded
+    truth (LANGUAGE.md, "Neural query answering"). `beam` (0: exact) keeps
+    each existential variable's K best candidates. With `scores` instead of
+    `model`, the rows of that `.npy` file (named `scores` in the program,
+    found at `scores_path`) are the scores. Ranks each hard
+    answer against the entities that are no answer, with `ties`, and writes
+    one `eval` record a template (marked seen when benchmark `seen` has the
+    type), then the seen and unseen means and the mean of all; `ranks`
+    names a file for each instance's ranks and best predictions. `twins`,
+    set by kq-relax, names the fuzzy twins, one a template of the bench.
+
+    ```mlir
+    kq.eval @rot on @b logic product threshold 5.000000e-03 ties realistic
+    kq.eval scores "preds.npy" at "/data/preds.npy" on @b logic godel threshold 1.000000e-02 ties optimistic
+    ```
+  }];
+  let arguments = (ins OptionalAttr<FlatSymbolRefAttr>:$model, OptionalAttr<StrAttr>:$scores,
+                       OptionalAttr<StrAttr>:$scores_path, FlatSymbolRefAttr:$bench, KQ_LogicAttr:$logic, F64Attr:$threshold,
+                       DefaultValuedAttr<I64Attr, "0">:$beam, KQ_TiePolicyAttr:$ties,
+                       OptionalAttr<FlatSymbolRefAttr>:$seen, OptionalAttr<StrAttr>:$ranks,
+                       OptionalAttr<FlatSymbolRefArrayAttr>:$twins);
+  let assemblyFormat = [{
+    ($model^)? (`scores` $scores^ `at` $scores_path)? `on` $bench `logic` $logic `threshold` $threshold
+    (`beam` $beam^)? `ties` $ties (`seen` $seen^)? (`ranks` $ranks^)? (`with` $twins^)? attr-dict
+  }];
+  let hasVerifier = 1;
+}
+
 def KQ_SampleOp : KQ_Op<"sample", [Symbol,
                                      DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
   let summary = "grounds templates into a benchmark with easy and hard answers";

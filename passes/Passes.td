@@ -81,7 +81,9 @@ def KQRelax : Pass<"kq-relax", "mlir::ModuleOp"> {
     (`a & a == a` under `godel`, not under `product`). Run it before them:
     a twin copies the query as it is, with whatever Boolean laws were
     applied to it already. A name `@Q.LOGIC` taken by anything but such a
-    twin is an error.
+    twin is an error. With `for-evals`, only the templates that `kq.eval`
+    statements answer get twins, under the logic each statement names; kqc
+    runs it so, first in its pipeline.
 
     Before:
     ```mlir
@@ -103,6 +105,9 @@ def KQRelax : Pass<"kq-relax", "mlir::ModuleOp"> {
   let options = [
     Option<"logicName", "logic", "std::string", /*default=*/"\"product\"",
            "The fuzzy logic of the twins: godel, product or lukasiewicz">,
+    Option<"forEvals", "for-evals", "bool", /*default=*/"false",
+           "Relax only the templates of the benchmarks kq.eval statements "
+           "answer, each under its statement's logic (what kqc runs)">,
   ];
   let dependentDialects = ["mlir::kq::KQDialect"];
 }

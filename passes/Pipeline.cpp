@@ -16,6 +16,14 @@ bool mlir::kq::buildOptimizationPipeline(OpPassManager &pm,
     std::function<std::unique_ptr<Pass>()> create;
   };
   const Stage stages[] = {
+      // Fuzzy twins first: they copy the templates before any Boolean law
+      // is applied to them.
+      {"kq-relax",
+       [] {
+         KQRelaxOptions options;
+         options.forEvals = true;
+         return createKQRelax(options);
+       }},
       {"kq-batch-templates", [] { return createKQBatchTemplates(); }},
       {"kq-normalize", [] { return createKQNormalize(); }},
       {"kq-share", [] { return createKQShare(); }},

@@ -8,7 +8,7 @@
 
 #include "passes/Passes.h"
 
-#include "ir/Logic.h"
+#include "ir/FuzzyTwins.h"
 
 #include "mlir/IR/SymbolTable.h"
 
@@ -22,53 +22,26 @@ using namespace mlir::kq;
 
 namespace {
 
-/// Gives every Boolean value in `query` (results and block arguments) the
-/// type `truth`.
-void retype(QueryOp query, Type truth) {
-  auto relax = [&](Value value) {
-    if (isa<EntitySetType>(value.getType()))
-      value.setType(truth);
-  };
-  query.walk([&](Operation *op) {
-    llvm::for_each(op->getResults(), relax);
-    for (Region &region : op->getRegions())
-      for (Block &block : region)
-        llvm::for_each(block.getArguments(), relax);
-  });
-}
-
 struct RelaxPass : public mlir::kq::impl::KQRelaxBase<RelaxPass> {
   using KQRelaxBase::KQRelaxBase;
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    if (forEvals) {
+      if (failed(relaxForEvals(module)))
+        signalPassFailure();
+      return;
+    }
     std::optional<Logic> logic = symbolizeLogic(logicName);
     if (!logic || *logic == Logic::boolean) {
       module.emitError("kq-relax: unknown fuzzy logic '")
           << logicName << "'; expected godel, product or lukasiewicz";
       return signalPassFailure();
     }
-    Type truth = queryValueType(&getContext(), *logic);
-    SymbolTable symbols(module);
-    for (QueryOp query : llvm::to_vector(module.getOps<QueryOp>())) {
-      if (!isa<EntitySetType>(query.getValueType()))
-        continue;
-      std::string name = (query.getSymName() + "." + stringifyLogic(*logic)).str();
-      if (Operation *existing = symbols.lookup(name)) {
-        auto twin = dyn_cast<QueryOp>(existing);
-        if (twin && twin.getValueType() == truth)
-          continue; // relaxed before
-        existing->emitError("kq-relax: '")
-            << name << "' is taken, so the twin of '" << query.getSymName() << "' under "
-            << stringifyLogic(*logic) << " cannot have that name";
+    for (QueryOp query : llvm::to_vector(module.getOps<QueryOp>()))
+      if (isa<EntitySetType>(query.getValueType()) && failed(getOrCreateFuzzyTwin(query, *logic)))
         return signalPassFailure();
-      }
-      OpBuilder builder(query);
-      builder.setInsertionPointAfter(query);
-      auto twin = cast<QueryOp>(builder.clone(*query));
-      twin.setSymName(name);
-      retype(twin, truth);
-    }
   }
 };
 
 } // namespace
+

@@ -77,6 +77,21 @@ typedef void (*kq_rank_kernel)(const void *queries, int64_t num_queries, const v
                                const void *true_scores, const uint8_t *excluded, int64_t *greater,
                                int64_t *equal);
 
+/* Neural query answering (`eval`). A template's fuzzy twin is compiled into
+ * a kq_truth_function: for one instance's arguments it computes a truth
+ * degree for every entity, calling the kq_rt_truth_* functions on the
+ * state of the worker that runs it (kq_eval). */
+typedef struct kq_eval kq_eval;
+typedef struct kq_truth kq_truth;
+typedef kq_truth *(*kq_truth_function)(kq_eval *eval, const int32_t *arguments);
+/* Stores to `scores` (row q at q * num_panels * panel_width, a T each) the
+ * score of each of `num_queries` query vectors (a multiple of query_block)
+ * against every candidate of all panels, with the rank kernel's arithmetic:
+ * the rows that fuzzy projections calibrate. */
+typedef void (*kq_rows_kernel)(const void *queries, int64_t num_queries, const void *panels,
+                               int64_t num_panels, int64_t entity_dim, const void *parameters,
+                               void *scores);
+
 /* The functions, from the one list of them. */
 #define KQ_RUNTIME_FUNCTION(RESULT, NAME, PARAMETERS) RESULT NAME PARAMETERS;
 #include "runtime/RuntimeFunctions.def"

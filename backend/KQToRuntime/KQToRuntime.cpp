@@ -19,7 +19,9 @@
 #include "backend/KQToRuntime/RuntimeDeclarations.h"
 #include "backend/KQToRuntime/SetKernels.h"
 #include "backend/KQToRuntime/TraceTemplates.h"
+#include "backend/KQToRuntime/TruthFunctions.h"
 #include "backend/Passes.h"
+#include "ir/FuzzyTwins.h"
 #include "ir/KQOps.h"
 #include "ir/Options.h"
 #include "ir/Skills.h"
@@ -658,7 +660,7 @@ public:
       loc = op.getLoc();
       llvm::TypeSwitch<Operation *>(&op)
           .Case<GraphOp, AnswerOp, AnswerBatchOp, SampleOp, QuizOp, PromptOp, LlmOp, AskOp, EmitOp,
-                ModelOp, LinkPredOp, EvaluateOp>([&](auto statement) {
+                ModelOp, LinkPredOp, EvalOp, EvaluateOp>([&](auto statement) {
             lower(statement);
             statement.erase();
           });
@@ -696,6 +698,9 @@ private:
     }
     for (auto model : module.getOps<ModelOp>())
       modelFolders.add(model.getPath());
+    for (auto eval : module.getOps<EvalOp>())
+      if (auto scores = eval.getScoresPath())
+        files.add(*scores);
     SmallVector<Value> operands{ctx};
     for (const Paths *paths : {&graphFolders, &files, &modelFolders}) {
       operands.push_back(i32Constant(builder, loc, paths->count));
@@ -870,6 +875,51 @@ private:
     endStatement();
   }
 
+  void lower(EvalOp eval) {
+    auto string = [&](std::optional<StringRef> text) {
+      return strings.address(builder, loc, text ? *text : StringRef());
+    };
+    Value bench = strings.address(builder, loc, eval.getBench());
+    Value ties = i32Constant(builder, loc, optionCode(eval.getTies()));
+    Value seen = string(eval.getSeen()), ranks = string(eval.getRanks());
+    if (eval.getScores()) {
+      builder.create<func::CallOp>(
+          loc, "kq_rt_eval_scores", TypeRange{},
+          ValueRange{ctx, string(eval.getScoresPath()), string(eval.getScores()), bench, ties,
+                     seen, ranks});
+      endStatement();
+      return;
+    }
+    // The twins, one a template of the bench in its order, then the run.
+    for (auto [index, twin] : llvm::enumerate(*eval.getTwins())) {
+      StringRef name = cast<FlatSymbolRefAttr>(twin).getValue();
+      Value function = builder.create<func::ConstantOp>(
+          loc, templateFunctionType(context), SymbolRefAttr::get(context, truthFunctionName(name)));
+      builder.create<func::CallOp>(loc, "kq_rt_eval_template", TypeRange{},
+                                   ValueRange{ctx, i32Constant(builder, loc, index), function});
+    }
+    auto kernels = getOrCreateLinkPredKernels(module, modelFamilies[*eval.getModel()], vectorBits);
+    SmallVector<Value> operands{
+        ctx,
+        strings.address(builder, loc, *eval.getModel()),
+        bench,
+        i32Constant(builder, loc, optionCode(eval.getLogic())),
+        builder.create<arith::ConstantFloatOp>(loc, eval.getThreshold(), builder.getF64Type()),
+        i64Constant(builder, loc, eval.getBeam()),
+        ties,
+        seen,
+        ranks};
+    for (LinkPredKernelSet &set : kernels) {
+      operands.push_back(i64Constant(builder, loc, set.panelWidth));
+      operands.push_back(i64Constant(builder, loc, set.queryBlock));
+      for (func::FuncOp kernel : {set.query, set.rows})
+        operands.push_back(builder.create<func::ConstantOp>(
+            loc, kernel.getFunctionType(), SymbolRefAttr::get(kernel.getSymNameAttr())));
+    }
+    builder.create<func::CallOp>(loc, module.lookupSymbol<func::FuncOp>("kq_rt_eval"), operands);
+    endStatement();
+  }
+
   void lower(EvaluateOp evaluate) {
     // The shared body becomes a function of (view, ctx), called once.
     OpBuilder outside(main);
@@ -912,19 +962,18 @@ struct ConvertKQToRuntimePass
           << unsigned(vectorBits);
       return signalPassFailure();
     }
-    // Fuzzy truth vectors need the truth of every triple from a link
-    // predictor; no statement evaluates them yet, so none may reach here.
-    for (QueryOp query : module.getOps<QueryOp>())
-      if (isa<TruthVectorType>(query.getValueType())) {
-        query.emitOpError("computes ")
-            << query.getValueType()
-            << ": only Boolean queries (!kq.set) are lowered to the runtime";
-        return signalPassFailure();
-      }
+    // The eval statements' fuzzy twins, made here when kq-relax did not run;
+    // every query of truth vectors becomes a function of its own.
+    if (llvm::any_of(module.getOps<EvalOp>(),
+                     [](EvalOp eval) { return !eval.getScores() && !eval.getTwins(); }) &&
+        failed(relaxForEvals(module)))
+      return signalPassFailure();
+    RuntimeStrings strings(module);
+    if (failed(lowerFuzzyQueries(module, strings)))
+      return signalPassFailure();
     // Prompts whose skills kq-lay-out-skills has not laid out get them now.
     if (failed(layOutSkills(module)))
       return signalPassFailure();
-    RuntimeStrings strings(module);
     // What the sampler needs of each template, read before the templates
     // become functions.
     llvm::StringMap<TemplateInfo> templates;

@@ -52,8 +52,12 @@ public:
   func::FuncOp emitQueryKernel(StringRef name);
   func::FuncOp emitScoreKernel(StringRef name);
   func::FuncOp emitRankKernel(StringRef name);
+  func::FuncOp emitRowsKernel(StringRef name);
 
 private:
+  void emitTileLoop(Value queries, Value numQueries, Value panels, Value numPanels, Value dim,
+                    Value parameters,
+                    llvm::function_ref<void(Value, Value, ArrayRef<Value>)> epilogue);
   Value loadScalar(Value base, Value offset) { return load(element, base, offset, element); }
   Value loadVector(Value base, Value offset) { return load(vector, base, offset, element); }
   void storeScalar(Value value, Value base, Value offset) { store(value, base, offset); }
@@ -190,28 +194,18 @@ func::FuncOp KernelEmitter::emitScoreKernel(StringRef name) {
   return function;
 }
 
-// void rank(const T *queries, i64 num_queries, const T *panels, i64 num_panels, i64 dim,
-//           const T *parameters, const T *true_scores, const u8 *excluded,
-//           i64 *greater, i64 *equal)
-func::FuncOp KernelEmitter::emitRankKernel(StringRef name) {
-  func::FuncOp function = startFunction(name, {ptr, i64, ptr, i64, i64, ptr, ptr, ptr, ptr, ptr});
-  Block &entry = function.front();
-  Value queries = entry.getArgument(0), numQueries = entry.getArgument(1);
-  Value panels = entry.getArgument(2), numPanels = entry.getArgument(3);
-  Value dim = entry.getArgument(4), parameters = entry.getArgument(5);
-  Value trueScores = entry.getArgument(6), excluded = entry.getArgument(7);
-  Value greater = entry.getArgument(8), equal = entry.getArgument(9);
-
+/// The register-tiled loop that both the rank and the rows kernel run: for
+/// each panel p and each block of `queryBlock()` queries from firstQuery,
+/// the tile of scores (rows x vectorsPerPanel() vectors), handed to
+/// `epilogue(p, firstQuery, scores)` where scores[i * columns + c] holds
+/// query firstQuery + i against lanes c * lanes .. of panel p.
+void KernelEmitter::emitTileLoop(
+    Value queries, Value numQueries, Value panels, Value numPanels, Value dim, Value parameters,
+    llvm::function_ref<void(Value, Value, ArrayRef<Value>)> epilogue) {
   const int64_t rows = queryBlock(), columns = vectorsPerPanel();
   Value width = index(panelWidth());
   Value steps = numSteps(dim);
-  Value rowBytes = mul(numPanels, width);
   Value gamma = isDistance(family) ? loadScalar(parameters, index(0)) : Value();
-  Type i8 = builder.getI8Type(), i32 = builder.getI32Type();
-  auto maskType = VectorType::get({int64_t(lanes)}, i8);
-  auto countType = VectorType::get({int64_t(lanes)}, i32);
-
-  // for p in panels: for each block of `rows` queries: one register tile.
   builder.create<scf::ForOp>(
       loc, index(0), numPanels, index(1), ValueRange{},
       [&](OpBuilder &, Location, Value p, ValueRange) {
@@ -246,39 +240,95 @@ func::FuncOp KernelEmitter::emitRankKernel(StringRef name) {
                     }
                     builder.create<scf::YieldOp>(loc, next);
                   });
-              // The epilogue: compare with the true score under the filter.
-              for (int64_t i = 0; i < rows; ++i) {
-                Value query = add(firstQuery, index(i));
-                Value truth = splat(loadScalar(trueScores, query));
-                Value above = zeroOf(countType), same = zeroOf(countType);
-                for (int64_t c = 0; c < columns; ++c) {
-                  Value score =
-                      finish(tile.getResult(i * columns + c), gamma ? splat(gamma) : Value());
-                  Value slot = add(add(mul(query, rowBytes), mul(p, width)), index(c * lanes));
-                  Value skip = load(maskType, excluded, slot, i8);
-                  Value counted = builder.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, skip,
-                                                                zeroOf(maskType));
-                  auto count = [&](arith::CmpFPredicate predicate, Value total) {
-                    Value hit = builder.create<arith::CmpFOp>(loc, predicate, score, truth);
-                    Value kept = builder.create<arith::AndIOp>(loc, hit, counted);
-                    return builder.create<arith::AddIOp>(
-                        loc, total, builder.create<arith::ExtUIOp>(loc, countType, kept));
-                  };
-                  above = count(arith::CmpFPredicate::OGT, above);
-                  same = count(arith::CmpFPredicate::OEQ, same);
-                }
-                for (auto [total, counts] : {std::pair{above, greater}, std::pair{same, equal}}) {
-                  Value sum =
-                      builder.create<vector::ReductionOp>(loc, vector::CombiningKind::ADD, total);
-                  Value wide = builder.create<arith::ExtUIOp>(loc, i64, sum);
-                  Value old = load(i64, counts, query, i64);
-                  storeScalar(add(old, wide), counts, query);
-                }
-              }
+              SmallVector<Value> scores;
+              for (Value acc : tile.getResults())
+                scores.push_back(finish(acc, gamma ? splat(gamma) : Value()));
+              epilogue(p, firstQuery, scores);
               builder.create<scf::YieldOp>(loc);
             });
         builder.create<scf::YieldOp>(loc);
       });
+}
+
+// void rank(const T *queries, i64 num_queries, const T *panels, i64 num_panels, i64 dim,
+//           const T *parameters, const T *true_scores, const u8 *excluded,
+//           i64 *greater, i64 *equal)
+func::FuncOp KernelEmitter::emitRankKernel(StringRef name) {
+  func::FuncOp function = startFunction(name, {ptr, i64, ptr, i64, i64, ptr, ptr, ptr, ptr, ptr});
+  Block &entry = function.front();
+  Value queries = entry.getArgument(0), numQueries = entry.getArgument(1);
+  Value panels = entry.getArgument(2), numPanels = entry.getArgument(3);
+  Value dim = entry.getArgument(4), parameters = entry.getArgument(5);
+  Value trueScores = entry.getArgument(6), excluded = entry.getArgument(7);
+  Value greater = entry.getArgument(8), equal = entry.getArgument(9);
+
+  const int64_t rows = queryBlock(), columns = vectorsPerPanel();
+  Value width = index(panelWidth());
+  Value rowBytes = mul(numPanels, width);
+  Type i8 = builder.getI8Type(), i32 = builder.getI32Type();
+  auto maskType = VectorType::get({int64_t(lanes)}, i8);
+  auto countType = VectorType::get({int64_t(lanes)}, i32);
+  // The epilogue: compare with the true score under the filter.
+  emitTileLoop(queries, numQueries, panels, numPanels, dim, parameters,
+               [&](Value p, Value firstQuery, ArrayRef<Value> scores) {
+                 for (int64_t i = 0; i < rows; ++i) {
+                   Value query = add(firstQuery, index(i));
+                   Value truth = splat(loadScalar(trueScores, query));
+                   Value above = zeroOf(countType), same = zeroOf(countType);
+                   for (int64_t c = 0; c < columns; ++c) {
+                     Value score = scores[i * columns + c];
+                     Value slot = add(add(mul(query, rowBytes), mul(p, width)), index(c * lanes));
+                     Value skip = load(maskType, excluded, slot, i8);
+                     Value counted = builder.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq,
+                                                                   skip, zeroOf(maskType));
+                     auto count = [&](arith::CmpFPredicate predicate, Value total) {
+                       Value hit = builder.create<arith::CmpFOp>(loc, predicate, score, truth);
+                       Value kept = builder.create<arith::AndIOp>(loc, hit, counted);
+                       return builder.create<arith::AddIOp>(
+                           loc, total, builder.create<arith::ExtUIOp>(loc, countType, kept));
+                     };
+                     above = count(arith::CmpFPredicate::OGT, above);
+                     same = count(arith::CmpFPredicate::OEQ, same);
+                   }
+                   for (auto [total, counts] :
+                        {std::pair{above, greater}, std::pair{same, equal}}) {
+                     Value sum = builder.create<vector::ReductionOp>(
+                         loc, vector::CombiningKind::ADD, total);
+                     Value wide = builder.create<arith::ExtUIOp>(loc, i64, sum);
+                     Value old = load(i64, counts, query, i64);
+                     storeScalar(add(old, wide), counts, query);
+                   }
+                 }
+               });
+  builder.create<func::ReturnOp>(loc);
+  return function;
+}
+
+// void rows(const T *queries, i64 num_queries, const T *panels, i64 num_panels, i64 dim,
+//           const T *parameters, T *scores)
+func::FuncOp KernelEmitter::emitRowsKernel(StringRef name) {
+  func::FuncOp function = startFunction(name, {ptr, i64, ptr, i64, i64, ptr, ptr});
+  Block &entry = function.front();
+  Value queries = entry.getArgument(0), numQueries = entry.getArgument(1);
+  Value panels = entry.getArgument(2), numPanels = entry.getArgument(3);
+  Value dim = entry.getArgument(4), parameters = entry.getArgument(5);
+  Value out = entry.getArgument(6);
+  const int64_t rows = queryBlock(), columns = vectorsPerPanel();
+  Value width = index(panelWidth());
+  Value rowLength = mul(numPanels, width);
+  // The epilogue: the tile's scores stored in their rows.
+  emitTileLoop(queries, numQueries, panels, numPanels, dim, parameters,
+               [&](Value p, Value firstQuery, ArrayRef<Value> scores) {
+                 for (int64_t i = 0; i < rows; ++i) {
+                   Value rowStart = mul(add(firstQuery, index(i)), rowLength);
+                   for (int64_t c = 0; c < columns; ++c) {
+                     Value slot = add(rowStart, add(mul(p, width), index(c * lanes)));
+                     builder.create<LLVM::StoreOp>(loc, scores[i * columns + c],
+                                                   elementAddress(out, slot, element),
+                                                   element.getWidth() / 8);
+                   }
+                 }
+               });
   builder.create<func::ReturnOp>(loc);
   return function;
 }
@@ -306,6 +356,7 @@ mlir::kq::getOrCreateLinkPredKernels(ModuleOp module, ModelFamily family, unsign
     set.query = getOrEmit("query", &KernelEmitter::emitQueryKernel);
     set.score = getOrEmit("score", &KernelEmitter::emitScoreKernel);
     set.rank = getOrEmit("rank", &KernelEmitter::emitRankKernel);
+    set.rows = getOrEmit("rows", &KernelEmitter::emitRowsKernel);
   }
   return sets;
 }

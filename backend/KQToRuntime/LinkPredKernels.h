@@ -2,11 +2,12 @@
 //
 // `kq.linkpred` is lowered to a runtime driver plus kernels generated here,
 // one set per model family and element type, in the ABI of runtime/Runtime.h
-// (kq_query_kernel, kq_score_kernel, kq_rank_kernel). The rank kernel is the
+// (kq_query_kernel, kq_score_kernel, kq_rank_kernel, kq_rows_kernel). The rank kernel is the
 // fused one: it scores a batch of queries against panels of entities with a
 // register-tiled, vectorised loop and, as the epilogue of each tile, compares
 // with the true entity's score under the filter and counts, so no score
-// matrix is ever stored.
+// matrix is ever stored. The rows kernel runs the same tiles and stores the
+// scores: the rows that fuzzy projections calibrate, a block at a time.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KQ_BACKEND_KQTORUNTIME_LINKPREDKERNELS_H
@@ -25,7 +26,7 @@ namespace mlir::kq {
 struct LinkPredKernelSet {
   int64_t panelWidth = 0; // entities a panel holds side by side
   int64_t queryBlock = 0; // queries a register tile holds
-  func::FuncOp query, score, rank;
+  func::FuncOp query, score, rank, rows;
 };
 
 /// The kernels of `family` for float32 ([0]) and float64 ([1]) models,

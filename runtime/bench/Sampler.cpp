@@ -317,6 +317,7 @@ bool kq::runtime::sampleBenchmark(Context &context, const std::vector<SampleTemp
   out.graph = graph;
   out.graphName = request.graph;
   out.fullMask = request.fullMask;
+  out.observedMask = request.observedMask;
   out.training = request.observedMask == request.fullMask;
   for (const SampleTemplate &sampled : templates) {
     out.templates.push_back(sampled);

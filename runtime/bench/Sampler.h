@@ -52,6 +52,7 @@ struct Benchmark {
   const Graph *graph = nullptr;
   std::string graphName;
   unsigned fullMask = 0;                 // the splits of its full graph
+  unsigned observedMask = 0;             // and of its observed graph
   bool training = false;                 // observed = full: answers, none hard
   std::vector<SampleTemplate> templates; // function pointers left null
   std::vector<BenchmarkInstance> instances;

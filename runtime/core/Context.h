@@ -120,6 +120,8 @@ public:
   const Labels &labelsOf(const std::string &name) const;
   /// The templates of the kq_rt_answer_batch that comes next, by index.
   std::vector<BatchTemplate> &batchTemplates() { return pendingBatch; }
+  /// The fuzzy twins of the templates of the kq_rt_eval that comes next.
+  std::vector<kq_truth_function> &evalTemplates() { return pendingEval; }
 
   kq_view *newView(const std::string &graphName, unsigned splitMask);
   /// How many sets the running statement holds, and the release of those
@@ -158,6 +160,7 @@ private:
   std::map<std::string, Labels> labels; // by the program's graph name
   Labels noLabels;
   std::vector<BatchTemplate> pendingBatch;
+  std::vector<kq_truth_function> pendingEval;
   SetStore statementSets;
   kq_set noEntities{nullptr, 0};
   kq_view noGraph{this, "", nullptr, nullptr, 0, {}, &statementSets};

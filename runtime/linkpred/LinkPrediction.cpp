@@ -16,22 +16,6 @@ using namespace kq::runtime;
 
 namespace {
 
-/// The entity rows, transposed into panels of `width` entities (zero past
-/// the last entity).
-template <typename T>
-std::vector<T> packPanels(const NpyMatrix &entities, int64_t width, int64_t &numPanels) {
-  int64_t rows = entities.rows, dim = entities.columns;
-  numPanels = (rows + width - 1) / width;
-  std::vector<T> panels(size_t(numPanels) * dim * width, T(0));
-  const T *source = entities.data<T>();
-  for (int64_t e = 0; e < rows; ++e) {
-    T *panel = panels.data() + size_t(e / width) * dim * width + e % width;
-    for (int64_t k = 0; k < dim; ++k)
-      panel[k * width] = source[e * dim + k];
-  }
-  return panels;
-}
-
 template <typename T>
 std::vector<RankCounts> rankTriplesOf(const Model &model, Graph &graph, Split split,
                                       const LinkPredKernels &kernels, const std::string &label,

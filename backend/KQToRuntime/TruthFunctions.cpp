@@ -1,0 +1,185 @@
+//===- TruthFunctions.cpp - Fuzzy twins as functions on truth vectors -----===//
+
+#include "backend/KQToRuntime/TruthFunctions.h"
+#include "ir/KQOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/IRMapping.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+using namespace mlir;
+using namespace mlir::kq;
+
+namespace {
+
+/// Emits the body of one twin's function, op by op, into calls.
+class TruthFunctionEmitter {
+public:
+  TruthFunctionEmitter(func::FuncOp function, RuntimeStrings &strings)
+      : builder(function.getBody()), strings(strings), ptr(LLVM::LLVMPointerType::get(function.getContext())),
+        eval(function.getArgument(0)), arguments(function.getArgument(1)) {}
+
+  /// The value `block` yields, its ops emitted with `mapping`.
+  FailureOr<Value> emitBlock(Block &block, IRMapping &mapping) {
+    for (Operation &op : block) {
+      if (auto yield = dyn_cast<YieldOp>(op))
+        return mapping.lookup(yield.getResult());
+      FailureOr<Value> result = emit(op, mapping);
+      if (failed(result))
+        return failure();
+      mapping.map(op.getResult(0), *result);
+    }
+    return failure();
+  }
+
+private:
+  Value call(Location loc, StringRef function, ValueRange operands) {
+    return builder.create<func::CallOp>(loc, function, TypeRange{ptr}, operands).getResult(0);
+  }
+  Value i32(Location loc, int32_t value) {
+    return builder.create<LLVM::ConstantOp>(loc, builder.getI32Type(),
+                                            builder.getI32IntegerAttr(value));
+  }
+  /// Argument `index` of the instance (an entity's or a relation's id).
+  Value argument(Location loc, int32_t index) {
+    Type i32Type = builder.getI32Type();
+    Value address = builder.create<LLVM::GEPOp>(loc, ptr, i32Type, arguments,
+                                                ValueRange{i32(loc, index)});
+    return builder.create<LLVM::LoadOp>(loc, i32Type, address);
+  }
+  Value fold(Location loc, StringRef function, ValueRange inputs, IRMapping &mapping) {
+    Value result = mapping.lookup(inputs.front());
+    for (Value input : inputs.drop_front())
+      result = call(loc, function, {eval, result, mapping.lookup(input)});
+    return result;
+  }
+
+  FailureOr<Value> emit(Operation &op, IRMapping &mapping) {
+    Location loc = op.getLoc();
+    auto in = [&](Value value) { return mapping.lookup(value); };
+    return TypeSwitch<Operation *, FailureOr<Value>>(&op)
+        .Case([&](EntityOp entity) {
+          return call(loc, "kq_rt_truth_entity",
+                      {eval, strings.address(builder, loc, entity.getName())});
+        })
+        .Case([&](ParamOp param) {
+          return call(loc, "kq_rt_truth_entity_id", {eval, argument(loc, param.getIndex())});
+        })
+        .Case([&](ProjectOp project) {
+          return call(loc, "kq_rt_truth_project",
+                      {eval, in(project.getInput()),
+                       strings.address(builder, loc, project.getRelation()),
+                       i32(loc, project.getInverse())});
+        })
+        .Case([&](ProjectParamOp project) {
+          return call(loc, "kq_rt_truth_project_id",
+                      {eval, in(project.getInput()), argument(loc, project.getIndex()),
+                       i32(loc, project.getInverse())});
+        })
+        .Case([&](PathOp path) {
+          Value frontier = in(path.getInput());
+          for (auto [relation, inverse] : llvm::zip(path.getRelations(), path.getInverse()))
+            frontier = call(loc, "kq_rt_truth_project",
+                            {eval, frontier,
+                             strings.address(builder, loc, cast<StringAttr>(relation).getValue()),
+                             i32(loc, inverse)});
+          return frontier;
+        })
+        .Case([&](SelfLoopsOp loops) {
+          return call(loc, "kq_rt_truth_self_loops",
+                      {eval, strings.address(builder, loc, loops.getRelation())});
+        })
+        .Case([&](IntersectOp intersect) {
+          return fold(loc, "kq_rt_truth_and", intersect.getInputs(), mapping);
+        })
+        .Case([&](UnionOp unite) { return fold(loc, "kq_rt_truth_or", unite.getInputs(), mapping); })
+        .Case([&](DifferenceOp difference) {
+          return call(loc, "kq_rt_truth_and_not",
+                      {eval, in(difference.getLhs()), in(difference.getRhs())});
+        })
+        .Case([&](ComplementOp complement) {
+          return call(loc, "kq_rt_truth_not", {eval, in(complement.getInput())});
+        })
+        .Case([&](GuardOp guard) {
+          return call(loc, "kq_rt_truth_guard",
+                      {eval, in(guard.getValue()), in(guard.getCondition())});
+        })
+        .Case([&](UniverseOp) { return call(loc, "kq_rt_truth_universe", {eval}); })
+        .Case([&](EmptyOp) { return call(loc, "kq_rt_truth_empty", {eval}); })
+        .Case([&](ForEachOp forEach) { return emitForEach(forEach, mapping); })
+        .Default([&](Operation *other) -> FailureOr<Value> {
+          return other->emitOpError("has no reading on truth vectors, so the fuzzy twin of its "
+                                    "query cannot be computed");
+        });
+  }
+
+  /// max over the candidates c of the input of T(input(c), body(c)):
+  ///   %n = kq_rt_truth_candidates(%set)   %acc = kq_rt_truth_empty()
+  ///   scf.for %i = 0 to %n iter_args(%a = %acc) {
+  ///     %mark = checkpoint  %c = candidate(%set, %i)  ...body...
+  ///     %a2 = accumulate(%a, %set, %i, %y)  release(%mark)  scf.yield %a2 }
+  FailureOr<Value> emitForEach(ForEachOp forEach, IRMapping &mapping) {
+    Location loc = forEach.getLoc();
+    Type i64 = builder.getI64Type();
+    Value set = mapping.lookup(forEach.getCandidates());
+    Value count =
+        builder.create<func::CallOp>(loc, "kq_rt_truth_candidates", TypeRange{i64}, ValueRange{eval, set})
+            .getResult(0);
+    Value upper = builder.create<arith::IndexCastOp>(loc, builder.getIndexType(), count);
+    Value zero = builder.create<arith::ConstantIndexOp>(loc, 0);
+    Value one = builder.create<arith::ConstantIndexOp>(loc, 1);
+    Value empty = call(loc, "kq_rt_truth_empty", {eval});
+    auto loop = builder.create<scf::ForOp>(loc, zero, upper, one, ValueRange{empty});
+    OpBuilder::InsertionGuard guard(builder);
+    builder.setInsertionPointToStart(loop.getBody());
+    Value index = builder.create<arith::IndexCastOp>(loc, i64, loop.getInductionVar());
+    Value mark = builder.create<func::CallOp>(loc, "kq_rt_truth_checkpoint", TypeRange{i64},
+                                              ValueRange{eval})
+                     .getResult(0);
+    Value bound = call(loc, "kq_rt_truth_candidate", {eval, set, index});
+    Block &body = forEach.getBody().front();
+    mapping.map(body.getArgument(0), bound);
+    FailureOr<Value> value = emitBlock(body, mapping);
+    if (failed(value))
+      return failure();
+    Value accumulated = call(loc, "kq_rt_truth_accumulate",
+                             {eval, loop.getRegionIterArgs().front(), set, index, *value});
+    builder.create<func::CallOp>(loc, "kq_rt_truth_release", TypeRange{}, ValueRange{eval, mark});
+    builder.create<scf::YieldOp>(loc, accumulated);
+    return loop.getResult(0);
+  }
+
+  OpBuilder builder;
+  RuntimeStrings &strings;
+  Type ptr;
+  Value eval, arguments;
+};
+
+} // namespace
+
+std::string mlir::kq::truthFunctionName(StringRef query) { return ("kq.truth." + query).str(); }
+
+LogicalResult mlir::kq::lowerFuzzyQueries(ModuleOp module, RuntimeStrings &strings) {
+  for (QueryOp query : llvm::make_early_inc_range(module.getOps<QueryOp>())) {
+    if (!isa<TruthVectorType>(query.getValueType()))
+      continue;
+    OpBuilder builder(query);
+    Type ptr = LLVM::LLVMPointerType::get(query.getContext());
+    auto function = builder.create<func::FuncOp>(
+        query.getLoc(), truthFunctionName(query.getSymName()),
+        builder.getFunctionType({ptr, ptr}, {ptr}));
+    function.setPrivate();
+    Block *entry = function.addEntryBlock();
+    TruthFunctionEmitter emitter(function, strings);
+    IRMapping mapping;
+    FailureOr<Value> result = emitter.emitBlock(query.getBody().front(), mapping);
+    if (failed(result))
+      return failure();
+    OpBuilder::atBlockEnd(entry).create<func::ReturnOp>(query.getLoc(), *result);
+    query.erase();
+  }
+  return success();
+}

@@ -1,0 +1,221 @@
+//===- AtomTruth.cpp - The calibrated truth of atoms, row by row ----------===//
+
+#include "runtime/neural/AtomTruth.h"
+#include "runtime/linkpred/LinkPrediction.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+using namespace kq::runtime;
+
+namespace {
+
+/// The most a degree computed from the model may be: an atom the graph
+/// does not state is never quite certain.
+constexpr double kMostUncertain = 1.0 - 0.001;
+
+/// Heads scored by one call of the rows kernel (whole register tiles).
+constexpr int64_t kTilesPerBlock = 8;
+
+/// Scores rows with the generated kernels for models of element type T.
+template <typename T> class RowScorer {
+public:
+  RowScorer(const Model &model, const RowKernels &kernels) : model(model), kernels(kernels) {
+    panels = packPanels<T>(model.entities, kernels.panelWidth, numPanels);
+    parameters[0] = T(model.gamma);
+    parameters[1] = T(model.embeddingRange() / 3.14159265358979323846);
+  }
+  int64_t rowLength() const { return numPanels * kernels.panelWidth; }
+  int64_t blockSize() const { return kernels.queryBlock * kTilesPerBlock; }
+
+  /// scores[i * rowLength() ..] = the scores of (heads[i], relation, every
+  /// tail), for at most blockSize() heads.
+  void score(RelationId relation, const EntityId *heads, int64_t count, std::vector<T> &queries,
+             std::vector<T> &scores) const {
+    const int64_t dim = model.entityDim();
+    const int64_t padded = (count + kernels.queryBlock - 1) / kernels.queryBlock * kernels.queryBlock;
+    queries.assign(size_t(padded * dim), T(0));
+    scores.resize(size_t(padded * rowLength()));
+    const T *entityRows = model.entities.data<T>();
+    const T *relationRow = model.relations.data<T>() + int64_t(relation) * model.relations.columns;
+    for (int64_t i = 0; i < count; ++i)
+      kernels.query(entityRows + int64_t(heads[i]) * dim, relationRow, queries.data() + i * dim,
+                    dim, /*head_side=*/0, parameters);
+    kernels.rows(queries.data(), padded, panels.data(), numPanels, dim, parameters,
+                 scores.data());
+  }
+
+private:
+  const Model &model;
+  RowKernels kernels;
+  std::vector<T> panels;
+  int64_t numPanels = 0;
+  T parameters[2];
+};
+
+/// The calibrated, thresholded row from the raw scores of its N tails and
+/// the observed tails (sorted).
+template <typename T>
+TruthRow calibrate(const T *scores, int64_t numEntities, const EntityId *observedBegin,
+                   const EntityId *observedEnd, double threshold) {
+  double highest = -std::numeric_limits<double>::infinity();
+  for (int64_t t = 0; t < numEntities; ++t)
+    highest = std::max(highest, double(scores[t]));
+  double normaliser = 0;
+  for (int64_t t = 0; t < numEntities; ++t)
+    normaliser += std::exp(double(scores[t]) - highest);
+  auto probability = [&](EntityId t) { return std::exp(double(scores[t]) - highest) / normaliser; };
+  double observedMass = 0;
+  for (const EntityId *t = observedBegin; t != observedEnd; ++t)
+    observedMass += probability(*t);
+  const int64_t numObserved = observedEnd - observedBegin;
+  const double scale = numObserved == 0 ? 1.0 : double(numObserved) / observedMass;
+  TruthRow row;
+  const EntityId *nextObserved = observedBegin;
+  for (int64_t t = 0; t < numEntities; ++t) {
+    if (nextObserved != observedEnd && *nextObserved == EntityId(t)) {
+      row.push_back({EntityId(t), 1.0});
+      ++nextObserved;
+      continue;
+    }
+    double truth = probability(EntityId(t)) * scale;
+    if (truth > threshold) // NaN (no observed mass at all) is left out too
+      row.push_back({EntityId(t), std::min(truth, kMostUncertain)});
+  }
+  return row;
+}
+
+} // namespace
+
+struct AtomTruth::Implementation {
+  static constexpr unsigned kShards = 64;
+  struct Shard {
+    std::mutex lock;
+    std::unordered_map<uint64_t, SharedRow> rows;
+  };
+  struct RelationRows {
+    std::mutex lock;
+    std::shared_ptr<const std::vector<SharedRow>> rows; // null until kept
+  };
+
+  const Model &model;
+  const GraphIndex &observed;
+  double threshold;
+  uint64_t cacheBytes;
+  std::atomic<uint64_t> cachedBytes{0};
+  Shard shards[kShards];
+  std::mutex relationLock;
+  std::unordered_map<RelationId, std::unique_ptr<RelationRows>> wholeRelations;
+  std::unique_ptr<RowScorer<float>> scorer32;
+  std::unique_ptr<RowScorer<double>> scorer64;
+
+  Implementation(const Model &model, const GraphIndex &observed, double threshold,
+                 const RowKernels &kernels, uint64_t cacheBytes)
+      : model(model), observed(observed), threshold(threshold), cacheBytes(cacheBytes) {
+    if (model.elementType() == ElementType::Float32)
+      scorer32 = std::make_unique<RowScorer<float>>(model, kernels);
+    else
+      scorer64 = std::make_unique<RowScorer<double>>(model, kernels);
+  }
+
+  static uint64_t key(RelationId relation, EntityId head) {
+    return uint64_t(relation) << 32 | uint64_t(head);
+  }
+  Shard &shardOf(uint64_t key) { return shards[(key * 0x9E3779B97F4A7C15ull) >> 58]; }
+
+  SharedRow lookup(RelationId relation, EntityId head) {
+    uint64_t k = key(relation, head);
+    Shard &shard = shardOf(k);
+    std::lock_guard<std::mutex> guard(shard.lock);
+    auto found = shard.rows.find(k);
+    return found == shard.rows.end() ? nullptr : found->second;
+  }
+
+  /// Keeps `row` when the bound allows; returns the row to use (an equal
+  /// one another worker cached first, or `row`).
+  SharedRow keep(RelationId relation, EntityId head, SharedRow row) {
+    uint64_t bytes = row->capacity() * sizeof(TruthEntry) + 64;
+    if (cachedBytes.load(std::memory_order_relaxed) + bytes > cacheBytes)
+      return row;
+    uint64_t k = key(relation, head);
+    Shard &shard = shardOf(k);
+    std::lock_guard<std::mutex> guard(shard.lock);
+    auto [it, inserted] = shard.rows.try_emplace(k, row);
+    if (inserted)
+      cachedBytes += bytes;
+    return it->second;
+  }
+
+  template <typename T>
+  void computeRows(const RowScorer<T> &scorer, RelationId relation,
+                   const std::vector<EntityId> &heads, const std::vector<size_t> &missing,
+                   std::vector<SharedRow> &out, AtomTruthStatistics &counts) {
+    thread_local std::vector<T> queries, scores;
+    const int64_t block = scorer.blockSize();
+    const int64_t numEntities = int64_t(model.entities.rows);
+    std::vector<EntityId> blockHeads;
+    for (size_t first = 0; first < missing.size(); first += size_t(block)) {
+      size_t count = std::min(missing.size() - first, size_t(block));
+      blockHeads.clear();
+      for (size_t i = 0; i < count; ++i)
+        blockHeads.push_back(heads[missing[first + i]]);
+      scorer.score(relation, blockHeads.data(), int64_t(count), queries, scores);
+      for (size_t i = 0; i < count; ++i) {
+        EntityId head = blockHeads[i];
+        auto [begin, end] = observed.forward[relation].neighbors(head);
+        auto row = std::make_shared<TruthRow>(calibrate(
+            scores.data() + int64_t(i) * scorer.rowLength(), numEntities, begin, end, threshold));
+        out[missing[first + i]] = keep(relation, head, std::move(row));
+      }
+      counts.computed += int64_t(count);
+    }
+  }
+};
+
+AtomTruth::AtomTruth(const Model &model, const GraphIndex &observed, double threshold,
+                     const RowKernels &kernels, uint64_t cacheBytes)
+    : impl(std::make_unique<Implementation>(model, observed, threshold, kernels, cacheBytes)),
+      entities(int64_t(model.entities.rows)) {}
+
+AtomTruth::~AtomTruth() = default;
+
+void AtomTruth::rows(RelationId relation, const std::vector<EntityId> &heads,
+                     std::vector<SharedRow> &out) {
+  out.assign(heads.size(), nullptr);
+  std::vector<size_t> missing;
+  for (size_t i = 0; i < heads.size(); ++i)
+    if (!(out[i] = impl->lookup(relation, heads[i])))
+      missing.push_back(i);
+  counts.reused += int64_t(heads.size() - missing.size());
+  if (missing.empty())
+    return;
+  if (impl->scorer32)
+    impl->computeRows(*impl->scorer32, relation, heads, missing, out, counts);
+  else
+    impl->computeRows(*impl->scorer64, relation, heads, missing, out, counts);
+}
+
+std::shared_ptr<const std::vector<SharedRow>> AtomTruth::allRows(RelationId relation) {
+  Implementation::RelationRows *whole;
+  {
+    std::lock_guard<std::mutex> guard(impl->relationLock);
+    auto &slot = impl->wholeRelations[relation];
+    if (!slot)
+      slot = std::make_unique<Implementation::RelationRows>();
+    whole = slot.get();
+  }
+  // One worker computes a relation's rows while the others wait; they are
+  // kept only while the cache holds them, and recomputed otherwise.
+  std::lock_guard<std::mutex> guard(whole->lock);
+  if (whole->rows)
+    return whole->rows;
+  std::vector<EntityId> heads(static_cast<size_t>(entities));
+  for (int64_t e = 0; e < entities; ++e)
+    heads[size_t(e)] = EntityId(e);
+  auto all = std::make_shared<std::vector<SharedRow>>();
+  rows(relation, heads, *all);
+  if (impl->cachedBytes.load() < impl->cacheBytes)
+    whole->rows = all;
+  return all;
+}

@@ -1,0 +1,80 @@
+//===- AtomTruth.h - The calibrated truth of atoms, row by row ------------===//
+//
+// The truth of an atom r(a, b) under a link predictor (LANGUAGE.md, "Neural
+// query answering"): 1 when the triple is observed; otherwise p(b) * c with
+// p the softmax over all tails t of score(a, r, t) and c = n / sum of p over
+// the n observed tails of (a, r) (1 when there are none), 0 at or below the
+// threshold and at most 1 - 0.001. It depends on (r, a) through one row, so
+// a row is computed whole, by the generated rows kernel a block of heads at
+// a time, calibrated, and kept sparse: what is left above the threshold.
+// Rows are cached by (relation, head) under a bound in bytes, shared by
+// every worker, instance and template of one `eval`; no relation's N x N
+// matrix is ever stored.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KQ_RUNTIME_NEURAL_ATOMTRUTH_H
+#define KQ_RUNTIME_NEURAL_ATOMTRUTH_H
+
+#include "runtime/Runtime.h"
+#include "runtime/graph/Graph.h"
+#include "runtime/linkpred/Model.h"
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+namespace kq::runtime {
+
+/// The generated kernels that score rows, for one element type.
+struct RowKernels {
+  int64_t panelWidth = 0, queryBlock = 0;
+  kq_query_kernel query = nullptr;
+  kq_rows_kernel rows = nullptr;
+};
+
+/// The degrees above 0 of one row: (tail, truth) in increasing tail order.
+struct TruthEntry {
+  EntityId entity;
+  double truth;
+};
+using TruthRow = std::vector<TruthEntry>;
+using SharedRow = std::shared_ptr<const TruthRow>;
+
+/// How many rows were computed and how many came from the cache.
+struct AtomTruthStatistics {
+  std::atomic<int64_t> computed{0}, reused{0};
+};
+
+class AtomTruth {
+public:
+  /// Truth of `model`'s atoms with facts from `observed` (the benchmark's
+  /// observed graph); rows cached up to `cacheBytes`.
+  AtomTruth(const Model &model, const GraphIndex &observed, double threshold,
+            const RowKernels &kernels, uint64_t cacheBytes);
+  ~AtomTruth();
+  int64_t numEntities() const { return entities; }
+
+  /// The rows of (relation, heads[i]) for every i, in `out`. Safe to call
+  /// from several workers at once. Throws std::bad_alloc.
+  void rows(RelationId relation, const std::vector<EntityId> &heads, std::vector<SharedRow> &out);
+
+  /// The rows of every head of `relation`, computed once for the eval
+  /// (inverse projections and existential leaves need them all); each row
+  /// is cached only while the bound allows.
+  std::shared_ptr<const std::vector<SharedRow>> allRows(RelationId relation);
+
+  const AtomTruthStatistics &statistics() const { return counts; }
+
+private:
+  struct Implementation;
+  std::unique_ptr<Implementation> impl;
+  int64_t entities;
+  AtomTruthStatistics counts;
+};
+
+} // namespace kq::runtime
+
+#endif // KQ_RUNTIME_NEURAL_ATOMTRUTH_H

@@ -1,0 +1,103 @@
+//===- FuzzyWorker.h - Truth vectors and the connectives on them ----------===//
+//
+// What a compiled fuzzy twin computes with (the kq_rt_truth_* functions): a
+// truth vector holds a degree in [0, 1] for every entity; one worker (the
+// kq_eval handle) answers one instance at a time and owns the vectors it
+// makes, in a stack that a checkpoint and a release rewind (the iterations
+// of a lowered kq.foreach), reused from instance to instance.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KQ_RUNTIME_NEURAL_FUZZYWORKER_H
+#define KQ_RUNTIME_NEURAL_FUZZYWORKER_H
+
+#include "ir/KQOptions.h"
+#include "runtime/Runtime.h"
+#include "runtime/graph/Graph.h"
+#include "runtime/neural/AtomTruth.h"
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+struct kq_truth {
+  std::vector<double> degrees;
+  /// Every degree is 1 and no search chose them: beam search keeps all.
+  bool universe = false;
+  /// The candidates of a kq.foreach over this vector, once asked for.
+  std::vector<kq::runtime::EntityId> candidates;
+  bool hasCandidates = false;
+};
+
+namespace kq::runtime {
+
+using Logic = options::Logic;
+
+/// What the workers of one eval share.
+struct FuzzySettings {
+  const Graph *graph = nullptr;
+  AtomTruth *truth = nullptr;
+  Logic logic = Logic::product;
+  int64_t beam = 0; // 0: exact
+};
+
+/// The t-norm and t-conorm of `logic`.
+inline double conjoin(Logic logic, double a, double b) {
+  switch (logic) {
+  case Logic::godel:
+    return a < b ? a : b;
+  case Logic::lukasiewicz:
+    return a + b - 1 > 0 ? a + b - 1 : 0;
+  default:
+    return a * b;
+  }
+}
+inline double disjoin(Logic logic, double a, double b) {
+  switch (logic) {
+  case Logic::godel:
+    return a > b ? a : b;
+  case Logic::lukasiewicz:
+    return a + b < 1 ? a + b : 1;
+  default:
+    return a + b - a * b;
+  }
+}
+
+} // namespace kq::runtime
+
+struct kq_eval {
+  explicit kq_eval(const kq::runtime::FuzzySettings &settings) : settings(settings) {}
+
+  kq_truth *entity(kq::runtime::EntityId id);
+  kq_truth *universe();
+  kq_truth *empty() { return allocate(); }
+  /// max_x T(input(x), truth(x, relation, y)); with `inverse`, over the
+  /// atoms relation(y, x).
+  kq_truth *project(kq_truth *input, kq::runtime::RelationId relation, bool inverse);
+  kq_truth *selfLoops(kq::runtime::RelationId relation);
+  kq_truth *conjunction(kq_truth *a, kq_truth *b);
+  kq_truth *disjunction(kq_truth *a, kq_truth *b);
+  kq_truth *conjunctionWithNegation(kq_truth *a, kq_truth *b);
+  kq_truth *negation(kq_truth *a);
+  kq_truth *guard(kq_truth *value, kq_truth *condition);
+  int64_t numCandidates(kq_truth *set);
+  kq_truth *candidate(kq_truth *set, int64_t index);
+  kq_truth *accumulate(kq_truth *accumulator, kq_truth *set, int64_t index, kq_truth *value);
+  int64_t checkpoint() const { return int64_t(used); }
+  void release(int64_t mark) { used = size_t(mark); }
+
+  const kq::runtime::FuzzySettings &settings;
+
+private:
+  /// A vector of zeros.
+  kq_truth *allocate();
+  /// The entities of `input` a projection starts from: those above 0, its
+  /// `beam` best under beam search (every entity for the universe).
+  const std::vector<kq::runtime::EntityId> &support(kq_truth *input);
+
+  std::vector<std::unique_ptr<kq_truth>> vectors;
+  size_t used = 0;
+  std::vector<kq::runtime::EntityId> scratchSupport;
+  std::vector<kq::runtime::SharedRow> scratchRows;
+};
+
+#endif // KQ_RUNTIME_NEURAL_FUZZYWORKER_H
