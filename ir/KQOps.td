@@ -187,18 +187,24 @@ def KQ_EvalOp : KQ_Op<"eval", [DeclareOpInterfaceMethods<SymbolUserOpInterface>]
     set by kq-relax, names the fuzzy twins, one a template of the bench.
 
     ```mlir
-    kq.eval @rot on @b logic product threshold 5.000000e-03 ties realistic
-    kq.eval scores "preds.npy" at "/data/preds.npy" on @b logic godel threshold 1.000000e-02 ties optimistic
+    kq.eval @rot on @b
+    kq.eval scores "preds.npy" at "/data/preds.npy" on @b ties optimistic
+    kq.eval @rot on @b logic godel threshold 1.000000e-02 beam 16 seen @train
     ```
   }];
   let arguments = (ins OptionalAttr<FlatSymbolRefAttr>:$model, OptionalAttr<StrAttr>:$scores,
-                       OptionalAttr<StrAttr>:$scores_path, FlatSymbolRefAttr:$bench, KQ_LogicAttr:$logic, F64Attr:$threshold,
-                       DefaultValuedAttr<I64Attr, "0">:$beam, KQ_TiePolicyAttr:$ties,
+                       OptionalAttr<StrAttr>:$scores_path, FlatSymbolRefAttr:$bench,
+                       DefaultValuedAttr<KQ_LogicAttr, "::mlir::kq::Logic::product">:$logic,
+                       DefaultValuedAttr<F64Attr, "0.005">:$threshold,
+                       DefaultValuedAttr<I64Attr, "0">:$beam,
+                       DefaultValuedAttr<KQ_TiePolicyAttr,
+                                         "::mlir::kq::TiePolicy::Realistic">:$ties,
                        OptionalAttr<FlatSymbolRefAttr>:$seen, OptionalAttr<StrAttr>:$ranks,
                        OptionalAttr<FlatSymbolRefArrayAttr>:$twins);
   let assemblyFormat = [{
-    ($model^)? (`scores` $scores^ `at` $scores_path)? `on` $bench `logic` $logic `threshold` $threshold
-    (`beam` $beam^)? `ties` $ties (`seen` $seen^)? (`ranks` $ranks^)? (`with` $twins^)? attr-dict
+    ($model^)? (`scores` $scores^ `at` $scores_path)? `on` $bench (`logic` $logic^)?
+    (`threshold` $threshold^)? (`beam` $beam^)? (`ties` $ties^)? (`seen` $seen^)?
+    (`ranks` $ranks^)? (`with` $twins^)? attr-dict
   }];
   let hasVerifier = 1;
 }

@@ -575,3 +575,64 @@ kq.prompt @p over @b examples 1 seed 1 max_shown 8 {
     kq.question
   }
 }
+
+// -----
+
+kq.graph @g load "g"
+kq.model @m rotate "m" on @g
+kq.query @t attributes {parameters = ["entity", "relation"], pattern = [["p1", "p0", "v0", "+"]], text = ["?y . ", 1, "(", 0, ", ?y)"]} {
+  %s = kq.param 0
+  %p = kq.project_param %s by 1
+  kq.yield %p
+}
+kq.sample @b from [@t] on @g observed ["train"] full ["train", "test"] count 1 seed 1
+// expected-error @+1 {{'kq.eval' op needs a model or a scores file, not both}}
+kq.eval @m scores "p.npy" at "/p.npy" on @b
+
+// -----
+
+kq.graph @g load "g"
+kq.model @m rotate "m" on @g
+// expected-error @+1 {{'kq.eval' op needs a fuzzy logic: godel, product or lukasiewicz}}
+kq.eval @m on @b logic boolean
+
+// -----
+
+kq.graph @g load "g"
+kq.model @m rotate "m" on @g
+// expected-error @+1 {{'kq.eval' op threshold 1.000000e+00 is not in [0, 1)}}
+kq.eval @m on @b threshold 1.0
+
+// -----
+
+kq.graph @g load "g"
+kq.model @m rotate "m" on @g
+// expected-error @+1 {{'kq.eval' op 'b' does not name a kq.sample}}
+kq.eval @m on @b
+
+// -----
+
+kq.graph @g load "g"
+kq.graph @h load "h"
+kq.model @m rotate "m" on @h
+kq.query @t attributes {parameters = ["entity", "relation"], pattern = [["p1", "p0", "v0", "+"]], text = ["?y . ", 1, "(", 0, ", ?y)"]} {
+  %s = kq.param 0
+  %p = kq.project_param %s by 1
+  kq.yield %p
+}
+kq.sample @b from [@t] on @g observed ["train"] full ["train", "test"] count 1 seed 1
+// expected-error @+1 {{'kq.eval' op model 'm' belongs to graph 'h', not to the benchmark's 'g'}}
+kq.eval @m on @b
+
+// -----
+
+kq.graph @g load "g"
+kq.model @m rotate "m" on @g
+kq.query @t attributes {parameters = ["entity", "relation"], pattern = [["p1", "p0", "v0", "+"]], text = ["?y . ", 1, "(", 0, ", ?y)"]} {
+  %s = kq.param 0
+  %p = kq.project_param %s by 1
+  kq.yield %p
+}
+kq.sample @b from [@t] on @g observed ["train"] full ["train", "test"] count 1 seed 1
+// expected-error @+1 {{'kq.eval' op @t does not name a kq.query of '!kq.truth<product>'}}
+kq.eval @m on @b with [@t]

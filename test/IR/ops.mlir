@@ -155,6 +155,13 @@ kq.query @template.2p attributes {parameters = ["entity", "relation", "relation"
 kq.sample @b from [@template.2p] on @world observed ["train"] full ["train", "test"] count 10 seed 7
 // CHECK: kq.sample @c from [@template.2p] on @world observed ["train"] full ["train"] count 1 seed 0 {exclude = [@b], max_answers = 5 : i64}
 kq.sample @c from [@template.2p] on @world observed ["train"] full ["train"] count 1 seed 0 {exclude = [@b], max_answers = 5 : i64}
+
+// CHECK: kq.eval @rot on @b{{$}}
+kq.eval @rot on @b
+// CHECK: kq.eval @rot on @b logic godel threshold 1.000000e-02 beam 16 ties optimistic seen @c ranks "r.jsonl"
+kq.eval @rot on @b logic godel threshold 1.000000e-02 beam 16 ties optimistic seen @c ranks "r.jsonl"
+// CHECK: kq.eval scores "p.npy" at "/data/p.npy" on @b ties pessimistic{{$}}
+kq.eval scores "p.npy" at "/data/p.npy" on @b ties pessimistic
 // CHECK: kq.emit @b to "b.jsonl"{{$}}
 kq.emit @b to "b.jsonl"
 // CHECK: kq.emit @b to "out" format betae
