@@ -146,7 +146,8 @@ void ASTPrinter::print(const Decl &decl) {
     llvm::interleaveComma(answer->splits, os, [&](const Name &name) { os << name.text; });
     os << ") <" << where(decl.getRange()) << ">\n";
   } else if (auto *import = llvm::dyn_cast<ImportDecl>(&decl)) {
-    indent() << "Import \"" << import->path.text << "\"\n";
+    indent() << "Import \"" << import->path.text << "\""
+             << (import->prefix ? " as " + import->prefix->text : std::string()) << "\n";
   } else if (auto *model = llvm::dyn_cast<ModelDecl>(&decl)) {
     indent() << "Model " << model->name.text << " <" << where(decl.getRange()) << "> "
              << model->family.text << " \"" << model->path.text << "\" on " << model->graph.text

@@ -143,8 +143,10 @@ private:
 
 class ImportDecl : public Decl {
 public:
-  ImportDecl(llvm::SMRange range, Name path) : Decl(Kind::Import, range), path(std::move(path)) {}
+  ImportDecl(llvm::SMRange range, Name path, std::optional<Name> prefix = std::nullopt)
+      : Decl(Kind::Import, range), path(std::move(path)), prefix(std::move(prefix)) {}
   Name path;
+  std::optional<Name> prefix; // `as fit`: the module's queries are `fit.NAME`
   static bool classof(const Decl *d) { return d->getKind() == Kind::Import; }
 };
 

@@ -80,6 +80,16 @@ private:
   Variable variable(antlr4::tree::TerminalNode *node) {
     return Variable{node->getText().substr(1), rangeOf(node)};
   }
+  /// `prefix.name` as one name.
+  Name name(KQParser::QualifiedIdentContext *ctx) {
+    return Name{ctx->getText(), rangeOf(ctx), /*quoted=*/false};
+  }
+  std::vector<Name> names(KQParser::TemplateListContext *ctx) {
+    std::vector<Name> result;
+    for (auto *qualified : ctx->qualifiedIdent())
+      result.push_back(name(qualified));
+    return result;
+  }
   std::vector<Name> names(KQParser::IdentListContext *ctx) {
     std::vector<Name> result;
     if (ctx)
@@ -289,8 +299,17 @@ std::unique_ptr<Decl> Builder::answer(KQParser::AnswerStmtContext *ctx) {
 }
 
 std::unique_ptr<Decl> Builder::build(KQParser::StatementContext *ctx) {
-  if (auto *import = ctx->importDecl())
-    return std::make_unique<ImportDecl>(rangeOf(import), stringName(import->path));
+  if (auto *import = ctx->importDecl()) {
+    std::optional<Name> prefix;
+    if (import->prefix) {
+      if (import->as_->getText() != "as")
+        diags.error(rangeOf(import->as_), "expected 'as' and a prefix after the module's name, "
+                                          "not '" + import->as_->getText() + "'");
+      prefix = name(import->prefix);
+    }
+    return std::make_unique<ImportDecl>(rangeOf(import), stringName(import->path),
+                                        std::move(prefix));
+  }
   if (auto *graph = ctx->graphDecl())
     return std::make_unique<GraphDecl>(rangeOf(graph), name(graph->name), stringName(graph->path),
                                        options(graph->option()));
@@ -314,7 +333,7 @@ std::unique_ptr<Decl> Builder::build(KQParser::StatementContext *ctx) {
                                       isScores, name(eval->bench), options(eval->option()));
   }
   if (auto *bench = ctx->benchStmt())
-    return std::make_unique<BenchDecl>(rangeOf(bench), name(bench->name), names(bench->identList()),
+    return std::make_unique<BenchDecl>(rangeOf(bench), name(bench->name), names(bench->templateList()),
                                        name(bench->graph), splits(bench->splitList(0)),
                                        splits(bench->splitList(1)), number(bench->count),
                                        number(bench->seed), options(bench->option()));

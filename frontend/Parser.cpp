@@ -166,9 +166,13 @@ public:
 
   /// Parses one file into `module`, imports first. `importRange` is where
   /// the file was imported from (invalid for the main file).
-  bool parse(llvm::StringRef path, ast::Module &module, llvm::SMRange importRange);
+  /// With a `prefix` (`import ... as fit`), the file's queries, and those of
+  /// the modules it imports, are named `fit.NAME`.
+  bool parse(llvm::StringRef path, ast::Module &module, llvm::SMRange importRange,
+             llvm::StringRef prefix = {});
   /// Parses source text that has been read already.
-  bool parse(std::unique_ptr<llvm::MemoryBuffer> file, ast::Module &module);
+  bool parse(std::unique_ptr<llvm::MemoryBuffer> file, ast::Module &module,
+             llvm::StringRef prefix = {});
   /// Puts std/skills.kq's skills ahead of a module that renders prompts,
   /// when it has not imported them itself: the defaults a prompt falls
   /// back on for the operations the program teaches no skill of its own.
@@ -206,9 +210,12 @@ std::string ModuleParser::resolveImport(llvm::StringRef importer, llvm::StringRe
   return {};
 }
 
-bool ModuleParser::parse(llvm::StringRef path, ast::Module &module, llvm::SMRange importRange) {
+bool ModuleParser::parse(llvm::StringRef path, ast::Module &module, llvm::SMRange importRange,
+                         llvm::StringRef prefix) {
   llvm::SmallString<256> canonical;
-  if (!llvm::sys::fs::real_path(path, canonical) && !seenFiles.insert(canonical).second)
+  // A file imported under two prefixes is in twice, once under each.
+  if (!llvm::sys::fs::real_path(path, canonical) &&
+      !seenFiles.insert((canonical + "\n" + prefix).str()).second)
     return true; // imported before: its declarations are already in
   // Only regular files: reading a FIFO or a device would wait for a
   // writer, or never end.
@@ -235,10 +242,11 @@ bool ModuleParser::parse(llvm::StringRef path, ast::Module &module, llvm::SMRang
       diags.error(message);
     return false;
   }
-  return parse(std::move(*fileOrError), module);
+  return parse(std::move(*fileOrError), module, prefix);
 }
 
-bool ModuleParser::parse(std::unique_ptr<llvm::MemoryBuffer> file, ast::Module &module) {
+bool ModuleParser::parse(std::unique_ptr<llvm::MemoryBuffer> file, ast::Module &module,
+                         llvm::StringRef prefix) {
   std::string path = file->getBufferIdentifier().str();
   // A UTF-8 byte order mark is allowed; it is dropped so that columns count
   // from the first character.
@@ -314,6 +322,8 @@ bool ModuleParser::parse(std::unique_ptr<llvm::MemoryBuffer> file, ast::Module &
   for (auto &decl : own.decls) {
     auto *import = llvm::dyn_cast<ast::ImportDecl>(decl.get());
     if (!import) {
+      if (auto *query = llvm::dyn_cast<ast::QueryDecl>(decl.get()); query && !prefix.empty())
+        query->name.text = (prefix + "." + query->name.text).str();
       module.decls.push_back(std::move(decl));
       continue;
     }
@@ -326,7 +336,11 @@ bool ModuleParser::parse(std::unique_ptr<llvm::MemoryBuffer> file, ast::Module &
       ok = false;
       continue;
     }
-    ok &= parse(resolved, module, import->path.range);
+    // A prefix inside a prefixed module nests: `a.b.NAME`.
+    std::string nested = prefix.str();
+    if (import->prefix)
+      nested = nested.empty() ? import->prefix->text : nested + "." + import->prefix->text;
+    ok &= parse(resolved, module, import->path.range, nested);
   }
   return ok;
 }
@@ -337,7 +351,7 @@ bool ModuleParser::addDefaultSkills(ast::Module &module) {
     return true;
   std::string path = stdlibSkillsPath();
   llvm::SmallString<256> canonical;
-  if (!llvm::sys::fs::real_path(path, canonical) && seenFiles.count(canonical))
+  if (!llvm::sys::fs::real_path(path, canonical) && seenFiles.count((canonical + "\n").str()))
     return true; // imported by the program
   ast::Module defaults;
   if (!parse(path, defaults, llvm::SMRange()))

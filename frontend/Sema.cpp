@@ -339,6 +339,9 @@ private:
   /// prompt sets share one namespace (their kq symbols); reports clashes
   /// between kinds (each kind reports its own redefinitions).
   void checkSharedNames();
+  /// "; did you mean 'x'?" for an unknown query: the closest name, else one
+  /// of a module imported with a prefix (`fit.pni` for `pni`).
+  std::string suggestQuery(llvm::StringRef name);
   /// A number option's value, checked to be one number of at least `minimum`.
   /// The one number `option` takes, from `minimum` to `maximum`; an error
   /// at the value otherwise.
@@ -627,8 +630,8 @@ void ModuleChecker::checkBench(BenchDecl &bench) {
     }
     auto query = queries.find(name.text);
     if (query == queries.end())
-      diags.error(name.range, "unknown query template '" + name.text + "'" +
-                                  didYouMean(closestName(name.text, keysOf(queries))));
+      diags.error(name.range,
+                  "unknown query template '" + name.text + "'" + suggestQuery(name.text));
     else if (!query->second->isTemplate)
       diags.error(name.range, "'" + name.text +
                                   "' has no parameters, so there is nothing to ground; "
@@ -1017,12 +1020,22 @@ void ModuleChecker::checkSplits(const std::vector<Name> &splits) {
   }
 }
 
+std::string ModuleChecker::suggestQuery(llvm::StringRef name) {
+  std::vector<llvm::StringRef> names = keysOf(queries);
+  std::string suggestion = didYouMean(closestName(name, names));
+  if (!suggestion.empty())
+    return suggestion;
+  for (llvm::StringRef known : names)
+    if (known.ends_with(("." + name).str()))
+      return didYouMean(known.str());
+  return {};
+}
+
 void ModuleChecker::checkAnswer(AnswerStmt &answer) {
   auto query = queries.find(answer.query.text);
   if (query == queries.end()) {
     diags.error(answer.query.range,
-                "unknown query '" + answer.query.text + "'" +
-                    didYouMean(closestName(answer.query.text, keysOf(queries))));
+                "unknown query '" + answer.query.text + "'" + suggestQuery(answer.query.text));
   } else {
     QueryDecl &decl = *query->second;
     answer.resolvedQuery = &decl;

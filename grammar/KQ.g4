@@ -25,7 +25,8 @@ statement
   | askStmt
   ;
 
-importDecl   : IMPORT path=STRING SEMI ;
+// `import "std/fit.kq" as fit;` names the module's queries `fit.NAME`.
+importDecl   : IMPORT path=STRING (as_=ident prefix=ident)? SEMI ;
 graphDecl    : GRAPH name=ident EQUALS LOAD path=STRING option* SEMI ;
 modelDecl    : MODEL name=ident EQUALS family=ident path=STRING ON graph=ident SEMI ;
 queryDecl    : QUERY name=ident (LPAREN params=identList? RPAREN)? EQUALS answerVars DOT formula SEMI ;
@@ -39,7 +40,7 @@ evalStmt     : EVAL (model=ident | scores=STRING) ON bench=ident option* SEMI ;
 // use elsewhere.
 option       : key=ident optionValue (COMMA optionValue)* ;
 optionValue  : ident | NUMBER | STRING ;
-benchStmt    : BENCH name=ident EQUALS SAMPLE identList FROM graph=ident
+benchStmt    : BENCH name=ident EQUALS SAMPLE templateList FROM graph=ident
                OBSERVED splitList FULL splitList COUNT count=NUMBER SEED seed=NUMBER option* SEMI ;
 emitStmt     : EMIT name=ident TO path=STRING option* SEMI ;
 quizStmt     : QUIZ name=ident EQUALS KGQUIZ FROM graphRef FORMATS identList
@@ -53,10 +54,13 @@ llmDecl      : LLM name=ident EQUALS family=ident endpoint=STRING MODEL model=ST
 askStmt      : ASK llm=ident ON source=ident option* SEMI ;
 
 answerVars : VARIABLE (COMMA VARIABLE)* ;
-queryRef   : name=ident (LPAREN (name_ (COMMA name_)*)? RPAREN)? ;
+queryRef   : name=qualifiedIdent (LPAREN (name_ (COMMA name_)*)? RPAREN)? ;
 graphRef   : name=ident splitList ;
 splitList  : LPAREN identList RPAREN ;
 identList  : ident (COMMA ident)* ;
+// A query, possibly of a module imported with a prefix: `fit.pni`.
+qualifiedIdent : ident (DOT ident)* ;
+templateList   : qualifiedIdent (COMMA qualifiedIdent)* ;
 
 formula     : disjunction ;
 disjunction : conjunction (OR conjunction)* ;
