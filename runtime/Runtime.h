@@ -91,6 +91,9 @@ typedef kq_truth *(*kq_truth_function)(kq_eval *eval, const int32_t *arguments);
 typedef void (*kq_rows_kernel)(const void *queries, int64_t num_queries, const void *panels,
                                int64_t num_panels, int64_t entity_dim, const void *parameters,
                                void *scores);
+/* Stores exps[t] = exp(scores[t] - max) for the `n` scores (T) and their
+ * sum (a double) to `sum`: a row's softmax. */
+typedef void (*kq_softmax_kernel)(const void *scores, int64_t n, void *exps, double *sum);
 
 /* The functions, from the one list of them. */
 #define KQ_RUNTIME_FUNCTION(RESULT, NAME, PARAMETERS) RESULT NAME PARAMETERS;

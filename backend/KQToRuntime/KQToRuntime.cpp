@@ -912,7 +912,7 @@ private:
     for (LinkPredKernelSet &set : kernels) {
       operands.push_back(i64Constant(builder, loc, set.panelWidth));
       operands.push_back(i64Constant(builder, loc, set.queryBlock));
-      for (func::FuncOp kernel : {set.query, set.rows})
+      for (func::FuncOp kernel : {set.query, set.rows, set.softmax})
         operands.push_back(builder.create<func::ConstantOp>(
             loc, kernel.getFunctionType(), SymbolRefAttr::get(kernel.getSymNameAttr())));
     }

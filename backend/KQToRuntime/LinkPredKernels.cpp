@@ -20,9 +20,12 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Math/Transforms/Approximation.h"
+#include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 using namespace mlir;
 using namespace mlir::kq;
@@ -53,6 +56,7 @@ public:
   func::FuncOp emitScoreKernel(StringRef name);
   func::FuncOp emitRankKernel(StringRef name);
   func::FuncOp emitRowsKernel(StringRef name);
+  func::FuncOp emitSoftmaxKernel(StringRef name);
 
 private:
   void emitTileLoop(Value queries, Value numQueries, Value panels, Value numPanels, Value dim,
@@ -333,6 +337,70 @@ func::FuncOp KernelEmitter::emitRowsKernel(StringRef name) {
   return function;
 }
 
+// void softmax(const T *scores, i64 n, T *exps, f64 *sum)
+//   exps[t] = exp(scores[t] - max), *sum = the sum of exps (in f64): the
+//   softmax of a row, the first step of calibrating it. float32's exp is
+//   MLIR's polynomial approximation, vectorised; float64's is libm's.
+func::FuncOp KernelEmitter::emitSoftmaxKernel(StringRef name) {
+  func::FuncOp function = startFunction(name, {ptr, i64, ptr, ptr});
+  Block &entry = function.front();
+  Value scores = entry.getArgument(0), n = entry.getArgument(1);
+  Value exps = entry.getArgument(2), sumOut = entry.getArgument(3);
+  Type f64 = builder.getF64Type();
+  auto wide = VectorType::get({int64_t(lanes)}, f64);
+  Value vectorEnd = mul(builder.create<arith::DivUIOp>(loc, n, index(lanes)), index(lanes));
+  APFloat minusInfinity = APFloat::getInf(element.getFloatSemantics(), /*Negative=*/true);
+  Value lowestScalar = builder.create<arith::ConstantFloatOp>(loc, minusInfinity, element);
+  // The maximum: lanes over the vector part, then the tail.
+  auto vmax = builder.create<scf::ForOp>(
+      loc, index(0), vectorEnd, index(lanes), ValueRange{splat(lowestScalar)},
+      [&](OpBuilder &, Location, Value i, ValueRange acc) {
+        builder.create<scf::YieldOp>(
+            loc, ValueRange{builder.create<arith::MaximumFOp>(loc, acc[0], loadVector(scores, i))});
+      });
+  Value reduced = builder.create<vector::ReductionOp>(loc, vector::CombiningKind::MAXIMUMF,
+                                                      vmax.getResult(0));
+  auto smax = builder.create<scf::ForOp>(
+      loc, vectorEnd, n, index(1), ValueRange{reduced},
+      [&](OpBuilder &, Location, Value i, ValueRange acc) {
+        builder.create<scf::YieldOp>(
+            loc, ValueRange{builder.create<arith::MaximumFOp>(loc, acc[0], loadScalar(scores, i))});
+      });
+  Value highest = smax.getResult(0);
+  // The exponentials, stored, and their sum in float64.
+  auto vsum = builder.create<scf::ForOp>(
+      loc, index(0), vectorEnd, index(lanes), ValueRange{zeroOf(wide)},
+      [&](OpBuilder &, Location, Value i, ValueRange acc) {
+        Value shifted = builder.create<arith::SubFOp>(loc, loadVector(scores, i), splat(highest));
+        Value e = builder.create<math::ExpOp>(loc, shifted);
+        builder.create<LLVM::StoreOp>(loc, e, elementAddress(exps, i, element),
+                                      element.getWidth() / 8);
+        Value widened = element == f64 ? e : builder.create<arith::ExtFOp>(loc, wide, e).getResult();
+        builder.create<scf::YieldOp>(loc,
+                                     ValueRange{builder.create<arith::AddFOp>(loc, acc[0], widened)});
+      });
+  Value total =
+      builder.create<vector::ReductionOp>(loc, vector::CombiningKind::ADD, vsum.getResult(0));
+  auto ssum = builder.create<scf::ForOp>(
+      loc, vectorEnd, n, index(1), ValueRange{total},
+      [&](OpBuilder &, Location, Value i, ValueRange acc) {
+        Value e = builder.create<math::ExpOp>(
+            loc, builder.create<arith::SubFOp>(loc, loadScalar(scores, i), highest));
+        storeScalar(e, exps, i);
+        Value widened = element == f64 ? e : builder.create<arith::ExtFOp>(loc, f64, e).getResult();
+        builder.create<scf::YieldOp>(loc,
+                                     ValueRange{builder.create<arith::AddFOp>(loc, acc[0], widened)});
+      });
+  builder.create<LLVM::StoreOp>(loc, ssum.getResult(0), sumOut, 8);
+  builder.create<func::ReturnOp>(loc);
+  if (element.isF32()) {
+    RewritePatternSet patterns(builder.getContext());
+    populateMathPolynomialApproximationPatterns(patterns);
+    (void)applyPatternsAndFoldGreedily(function, std::move(patterns));
+  }
+  return function;
+}
+
 } // namespace
 
 std::array<LinkPredKernelSet, 2>
@@ -357,6 +425,7 @@ mlir::kq::getOrCreateLinkPredKernels(ModuleOp module, ModelFamily family, unsign
     set.score = getOrEmit("score", &KernelEmitter::emitScoreKernel);
     set.rank = getOrEmit("rank", &KernelEmitter::emitRankKernel);
     set.rows = getOrEmit("rows", &KernelEmitter::emitRowsKernel);
+    set.softmax = getOrEmit("softmax", &KernelEmitter::emitSoftmaxKernel);
   }
   return sets;
 }

@@ -26,7 +26,7 @@ namespace mlir::kq {
 struct LinkPredKernelSet {
   int64_t panelWidth = 0; // entities a panel holds side by side
   int64_t queryBlock = 0; // queries a register tile holds
-  func::FuncOp query, score, rank, rows;
+  func::FuncOp query, score, rank, rows, softmax;
 };
 
 /// The kernels of `family` for float32 ([0]) and float64 ([1]) models,

@@ -362,8 +362,9 @@ extern "C" {
 void kq_rt_eval(kq_context *ctx, const char *model, const char *bench, int32_t logic,
                 double threshold, int64_t beam, int32_t ties, const char *seen, const char *ranks,
                 int64_t f32_panel_width, int64_t f32_query_block, kq_query_kernel f32_query,
-                kq_rows_kernel f32_rows, int64_t f64_panel_width, int64_t f64_query_block,
-                kq_query_kernel f64_query, kq_rows_kernel f64_rows) {
+                kq_rows_kernel f32_rows, kq_softmax_kernel f32_softmax, int64_t f64_panel_width,
+                int64_t f64_query_block, kq_query_kernel f64_query, kq_rows_kernel f64_rows,
+                kq_softmax_kernel f64_softmax) {
   EvalRequest request;
   request.source = model;
   request.bench = bench;
@@ -373,8 +374,8 @@ void kq_rt_eval(kq_context *ctx, const char *model, const char *bench, int32_t l
   request.threshold = threshold;
   request.beam = beam;
   request.ties = static_cast<TiePolicy>(ties);
-  request.f32Kernels = {f32_panel_width, f32_query_block, f32_query, f32_rows};
-  request.f64Kernels = {f64_panel_width, f64_query_block, f64_query, f64_rows};
+  request.f32Kernels = {f32_panel_width, f32_query_block, f32_query, f32_rows, f32_softmax};
+  request.f64Kernels = {f64_panel_width, f64_query_block, f64_query, f64_rows, f64_softmax};
   evaluate(Context::from(ctx), request);
 }
 

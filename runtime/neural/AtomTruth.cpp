@@ -54,23 +54,21 @@ private:
   T parameters[2];
 };
 
-/// The calibrated, thresholded row from the raw scores of its N tails and
-/// the observed tails (sorted).
+/// The calibrated, thresholded row from the exponentials of its N tails'
+/// shifted scores (the generated softmax kernel's), their sum, and the
+/// observed tails (sorted).
 template <typename T>
-TruthRow calibrate(const T *scores, int64_t numEntities, const EntityId *observedBegin,
-                   const EntityId *observedEnd, double threshold) {
-  double highest = -std::numeric_limits<double>::infinity();
-  for (int64_t t = 0; t < numEntities; ++t)
-    highest = std::max(highest, double(scores[t]));
-  double normaliser = 0;
-  for (int64_t t = 0; t < numEntities; ++t)
-    normaliser += std::exp(double(scores[t]) - highest);
-  auto probability = [&](EntityId t) { return std::exp(double(scores[t]) - highest) / normaliser; };
+TruthRow calibrate(const T *exps, double normaliser, int64_t numEntities,
+                   const EntityId *observedBegin, const EntityId *observedEnd, double threshold) {
   double observedMass = 0;
   for (const EntityId *t = observedBegin; t != observedEnd; ++t)
-    observedMass += probability(*t);
+    observedMass += double(exps[*t]);
   const int64_t numObserved = observedEnd - observedBegin;
-  const double scale = numObserved == 0 ? 1.0 : double(numObserved) / observedMass;
+  // v = p * c = exps / normaliser * n / (observedMass / normaliser).
+  const double scale =
+      numObserved == 0 ? 1.0 / normaliser : double(numObserved) / observedMass;
+  // Only exps above this can pass the threshold.
+  const double least = threshold / scale;
   TruthRow row;
   const EntityId *nextObserved = observedBegin;
   for (int64_t t = 0; t < numEntities; ++t) {
@@ -79,8 +77,10 @@ TruthRow calibrate(const T *scores, int64_t numEntities, const EntityId *observe
       ++nextObserved;
       continue;
     }
-    double truth = probability(EntityId(t)) * scale;
-    if (truth > threshold) // NaN (no observed mass at all) is left out too
+    if (!(double(exps[t]) > least)) // NaN (no observed mass at all) is left out too
+      continue;
+    double truth = double(exps[t]) * scale;
+    if (truth > threshold)
       row.push_back({EntityId(t), std::min(truth, kMostUncertain)});
   }
   return row;
@@ -101,6 +101,7 @@ struct AtomTruth::Implementation {
 
   const Model &model;
   const GraphIndex &observed;
+  RowKernels kernels;
   double threshold;
   uint64_t cacheBytes;
   std::atomic<uint64_t> cachedBytes{0};
@@ -112,7 +113,8 @@ struct AtomTruth::Implementation {
 
   Implementation(const Model &model, const GraphIndex &observed, double threshold,
                  const RowKernels &kernels, uint64_t cacheBytes)
-      : model(model), observed(observed), threshold(threshold), cacheBytes(cacheBytes) {
+      : model(model), observed(observed), kernels(kernels), threshold(threshold),
+        cacheBytes(cacheBytes) {
     if (model.elementType() == ElementType::Float32)
       scorer32 = std::make_unique<RowScorer<float>>(model, kernels);
     else
@@ -151,7 +153,8 @@ struct AtomTruth::Implementation {
   void computeRows(const RowScorer<T> &scorer, RelationId relation,
                    const std::vector<EntityId> &heads, const std::vector<size_t> &missing,
                    std::vector<SharedRow> &out, AtomTruthStatistics &counts) {
-    thread_local std::vector<T> queries, scores;
+    thread_local std::vector<T> queries, scores, exps;
+    exps.resize(size_t(model.entities.rows));
     const int64_t block = scorer.blockSize();
     const int64_t numEntities = int64_t(model.entities.rows);
     std::vector<EntityId> blockHeads;
@@ -164,8 +167,11 @@ struct AtomTruth::Implementation {
       for (size_t i = 0; i < count; ++i) {
         EntityId head = blockHeads[i];
         auto [begin, end] = observed.forward[relation].neighbors(head);
-        auto row = std::make_shared<TruthRow>(calibrate(
-            scores.data() + int64_t(i) * scorer.rowLength(), numEntities, begin, end, threshold));
+        double normaliser = 0;
+        kernels.softmax(scores.data() + int64_t(i) * scorer.rowLength(), numEntities, exps.data(),
+                        &normaliser);
+        auto row = std::make_shared<TruthRow>(
+            calibrate(exps.data(), normaliser, numEntities, begin, end, threshold));
         out[missing[first + i]] = keep(relation, head, std::move(row));
       }
       counts.computed += int64_t(count);

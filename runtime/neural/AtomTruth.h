@@ -33,6 +33,7 @@ struct RowKernels {
   int64_t panelWidth = 0, queryBlock = 0;
   kq_query_kernel query = nullptr;
   kq_rows_kernel rows = nullptr;
+  kq_softmax_kernel softmax = nullptr;
 };
 
 /// The degrees above 0 of one row: (tail, truth) in increasing tail order.
