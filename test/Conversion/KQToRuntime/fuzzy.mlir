@@ -28,8 +28,14 @@
 // CHECK-DAG:     %[[R32:.+]] = constant @kq.kernel.rotate.f32.rows
 // CHECK-DAG:     %[[Q64:.+]] = constant @kq.kernel.rotate.f64.query
 // CHECK-DAG:     %[[R64:.+]] = constant @kq.kernel.rotate.f64.rows
-// CHECK:         call @kq_rt_eval(%arg0, {{.+}}, %[[Q32]], %[[R32]], {{.+}}, %[[Q64]], %[[R64]])
+// CHECK-DAG:     %[[S32:.+]] = constant @kq.kernel.rotate.f32.softmax
+// CHECK-DAG:     %[[S64:.+]] = constant @kq.kernel.rotate.f64.softmax
+// CHECK:         call @kq_rt_eval(%arg0, {{.+}}, %[[Q32]], %[[R32]], %[[S32]], {{.+}}, %[[Q64]], %[[R64]], %[[S64]])
 // CHECK-LABEL: func.func private @kq.kernel.rotate.f32.rows
+// The softmax's float32 exp is a polynomial: no call of a math library.
+// CHECK-LABEL: func.func private @kq.kernel.rotate.f32.softmax
+// CHECK-NOT:     math.exp
+// CHECK:         return
 kq.graph @g load "g"
 kq.model @m rotate "m" on @g
 kq.query @template.3c attributes {parameters = ["entity", "entity", "relation", "relation", "relation", "relation", "relation"], pattern = [["p2", "p0", "v1", "+"], ["p3", "v1", "v0", "+"], ["p4", "p1", "v2", "+"], ["p5", "v2", "v0", "+"], ["p6", "v1", "v2", "+"]], text = ["?f . exists ?e1, ?e2 . ", 2, "(", 0, ", ?e1) & ", 3, "(?e1, ?f) & ", 4, "(", 1, ", ?e2) & ", 5, "(?e2, ?f) & ", 6, "(?e1, ?e2)"]} {
