@@ -8,6 +8,7 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/IRMapping.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
@@ -22,11 +23,15 @@ public:
       : builder(function.getBody()), strings(strings), ptr(LLVM::LLVMPointerType::get(function.getContext())),
         eval(function.getArgument(0)), arguments(function.getArgument(1)) {}
 
-  /// The value `block` yields, its ops emitted with `mapping`.
-  FailureOr<Value> emitBlock(Block &block, IRMapping &mapping) {
+  /// The value `block` yields, its ops emitted with `mapping` (only those
+  /// in `only`, when given: the others are emitted already).
+  FailureOr<Value> emitBlock(Block &block, IRMapping &mapping,
+                             const llvm::SmallPtrSetImpl<Operation *> *only = nullptr) {
     for (Operation &op : block) {
       if (auto yield = dyn_cast<YieldOp>(op))
         return mapping.lookup(yield.getResult());
+      if (only && !only->count(&op))
+        continue;
       FailureOr<Value> result = emit(op, mapping);
       if (failed(result))
         return failure();
@@ -118,13 +123,34 @@ private:
 
   /// max over the candidates c of the input of T(input(c), body(c)):
   ///   %n = kq_rt_truth_candidates(%set)   %acc = kq_rt_truth_empty()
-  ///   scf.for %i = 0 to %n iter_args(%a = %acc) {
+  ///   (the body's ops that do not depend on %c, hoisted here)
+///   scf.for %i = 0 to %n iter_args(%a = %acc) {
   ///     %mark = checkpoint  %c = candidate(%set, %i)  ...body...
   ///     %a2 = accumulate(%a, %set, %i, %y)  release(%mark)  scf.yield %a2 }
   FailureOr<Value> emitForEach(ForEachOp forEach, IRMapping &mapping) {
     Location loc = forEach.getLoc();
     Type i64 = builder.getI64Type();
     Value set = mapping.lookup(forEach.getCandidates());
+    // What the body computes without the bound variable (another anchor's
+    // projection) is computed once, before the loop.
+    Block &body = forEach.getBody().front();
+    llvm::SmallPtrSet<Operation *, 16> bound;
+    for (Operation &op : body) {
+      bool uses = llvm::any_of(op.getOperands(), [&](Value operand) {
+        return operand == body.getArgument(0) ||
+               (operand.getDefiningOp() && bound.count(operand.getDefiningOp()));
+      });
+      if (uses || isa<YieldOp>(op) || op.getNumRegions() != 0)
+        bound.insert(&op);
+    }
+    for (Operation &op : body) {
+      if (bound.count(&op))
+        continue;
+      FailureOr<Value> hoisted = emit(op, mapping);
+      if (failed(hoisted))
+        return failure();
+      mapping.map(op.getResult(0), *hoisted);
+    }
     Value count =
         builder.create<func::CallOp>(loc, "kq_rt_truth_candidates", TypeRange{i64}, ValueRange{eval, set})
             .getResult(0);
@@ -139,10 +165,9 @@ private:
     Value mark = builder.create<func::CallOp>(loc, "kq_rt_truth_checkpoint", TypeRange{i64},
                                               ValueRange{eval})
                      .getResult(0);
-    Value bound = call(loc, "kq_rt_truth_candidate", {eval, set, index});
-    Block &body = forEach.getBody().front();
-    mapping.map(body.getArgument(0), bound);
-    FailureOr<Value> value = emitBlock(body, mapping);
+    Value candidate = call(loc, "kq_rt_truth_candidate", {eval, set, index});
+    mapping.map(body.getArgument(0), candidate);
+    FailureOr<Value> value = emitBlock(body, mapping, &bound);
     if (failed(value))
       return failure();
     Value accumulated = call(loc, "kq_rt_truth_accumulate",

@@ -97,7 +97,15 @@ struct AtomTruth::Implementation {
   struct RelationRows {
     std::mutex lock;
     std::shared_ptr<const std::vector<SharedRow>> rows; // null until kept
+    std::shared_ptr<const std::vector<double>> maxOverHeads;
   };
+  RelationRows &relationRows(RelationId relation) {
+    std::lock_guard<std::mutex> guard(relationLock);
+    auto &slot = wholeRelations[relation];
+    if (!slot)
+      slot = std::make_unique<RelationRows>();
+    return *slot;
+  }
 
   const Model &model;
   const GraphIndex &observed;
@@ -136,7 +144,9 @@ struct AtomTruth::Implementation {
 
   /// Keeps `row` when the bound allows; returns the row to use (an equal
   /// one another worker cached first, or `row`).
-  SharedRow keep(RelationId relation, EntityId head, SharedRow row) {
+  SharedRow keep(RelationId relation, EntityId head, SharedRow row, bool cache = true) {
+    if (!cache)
+      return row;
     uint64_t bytes = row->capacity() * sizeof(TruthEntry) + 64;
     if (cachedBytes.load(std::memory_order_relaxed) + bytes > cacheBytes)
       return row;
@@ -152,7 +162,7 @@ struct AtomTruth::Implementation {
   template <typename T>
   void computeRows(const RowScorer<T> &scorer, RelationId relation,
                    const std::vector<EntityId> &heads, const std::vector<size_t> &missing,
-                   std::vector<SharedRow> &out, AtomTruthStatistics &counts) {
+                   std::vector<SharedRow> &out, AtomTruthStatistics &counts, bool cache) {
     thread_local std::vector<T> queries, scores, exps;
     exps.resize(size_t(model.entities.rows));
     const int64_t block = scorer.blockSize();
@@ -172,7 +182,7 @@ struct AtomTruth::Implementation {
                         &normaliser);
         auto row = std::make_shared<TruthRow>(
             calibrate(exps.data(), normaliser, numEntities, begin, end, threshold));
-        out[missing[first + i]] = keep(relation, head, std::move(row));
+        out[missing[first + i]] = keep(relation, head, std::move(row), cache);
       }
       counts.computed += int64_t(count);
     }
@@ -197,31 +207,54 @@ void AtomTruth::rows(RelationId relation, const std::vector<EntityId> &heads,
   if (missing.empty())
     return;
   if (impl->scorer32)
-    impl->computeRows(*impl->scorer32, relation, heads, missing, out, counts);
+    impl->computeRows(*impl->scorer32, relation, heads, missing, out, counts, /*cache=*/true);
   else
-    impl->computeRows(*impl->scorer64, relation, heads, missing, out, counts);
+    impl->computeRows(*impl->scorer64, relation, heads, missing, out, counts, /*cache=*/true);
 }
 
 std::shared_ptr<const std::vector<SharedRow>> AtomTruth::allRows(RelationId relation) {
-  Implementation::RelationRows *whole;
-  {
-    std::lock_guard<std::mutex> guard(impl->relationLock);
-    auto &slot = impl->wholeRelations[relation];
-    if (!slot)
-      slot = std::make_unique<Implementation::RelationRows>();
-    whole = slot.get();
-  }
+  Implementation::RelationRows &whole = impl->relationRows(relation);
   // One worker computes a relation's rows while the others wait; they are
   // kept only while the cache holds them, and recomputed otherwise.
-  std::lock_guard<std::mutex> guard(whole->lock);
-  if (whole->rows)
-    return whole->rows;
+  std::lock_guard<std::mutex> guard(whole.lock);
+  if (whole.rows)
+    return whole.rows;
   std::vector<EntityId> heads(static_cast<size_t>(entities));
   for (int64_t e = 0; e < entities; ++e)
     heads[size_t(e)] = EntityId(e);
   auto all = std::make_shared<std::vector<SharedRow>>();
   rows(relation, heads, *all);
   if (impl->cachedBytes.load() < impl->cacheBytes)
-    whole->rows = all;
+    whole.rows = all;
   return all;
+}
+
+std::shared_ptr<const std::vector<double>> AtomTruth::maxOverHeads(RelationId relation) {
+  Implementation::RelationRows &whole = impl->relationRows(relation);
+  std::lock_guard<std::mutex> guard(whole.lock);
+  if (whole.maxOverHeads)
+    return whole.maxOverHeads;
+  auto best = std::make_shared<std::vector<double>>(static_cast<size_t>(entities), 0.0);
+  // A block of heads at a time, their rows used once and dropped.
+  const size_t block = 1024;
+  std::vector<EntityId> heads;
+  std::vector<SharedRow> computed;
+  for (int64_t first = 0; first < entities; first += int64_t(block)) {
+    heads.clear();
+    for (int64_t e = first; e < std::min<int64_t>(entities, first + int64_t(block)); ++e)
+      heads.push_back(EntityId(e));
+    std::vector<size_t> all(heads.size());
+    for (size_t i = 0; i < all.size(); ++i)
+      all[i] = i;
+    computed.assign(heads.size(), nullptr);
+    if (impl->scorer32)
+      impl->computeRows(*impl->scorer32, relation, heads, all, computed, counts, /*cache=*/false);
+    else
+      impl->computeRows(*impl->scorer64, relation, heads, all, computed, counts, /*cache=*/false);
+    for (const SharedRow &row : computed)
+      for (const TruthEntry &entry : *row)
+        (*best)[entry.entity] = std::max((*best)[entry.entity], entry.truth);
+  }
+  whole.maxOverHeads = best;
+  return best;
 }

@@ -67,6 +67,12 @@ public:
   /// is cached only while the bound allows.
   std::shared_ptr<const std::vector<SharedRow>> allRows(RelationId relation);
 
+  /// max over every head x of truth(x, relation, y), for every y: what an
+  /// existential leaf (`exists ?x . r(?x, ?y)`) needs. Computed once for
+  /// the eval from every row, streamed (the rows themselves are not kept),
+  /// and kept: one degree an entity.
+  std::shared_ptr<const std::vector<double>> maxOverHeads(RelationId relation);
+
   const AtomTruthStatistics &statistics() const { return counts; }
 
 private:

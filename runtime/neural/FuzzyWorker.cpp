@@ -55,11 +55,9 @@ kq_truth *kq_eval::project(kq_truth *input, RelationId relation, bool inverse) {
   std::vector<double> &out = result->degrees;
   const Logic logic = settings.logic;
   if (!inverse && input->universe) {
-    // An existential leaf: out(y) = max_x v(x, y), from every row once.
-    std::shared_ptr<const std::vector<SharedRow>> rows = settings.truth->allRows(relation);
-    for (const SharedRow &row : *rows)
-      for (const TruthEntry &entry : *row)
-        out[entry.entity] = std::max(out[entry.entity], entry.truth);
+    // An existential leaf: out(y) = max_x v(x, y), kept for the eval.
+    std::shared_ptr<const std::vector<double>> best = settings.truth->maxOverHeads(relation);
+    std::copy(best->begin(), best->end(), out.begin());
     return result;
   }
   if (!inverse) {

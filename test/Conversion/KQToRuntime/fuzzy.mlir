@@ -9,6 +9,9 @@
 // CHECK:         %[[ID:.+]] = llvm.load %{{.+}} : !llvm.ptr -> i32
 // CHECK:         %[[S:.+]] = call @kq_rt_truth_entity_id(%arg0, %[[ID]])
 // CHECK:         %[[E1:.+]] = call @kq_rt_truth_project_id(%arg0, %[[S]], %{{.+}}, %{{.+}})
+// What does not depend on ?e1 is computed once, before the loop:
+// CHECK:         %[[S2:.+]] = call @kq_rt_truth_entity_id(%arg0,
+// CHECK:         %[[E2:.+]] = call @kq_rt_truth_project_id(%arg0, %[[S2]],
 // CHECK:         %[[N:.+]] = call @kq_rt_truth_candidates(%arg0, %[[E1]])
 // CHECK:         %[[ACC:.+]] = call @kq_rt_truth_empty(%arg0)
 // CHECK:         %[[LOOP:.+]] = scf.for %[[I:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[A:.+]] = %[[ACC]]) -> (!llvm.ptr) {
@@ -16,7 +19,8 @@
 // CHECK:           %[[MARK:.+]] = func.call @kq_rt_truth_checkpoint(%arg0)
 // CHECK:           %[[C:.+]] = func.call @kq_rt_truth_candidate(%arg0, %[[E1]], %[[K]])
 // CHECK:           func.call @kq_rt_truth_project_id(%arg0, %[[C]],
-// CHECK:           func.call @kq_rt_truth_and(%arg0,
+// CHECK-NOT:       kq_rt_truth_entity_id
+// CHECK:           func.call @kq_rt_truth_and(%arg0, %[[E2]],
 // CHECK:           %[[NEXT:.+]] = func.call @kq_rt_truth_accumulate(%arg0, %[[A]], %[[E1]], %[[K]], %{{.+}})
 // CHECK:           func.call @kq_rt_truth_release(%arg0, %[[MARK]])
 // CHECK:           scf.yield %[[NEXT]] : !llvm.ptr
