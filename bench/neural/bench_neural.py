@@ -9,8 +9,8 @@ product, threshold 0.005, ties realistic). Then measures, alternating,
 --repeat times each:
 
   kq       `kqc run` of that program, whole process (it also samples the
-           benchmark, which the baseline reads from the emitted file), and
-           once the `kqc build` executable; peak resident memory;
+           benchmark, which the baseline reads from the emitted file); peak
+           resident memory;
   PyTorch  torch_qto.py on the emitted benchmark: every relation's
            calibrated matrix dense, thresholded and kept sparse, then the
            queries on those; whole process and its phases; peak memory.
@@ -23,7 +23,8 @@ method's for --nell-relations relations, extrapolated to those the
 benchmark uses.
 
     bench_neural.py --kqc build/bin/kqc --data ../shared/data \\
-        --work /tmp/kq-bench-neural [--count 100] [--repeat 1] [--nell]
+        --work /tmp/kq-bench-neural [--count 100] [--types all|betae] [--repeat 1]
+        [--nell]
 """
 import argparse
 import json
@@ -103,9 +104,8 @@ def fb15k(args, kqc):
     model = os.path.join(graph, "ComplEx_200")
     emitted = os.path.join(args.work, "fb-bench.jsonl")
     path = os.path.join(args.work, "fb.kq")
-    program(path, graph, model, BETAE + FIT, args.count, args.seed, emitted, fit=True)
-    exe = os.path.join(args.work, "fb.exe")
-    subprocess.run([kqc, "build", path, "-o", exe], check=True)
+    types = BETAE + FIT if args.types == "all" else BETAE
+    program(path, graph, model, types, args.count, args.seed, emitted, fit=args.types == "all")
     kq_times, torch_times = [], []
     for _ in range(args.repeat):
         out, wall, kq_peak = measured([kqc, "run", path])
@@ -114,15 +114,12 @@ def fb15k(args, kqc):
         tout, twall, torch_peak = measured([NUMPY_PYTHON, os.path.join(HERE, "torch_qto.py"),
                                             graph, model, emitted])
         torch_times.append(twall)
-    aot_out, aot_wall, _ = measured([exe])
     phases = json.loads(tout.splitlines()[-1])
-    print(f"FB15k-237, ComplEx rank 200 (trained), {len(BETAE + FIT)} types x {args.count} "
+    print(f"FB15k-237, ComplEx rank 200 (trained), {len(types)} types x {args.count} "
           f"instances, product logic, threshold 0.005, ties realistic")
     worst = compare(records(kq_out), records(tout))
     kq_time, torch_time = statistics.median(kq_times), statistics.median(torch_times)
     print(f"  kq (kqc run, sampling included)  {kq_time:8.1f} s   peak {kq_peak:7.0f} MB")
-    print(f"  kq (built executable)            {aot_wall:8.1f} s   same output: "
-          f"{'yes' if aot_out == kq_out else 'NO'}")
     print(f"  PyTorch dense (QTO/FIT method)   {torch_time:8.1f} s   peak {torch_peak:7.0f} MB")
     print(f"    its matrices: {phases['relations']} relations, "
           f"{phases['matrix_bytes'] / 2**20:.0f} MB sparse, built in "
@@ -164,15 +161,19 @@ def main():
     parser.add_argument("--count", type=int, default=100)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--types", choices=["all", "betae"], default="all",
+                        help="the 14 BetaE types and FIT's 10, or BetaE's alone")
     parser.add_argument("--nell", action="store_true")
+    parser.add_argument("--nell-only", action="store_true", help="skip FB15k-237")
     parser.add_argument("--nell-count", type=int, default=20)
     parser.add_argument("--nell-relations", type=int, default=2)
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
     args.data = os.path.abspath(args.data)
     kqc = os.path.abspath(args.kqc)
-    fb15k(args, kqc)
-    if args.nell:
+    if not args.nell_only:
+        fb15k(args, kqc)
+    if args.nell or args.nell_only:
         nell(args, kqc)
 
 

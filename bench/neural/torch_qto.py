@@ -5,7 +5,7 @@ FIT do it, in PyTorch (python3-torch, CPU, 2 threads).
 For every relation a benchmark uses, the calibrated truth matrix of
 LANGUAGE.md ("Neural query answering") is computed densely, a block of
 heads at a time (scores by a matrix product with the entity table, softmax
-in float64, the observed tails' calibration, the threshold and the cap),
+in float32 with float64 sums, the observed tails' calibration, the threshold and the cap),
 and kept sparse (CSR, float64 values); then each instance is evaluated on
 those matrices by its type's formula (the 14 BetaE types and FIT's 10;
 cycles and multi-edges by enumerating the first existential variable over
@@ -50,7 +50,7 @@ def atoms_of(query):
 class Matrices:
     """The calibrated truth of each relation, computed densely, kept sparse."""
 
-    def __init__(self, entity, relation, observed, threshold, block=2048):
+    def __init__(self, entity, relation, observed, threshold, block=512):
         self.entity, self.relation = entity, relation
         self.n = entity.shape[0]
         self.observed, self.threshold, self.block = observed, threshold, block
@@ -66,19 +66,19 @@ class Matrices:
         tails = self.observed.get(r, {})
         for start in range(0, self.n, self.block):
             heads = torch.arange(start, min(start + self.block, self.n))
-            scores = (self.query_vectors(heads, r) @ self.entity.T).double()
+            # float32 like QTO's and FIT's code, the sums in float64.
+            scores = self.query_vectors(heads, r) @ self.entity.T
             scores -= scores.max(dim=1, keepdim=True).values
-            p = torch.exp(scores)
-            p /= p.sum(dim=1, keepdim=True)
-            known = torch.zeros_like(p, dtype=torch.bool)
+            e = torch.exp(scores)
+            known = torch.zeros_like(e, dtype=torch.bool)
             for i, h in enumerate(heads.tolist()):
                 if h in tails:
                     known[i, tails[h]] = True
             count = known.sum(dim=1).double()
-            mass = (p * known).sum(dim=1)
-            scale = torch.where(count > 0, count / torch.where(mass > 0, mass, 1.0),
-                                torch.ones_like(count))
-            v = p * scale[:, None]
+            mass = (e * known).sum(dim=1, dtype=torch.float64)
+            total = e.sum(dim=1, dtype=torch.float64)
+            scale = torch.where(count > 0, count / torch.where(mass > 0, mass, 1.0), 1.0 / total)
+            v = e.double() * scale[:, None]
             v = torch.where(v > self.threshold, v.clamp(max=CAP), torch.zeros_like(v))
             v[known] = 1.0
             i, j = torch.nonzero(v, as_tuple=True)

@@ -272,7 +272,7 @@ bool answerWithModel(Context &context, const EvalRequest &request, const Benchma
     cacheBytes = std::min(cacheBytes, (options.memory.limit - need) / 2);
   const GraphIndex &observed = graph->index(bench.observedMask);
   AtomTruth truth(*model, observed, request.threshold,
-                  f32 ? request.f32Kernels : request.f64Kernels, cacheBytes);
+                  f32 ? request.f32Kernels : request.f64Kernels, cacheBytes, options.work.threads);
   FuzzySettings settings{graph, &truth, request.logic, request.beam};
   answerInstances(context, bench, settings, twins, request.ties, !request.ranks.empty(), label,
                   results);

@@ -1,6 +1,7 @@
 //===- AtomTruth.cpp - The calibrated truth of atoms, row by row ----------===//
 
 #include "runtime/neural/AtomTruth.h"
+#include "runtime/core/Workers.h"
 #include "runtime/linkpred/LinkPrediction.h"
 
 #include <algorithm>
@@ -190,9 +191,9 @@ struct AtomTruth::Implementation {
 };
 
 AtomTruth::AtomTruth(const Model &model, const GraphIndex &observed, double threshold,
-                     const RowKernels &kernels, uint64_t cacheBytes)
+                     const RowKernels &kernels, uint64_t cacheBytes, unsigned threads)
     : impl(std::make_unique<Implementation>(model, observed, threshold, kernels, cacheBytes)),
-      entities(int64_t(model.entities.rows)) {}
+      entities(int64_t(model.entities.rows)), threads(threads) {}
 
 AtomTruth::~AtomTruth() = default;
 
@@ -234,27 +235,36 @@ std::shared_ptr<const std::vector<double>> AtomTruth::maxOverHeads(RelationId re
   std::lock_guard<std::mutex> guard(whole.lock);
   if (whole.maxOverHeads)
     return whole.maxOverHeads;
-  auto best = std::make_shared<std::vector<double>>(static_cast<size_t>(entities), 0.0);
-  // A block of heads at a time, their rows used once and dropped.
-  const size_t block = 1024;
-  std::vector<EntityId> heads;
-  std::vector<SharedRow> computed;
-  for (int64_t first = 0; first < entities; first += int64_t(block)) {
-    heads.clear();
-    for (int64_t e = first; e < std::min<int64_t>(entities, first + int64_t(block)); ++e)
+  // Blocks of heads on every core (the worker that asked waits here, the
+  // others too if they need this relation), their rows used once and
+  // dropped; each thread keeps its own maxima, merged at the end.
+  const int64_t block = 512;
+  const size_t numBlocks = size_t((entities + block - 1) / block);
+  unsigned numThreads = unsigned(std::min<size_t>(workerCount(threads), numBlocks));
+  std::vector<std::vector<double>> partial(numThreads,
+                                           std::vector<double>(static_cast<size_t>(entities), 0.0));
+  forEachInParallel(numBlocks, numThreads, [&](size_t b, unsigned thread) {
+    std::vector<EntityId> heads;
+    for (int64_t e = int64_t(b) * block; e < std::min<int64_t>(entities, int64_t(b + 1) * block);
+         ++e)
       heads.push_back(EntityId(e));
     std::vector<size_t> all(heads.size());
     for (size_t i = 0; i < all.size(); ++i)
       all[i] = i;
-    computed.assign(heads.size(), nullptr);
+    std::vector<SharedRow> computed(heads.size());
     if (impl->scorer32)
       impl->computeRows(*impl->scorer32, relation, heads, all, computed, counts, /*cache=*/false);
     else
       impl->computeRows(*impl->scorer64, relation, heads, all, computed, counts, /*cache=*/false);
+    std::vector<double> &mine = partial[thread];
     for (const SharedRow &row : computed)
       for (const TruthEntry &entry : *row)
-        (*best)[entry.entity] = std::max((*best)[entry.entity], entry.truth);
-  }
+        mine[entry.entity] = std::max(mine[entry.entity], entry.truth);
+  });
+  auto best = std::make_shared<std::vector<double>>(std::move(partial[0]));
+  for (unsigned t = 1; t < numThreads; ++t)
+    for (size_t e = 0; e < best->size(); ++e)
+      (*best)[e] = std::max((*best)[e], partial[t][e]);
   whole.maxOverHeads = best;
   return best;
 }

@@ -54,7 +54,7 @@ public:
   /// Truth of `model`'s atoms with facts from `observed` (the benchmark's
   /// observed graph); rows cached up to `cacheBytes`.
   AtomTruth(const Model &model, const GraphIndex &observed, double threshold,
-            const RowKernels &kernels, uint64_t cacheBytes);
+            const RowKernels &kernels, uint64_t cacheBytes, unsigned threads);
   ~AtomTruth();
   int64_t numEntities() const { return entities; }
 
@@ -79,6 +79,7 @@ private:
   struct Implementation;
   std::unique_ptr<Implementation> impl;
   int64_t entities;
+  unsigned threads; // for the rows of a whole relation (0: one a core)
   AtomTruthStatistics counts;
 };
 
