@@ -304,7 +304,8 @@ std::unique_ptr<Decl> Builder::build(KQParser::StatementContext *ctx) {
     if (import->prefix) {
       if (import->as_->getText() != "as")
         diags.error(rangeOf(import->as_), "expected 'as' and a prefix after the module's name, "
-                                          "not '" + import->as_->getText() + "'");
+                                          "not '" +
+                                              import->as_->getText() + "'");
       prefix = name(import->prefix);
     }
     return std::make_unique<ImportDecl>(rangeOf(import), stringName(import->path),
@@ -333,10 +334,10 @@ std::unique_ptr<Decl> Builder::build(KQParser::StatementContext *ctx) {
                                       isScores, name(eval->bench), options(eval->option()));
   }
   if (auto *bench = ctx->benchStmt())
-    return std::make_unique<BenchDecl>(rangeOf(bench), name(bench->name), names(bench->templateList()),
-                                       name(bench->graph), splits(bench->splitList(0)),
-                                       splits(bench->splitList(1)), number(bench->count),
-                                       number(bench->seed), options(bench->option()));
+    return std::make_unique<BenchDecl>(
+        rangeOf(bench), name(bench->name), names(bench->templateList()), name(bench->graph),
+        splits(bench->splitList(0)), splits(bench->splitList(1)), number(bench->count),
+        number(bench->seed), options(bench->option()));
   if (auto *emit = ctx->emitStmt())
     return std::make_unique<EmitStmt>(rangeOf(emit), name(emit->name), stringName(emit->path),
                                       options(emit->option()));

@@ -773,7 +773,9 @@ mlir::OwningOpRef<mlir::ModuleOp> ModuleGenerator::generate(const Module &module
                                            builder.getArrayAttr(per));
     } else if (auto *eval = llvm::dyn_cast<EvalStmt>(decl.get())) {
       mlir::MLIRContext *context = builder.getContext();
-      auto symbol = [&](const std::string &name) { return mlir::FlatSymbolRefAttr::get(context, name); };
+      auto symbol = [&](const std::string &name) {
+        return mlir::FlatSymbolRefAttr::get(context, name);
+      };
       builder.create<mlir::kq::EvalOp>(
           loc(eval->getRange()), eval->isScores ? nullptr : symbol(eval->source.text),
           eval->isScores ? builder.getStringAttr(eval->source.text) : nullptr,

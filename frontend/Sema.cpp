@@ -540,14 +540,14 @@ void ModuleChecker::checkEval(EvalStmt &eval) {
   if (eval.isScores) {
     eval.resolvedScores = resolvePath(eval.source);
   } else if (auto model = models.find(eval.source.text); model == models.end()) {
-    diags.error(eval.source.range,
-                "unknown model '" + eval.source.text + "' (models must be declared before use)" +
-                    didYouMean(closestName(eval.source.text, keysOf(models))));
+    diags.error(eval.source.range, "unknown model '" + eval.source.text +
+                                       "' (models must be declared before use)" +
+                                       didYouMean(closestName(eval.source.text, keysOf(models))));
   } else if (bench && model->second->graph.text != bench->graph.text) {
     diags.error(eval.source.range, "model '" + eval.source.text + "' belongs to graph '" +
                                        model->second->graph.text + "', but benchmark '" +
-                                       bench->name.text + "' is drawn from '" +
-                                       bench->graph.text + "'");
+                                       bench->name.text + "' is drawn from '" + bench->graph.text +
+                                       "'");
     diags.note(bench->graph.range, "the benchmark's graph is named here");
   }
   if (bench) {
@@ -570,8 +570,8 @@ void ModuleChecker::checkEval(EvalStmt &eval) {
 }
 
 void ModuleChecker::checkEvalOptions(EvalStmt &eval) {
-  static constexpr llvm::StringLiteral keys[] = {"logic", "threshold", "beam", "ties", "seen",
-                                                 "ranks"};
+  static constexpr llvm::StringLiteral keys[] = {"logic", "threshold", "beam",
+                                                 "ties",  "seen",      "ranks"};
   static constexpr llvm::StringLiteral logics[] = {"product", "godel", "lukasiewicz"};
   std::map<std::string, const Name *> given;
   for (const StatementOption &option : eval.options) {

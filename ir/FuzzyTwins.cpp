@@ -62,7 +62,8 @@ LogicalResult mlir::kq::relaxForEvals(ModuleOp module) {
       return eval.emitOpError("'") << eval.getBench() << "' does not name a kq.sample";
     SmallVector<Attribute> twins;
     for (Attribute symbol : bench.getTemplates()) {
-      auto query = SymbolTable::lookupNearestSymbolFrom<QueryOp>(bench, cast<SymbolRefAttr>(symbol));
+      auto query =
+          SymbolTable::lookupNearestSymbolFrom<QueryOp>(bench, cast<SymbolRefAttr>(symbol));
       if (!query)
         return bench.emitOpError() << symbol << " does not name a kq.query";
       FailureOr<QueryOp> twin = getOrCreateFuzzyTwin(query, eval.getLogic());

@@ -300,12 +300,13 @@ LogicalResult EvalOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   auto bench = symbolTable.lookupNearestSymbolFrom<SampleOp>(*this, getBenchAttr());
   if (!bench)
     return emitOpError("'") << getBench() << "' does not name a kq.sample";
-  if (auto seen = getSeenAttr(); seen && !symbolTable.lookupNearestSymbolFrom<SampleOp>(*this, seen))
+  if (auto seen = getSeenAttr();
+      seen && !symbolTable.lookupNearestSymbolFrom<SampleOp>(*this, seen))
     return emitOpError("seen '") << *getSeen() << "' does not name a kq.sample";
   if (auto twins = getTwinsAttr()) {
     if (twins.size() != bench.getTemplates().size())
-      return emitOpError("has ") << twins.size() << " twins for the "
-                                 << bench.getTemplates().size() << " templates of the bench";
+      return emitOpError("has ") << twins.size() << " twins for the " << bench.getTemplates().size()
+                                 << " templates of the bench";
     Type truth = queryValueType(getContext(), getLogic());
     for (Attribute symbol : twins) {
       auto twin = symbolTable.lookupNearestSymbolFrom<QueryOp>(*this, cast<SymbolRefAttr>(symbol));

@@ -44,4 +44,3 @@ struct RelaxPass : public mlir::kq::impl::KQRelaxBase<RelaxPass> {
 };
 
 } // namespace
-

@@ -883,10 +883,9 @@ private:
     Value ties = i32Constant(builder, loc, optionCode(eval.getTies()));
     Value seen = string(eval.getSeen()), ranks = string(eval.getRanks());
     if (eval.getScores()) {
-      builder.create<func::CallOp>(
-          loc, "kq_rt_eval_scores", TypeRange{},
-          ValueRange{ctx, string(eval.getScoresPath()), string(eval.getScores()), bench, ties,
-                     seen, ranks});
+      builder.create<func::CallOp>(loc, "kq_rt_eval_scores", TypeRange{},
+                                   ValueRange{ctx, string(eval.getScoresPath()),
+                                              string(eval.getScores()), bench, ties, seen, ranks});
       endStatement();
       return;
     }

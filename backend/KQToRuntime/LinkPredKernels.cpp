@@ -203,9 +203,9 @@ func::FuncOp KernelEmitter::emitScoreKernel(StringRef name) {
 /// the tile of scores (rows x vectorsPerPanel() vectors), handed to
 /// `epilogue(p, firstQuery, scores)` where scores[i * columns + c] holds
 /// query firstQuery + i against lanes c * lanes .. of panel p.
-void KernelEmitter::emitTileLoop(
-    Value queries, Value numQueries, Value panels, Value numPanels, Value dim, Value parameters,
-    llvm::function_ref<void(Value, Value, ArrayRef<Value>)> epilogue) {
+void KernelEmitter::emitTileLoop(Value queries, Value numQueries, Value panels, Value numPanels,
+                                 Value dim, Value parameters,
+                                 llvm::function_ref<void(Value, Value, ArrayRef<Value>)> epilogue) {
   const int64_t rows = queryBlock(), columns = vectorsPerPanel();
   Value width = index(panelWidth());
   Value steps = numSteps(dim);
@@ -273,37 +273,36 @@ func::FuncOp KernelEmitter::emitRankKernel(StringRef name) {
   auto maskType = VectorType::get({int64_t(lanes)}, i8);
   auto countType = VectorType::get({int64_t(lanes)}, i32);
   // The epilogue: compare with the true score under the filter.
-  emitTileLoop(queries, numQueries, panels, numPanels, dim, parameters,
-               [&](Value p, Value firstQuery, ArrayRef<Value> scores) {
-                 for (int64_t i = 0; i < rows; ++i) {
-                   Value query = add(firstQuery, index(i));
-                   Value truth = splat(loadScalar(trueScores, query));
-                   Value above = zeroOf(countType), same = zeroOf(countType);
-                   for (int64_t c = 0; c < columns; ++c) {
-                     Value score = scores[i * columns + c];
-                     Value slot = add(add(mul(query, rowBytes), mul(p, width)), index(c * lanes));
-                     Value skip = load(maskType, excluded, slot, i8);
-                     Value counted = builder.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq,
-                                                                   skip, zeroOf(maskType));
-                     auto count = [&](arith::CmpFPredicate predicate, Value total) {
-                       Value hit = builder.create<arith::CmpFOp>(loc, predicate, score, truth);
-                       Value kept = builder.create<arith::AndIOp>(loc, hit, counted);
-                       return builder.create<arith::AddIOp>(
-                           loc, total, builder.create<arith::ExtUIOp>(loc, countType, kept));
-                     };
-                     above = count(arith::CmpFPredicate::OGT, above);
-                     same = count(arith::CmpFPredicate::OEQ, same);
-                   }
-                   for (auto [total, counts] :
-                        {std::pair{above, greater}, std::pair{same, equal}}) {
-                     Value sum = builder.create<vector::ReductionOp>(
-                         loc, vector::CombiningKind::ADD, total);
-                     Value wide = builder.create<arith::ExtUIOp>(loc, i64, sum);
-                     Value old = load(i64, counts, query, i64);
-                     storeScalar(add(old, wide), counts, query);
-                   }
-                 }
-               });
+  emitTileLoop(
+      queries, numQueries, panels, numPanels, dim, parameters,
+      [&](Value p, Value firstQuery, ArrayRef<Value> scores) {
+        for (int64_t i = 0; i < rows; ++i) {
+          Value query = add(firstQuery, index(i));
+          Value truth = splat(loadScalar(trueScores, query));
+          Value above = zeroOf(countType), same = zeroOf(countType);
+          for (int64_t c = 0; c < columns; ++c) {
+            Value score = scores[i * columns + c];
+            Value slot = add(add(mul(query, rowBytes), mul(p, width)), index(c * lanes));
+            Value skip = load(maskType, excluded, slot, i8);
+            Value counted = builder.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, skip,
+                                                          zeroOf(maskType));
+            auto count = [&](arith::CmpFPredicate predicate, Value total) {
+              Value hit = builder.create<arith::CmpFOp>(loc, predicate, score, truth);
+              Value kept = builder.create<arith::AndIOp>(loc, hit, counted);
+              return builder.create<arith::AddIOp>(
+                  loc, total, builder.create<arith::ExtUIOp>(loc, countType, kept));
+            };
+            above = count(arith::CmpFPredicate::OGT, above);
+            same = count(arith::CmpFPredicate::OEQ, same);
+          }
+          for (auto [total, counts] : {std::pair{above, greater}, std::pair{same, equal}}) {
+            Value sum = builder.create<vector::ReductionOp>(loc, vector::CombiningKind::ADD, total);
+            Value wide = builder.create<arith::ExtUIOp>(loc, i64, sum);
+            Value old = load(i64, counts, query, i64);
+            storeScalar(add(old, wide), counts, query);
+          }
+        }
+      });
   builder.create<func::ReturnOp>(loc);
   return function;
 }
@@ -358,8 +357,8 @@ func::FuncOp KernelEmitter::emitSoftmaxKernel(StringRef name) {
         builder.create<scf::YieldOp>(
             loc, ValueRange{builder.create<arith::MaximumFOp>(loc, acc[0], loadVector(scores, i))});
       });
-  Value reduced = builder.create<vector::ReductionOp>(loc, vector::CombiningKind::MAXIMUMF,
-                                                      vmax.getResult(0));
+  Value reduced =
+      builder.create<vector::ReductionOp>(loc, vector::CombiningKind::MAXIMUMF, vmax.getResult(0));
   auto smax = builder.create<scf::ForOp>(
       loc, vectorEnd, n, index(1), ValueRange{reduced},
       [&](OpBuilder &, Location, Value i, ValueRange acc) {
@@ -375,9 +374,10 @@ func::FuncOp KernelEmitter::emitSoftmaxKernel(StringRef name) {
         Value e = builder.create<math::ExpOp>(loc, shifted);
         builder.create<LLVM::StoreOp>(loc, e, elementAddress(exps, i, element),
                                       element.getWidth() / 8);
-        Value widened = element == f64 ? e : builder.create<arith::ExtFOp>(loc, wide, e).getResult();
-        builder.create<scf::YieldOp>(loc,
-                                     ValueRange{builder.create<arith::AddFOp>(loc, acc[0], widened)});
+        Value widened =
+            element == f64 ? e : builder.create<arith::ExtFOp>(loc, wide, e).getResult();
+        builder.create<scf::YieldOp>(
+            loc, ValueRange{builder.create<arith::AddFOp>(loc, acc[0], widened)});
       });
   Value total =
       builder.create<vector::ReductionOp>(loc, vector::CombiningKind::ADD, vsum.getResult(0));
@@ -388,8 +388,8 @@ func::FuncOp KernelEmitter::emitSoftmaxKernel(StringRef name) {
             loc, builder.create<arith::SubFOp>(loc, loadScalar(scores, i), highest));
         storeScalar(e, exps, i);
         Value widened = element == f64 ? e : builder.create<arith::ExtFOp>(loc, f64, e).getResult();
-        builder.create<scf::YieldOp>(loc,
-                                     ValueRange{builder.create<arith::AddFOp>(loc, acc[0], widened)});
+        builder.create<scf::YieldOp>(
+            loc, ValueRange{builder.create<arith::AddFOp>(loc, acc[0], widened)});
       });
   builder.create<LLVM::StoreOp>(loc, ssum.getResult(0), sumOut, 8);
   builder.create<func::ReturnOp>(loc);

@@ -20,8 +20,9 @@ namespace {
 class TruthFunctionEmitter {
 public:
   TruthFunctionEmitter(func::FuncOp function, RuntimeStrings &strings)
-      : builder(function.getBody()), strings(strings), ptr(LLVM::LLVMPointerType::get(function.getContext())),
-        eval(function.getArgument(0)), arguments(function.getArgument(1)) {}
+      : builder(function.getBody()), strings(strings),
+        ptr(LLVM::LLVMPointerType::get(function.getContext())), eval(function.getArgument(0)),
+        arguments(function.getArgument(1)) {}
 
   /// The value `block` yields, its ops emitted with `mapping` (only those
   /// in `only`, when given: the others are emitted already).
@@ -51,8 +52,8 @@ private:
   /// Argument `index` of the instance (an entity's or a relation's id).
   Value argument(Location loc, int32_t index) {
     Type i32Type = builder.getI32Type();
-    Value address = builder.create<LLVM::GEPOp>(loc, ptr, i32Type, arguments,
-                                                ValueRange{i32(loc, index)});
+    Value address =
+        builder.create<LLVM::GEPOp>(loc, ptr, i32Type, arguments, ValueRange{i32(loc, index)});
     return builder.create<LLVM::LoadOp>(loc, i32Type, address);
   }
   Value fold(Location loc, StringRef function, ValueRange inputs, IRMapping &mapping) {
@@ -100,7 +101,8 @@ private:
         .Case([&](IntersectOp intersect) {
           return fold(loc, "kq_rt_truth_and", intersect.getInputs(), mapping);
         })
-        .Case([&](UnionOp unite) { return fold(loc, "kq_rt_truth_or", unite.getInputs(), mapping); })
+        .Case(
+            [&](UnionOp unite) { return fold(loc, "kq_rt_truth_or", unite.getInputs(), mapping); })
         .Case([&](DifferenceOp difference) {
           return call(loc, "kq_rt_truth_and_not",
                       {eval, in(difference.getLhs()), in(difference.getRhs())});
@@ -124,7 +126,7 @@ private:
   /// max over the candidates c of the input of T(input(c), body(c)):
   ///   %n = kq_rt_truth_candidates(%set)   %acc = kq_rt_truth_empty()
   ///   (the body's ops that do not depend on %c, hoisted here)
-///   scf.for %i = 0 to %n iter_args(%a = %acc) {
+  ///   scf.for %i = 0 to %n iter_args(%a = %acc) {
   ///     %mark = checkpoint  %c = candidate(%set, %i)  ...body...
   ///     %a2 = accumulate(%a, %set, %i, %y)  release(%mark)  scf.yield %a2 }
   FailureOr<Value> emitForEach(ForEachOp forEach, IRMapping &mapping) {
@@ -151,9 +153,10 @@ private:
         return failure();
       mapping.map(op.getResult(0), *hoisted);
     }
-    Value count =
-        builder.create<func::CallOp>(loc, "kq_rt_truth_candidates", TypeRange{i64}, ValueRange{eval, set})
-            .getResult(0);
+    Value count = builder
+                      .create<func::CallOp>(loc, "kq_rt_truth_candidates", TypeRange{i64},
+                                            ValueRange{eval, set})
+                      .getResult(0);
     Value upper = builder.create<arith::IndexCastOp>(loc, builder.getIndexType(), count);
     Value zero = builder.create<arith::ConstantIndexOp>(loc, 0);
     Value one = builder.create<arith::ConstantIndexOp>(loc, 1);
@@ -162,9 +165,10 @@ private:
     OpBuilder::InsertionGuard guard(builder);
     builder.setInsertionPointToStart(loop.getBody());
     Value index = builder.create<arith::IndexCastOp>(loc, i64, loop.getInductionVar());
-    Value mark = builder.create<func::CallOp>(loc, "kq_rt_truth_checkpoint", TypeRange{i64},
-                                              ValueRange{eval})
-                     .getResult(0);
+    Value mark =
+        builder
+            .create<func::CallOp>(loc, "kq_rt_truth_checkpoint", TypeRange{i64}, ValueRange{eval})
+            .getResult(0);
     Value candidate = call(loc, "kq_rt_truth_candidate", {eval, set, index});
     mapping.map(body.getArgument(0), candidate);
     FailureOr<Value> value = emitBlock(body, mapping, &bound);
@@ -193,9 +197,9 @@ LogicalResult mlir::kq::lowerFuzzyQueries(ModuleOp module, RuntimeStrings &strin
       continue;
     OpBuilder builder(query);
     Type ptr = LLVM::LLVMPointerType::get(query.getContext());
-    auto function = builder.create<func::FuncOp>(
-        query.getLoc(), truthFunctionName(query.getSymName()),
-        builder.getFunctionType({ptr, ptr}, {ptr}));
+    auto function =
+        builder.create<func::FuncOp>(query.getLoc(), truthFunctionName(query.getSymName()),
+                                     builder.getFunctionType({ptr, ptr}, {ptr}));
     function.setPrivate();
     Block *entry = function.addEntryBlock();
     TruthFunctionEmitter emitter(function, strings);

@@ -33,8 +33,8 @@ namespace {
 
 /// What one instance came to.
 struct InstanceResult {
-  std::vector<double> ranks;                      // of its hard answers, in order
-  std::vector<std::pair<EntityId, double>> top;   // when `ranks` is written
+  std::vector<double> ranks;                    // of its hard answers, in order
+  std::vector<std::pair<EntityId, double>> top; // when `ranks` is written
 };
 
 /// Every instance's scores from its template's twin, on every core.
@@ -146,8 +146,8 @@ std::string ranksLines(const Benchmark &bench, const std::vector<InstanceResult>
     std::string &hard = line.rawField("hard");
     hard += '[';
     for (size_t h = 0; h < instance.hard.size(); ++h) {
-      hard += fmt::format("{}{{\"entity\":{},\"rank\":{}}}", h ? "," : "",
-                          names[instance.hard[h]], results[i].ranks[h]);
+      hard += fmt::format("{}{{\"entity\":{},\"rank\":{}}}", h ? "," : "", names[instance.hard[h]],
+                          results[i].ranks[h]);
     }
     hard += ']';
     std::string &top = line.rawField("top");
@@ -206,8 +206,8 @@ int64_t kq_rt_truth_candidates(kq_eval *eval, kq_truth *set) { return eval->numC
 kq_truth *kq_rt_truth_candidate(kq_eval *eval, kq_truth *set, int64_t index) {
   return eval->candidate(set, index);
 }
-kq_truth *kq_rt_truth_accumulate(kq_eval *eval, kq_truth *accumulator, kq_truth *set,
-                                 int64_t index, kq_truth *value) {
+kq_truth *kq_rt_truth_accumulate(kq_eval *eval, kq_truth *accumulator, kq_truth *set, int64_t index,
+                                 kq_truth *value) {
   return eval->accumulate(accumulator, set, index, value);
 }
 int64_t kq_rt_truth_checkpoint(kq_eval *eval) { return eval->checkpoint(); }
@@ -227,8 +227,8 @@ namespace {
 
 /// What one `eval` statement asks for.
 struct EvalRequest {
-  std::string source;    // the model's name, or the scores file as written
-  std::string scores;    // the scores file, resolved; empty for a model
+  std::string source; // the model's name, or the scores file as written
+  std::string scores; // the scores file, resolved; empty for a model
   std::string bench, seen, ranks;
   Logic logic = Logic::product;
   double threshold = 0;

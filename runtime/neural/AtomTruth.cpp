@@ -35,7 +35,8 @@ public:
   void score(RelationId relation, const EntityId *heads, int64_t count, std::vector<T> &queries,
              std::vector<T> &scores) const {
     const int64_t dim = model.entityDim();
-    const int64_t padded = (count + kernels.queryBlock - 1) / kernels.queryBlock * kernels.queryBlock;
+    const int64_t padded =
+        (count + kernels.queryBlock - 1) / kernels.queryBlock * kernels.queryBlock;
     queries.assign(size_t(padded * dim), T(0));
     scores.resize(size_t(padded * rowLength()));
     const T *entityRows = model.entities.data<T>();
@@ -43,8 +44,7 @@ public:
     for (int64_t i = 0; i < count; ++i)
       kernels.query(entityRows + int64_t(heads[i]) * dim, relationRow, queries.data() + i * dim,
                     dim, /*head_side=*/0, parameters);
-    kernels.rows(queries.data(), padded, panels.data(), numPanels, dim, parameters,
-                 scores.data());
+    kernels.rows(queries.data(), padded, panels.data(), numPanels, dim, parameters, scores.data());
   }
 
 private:
@@ -66,8 +66,7 @@ TruthRow calibrate(const T *exps, double normaliser, int64_t numEntities,
     observedMass += double(exps[*t]);
   const int64_t numObserved = observedEnd - observedBegin;
   // v = p * c = exps / normaliser * n / (observedMass / normaliser).
-  const double scale =
-      numObserved == 0 ? 1.0 / normaliser : double(numObserved) / observedMass;
+  const double scale = numObserved == 0 ? 1.0 / normaliser : double(numObserved) / observedMass;
   // Only exps above this can pass the threshold.
   const double least = threshold / scale;
   TruthRow row;
@@ -97,7 +96,6 @@ struct AtomTruth::Implementation {
   };
   struct RelationRows {
     std::mutex lock;
-    std::shared_ptr<const std::vector<SharedRow>> rows; // null until kept
     std::shared_ptr<const std::vector<double>> maxOverHeads;
   };
   RelationRows &relationRows(RelationId relation) {
@@ -213,21 +211,19 @@ void AtomTruth::rows(RelationId relation, const std::vector<EntityId> &heads,
     impl->computeRows(*impl->scorer64, relation, heads, missing, out, counts, /*cache=*/true);
 }
 
-std::shared_ptr<const std::vector<SharedRow>> AtomTruth::allRows(RelationId relation) {
-  Implementation::RelationRows &whole = impl->relationRows(relation);
-  // One worker computes a relation's rows while the others wait; they are
-  // kept only while the cache holds them, and recomputed otherwise.
-  std::lock_guard<std::mutex> guard(whole.lock);
-  if (whole.rows)
-    return whole.rows;
-  std::vector<EntityId> heads(static_cast<size_t>(entities));
-  for (int64_t e = 0; e < entities; ++e)
-    heads[size_t(e)] = EntityId(e);
-  auto all = std::make_shared<std::vector<SharedRow>>();
-  rows(relation, heads, *all);
-  if (impl->cachedBytes.load() < impl->cacheBytes)
-    whole.rows = all;
-  return all;
+void AtomTruth::forEachRow(RelationId relation,
+                           const std::function<void(EntityId, const TruthRow &)> &visit) {
+  const int64_t chunk = 256;
+  std::vector<EntityId> heads;
+  std::vector<SharedRow> computed;
+  for (int64_t first = 0; first < entities; first += chunk) {
+    heads.clear();
+    for (int64_t e = first; e < std::min(entities, first + chunk); ++e)
+      heads.push_back(EntityId(e));
+    rows(relation, heads, computed);
+    for (size_t i = 0; i < heads.size(); ++i)
+      visit(heads[i], *computed[i]);
+  }
 }
 
 std::shared_ptr<const std::vector<double>> AtomTruth::maxOverHeads(RelationId relation) {

@@ -21,6 +21,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -62,10 +63,11 @@ public:
   /// from several workers at once. Throws std::bad_alloc.
   void rows(RelationId relation, const std::vector<EntityId> &heads, std::vector<SharedRow> &out);
 
-  /// The rows of every head of `relation`, computed once for the eval
-  /// (inverse projections and existential leaves need them all); each row
-  /// is cached only while the bound allows.
-  std::shared_ptr<const std::vector<SharedRow>> allRows(RelationId relation);
+  /// Calls `visit(head, row)` for every head of `relation`, in order, a
+  /// chunk of rows at a time (cached ones from the cache): what inverse
+  /// projections and self-loops need, without holding every row at once.
+  void forEachRow(RelationId relation,
+                  const std::function<void(EntityId, const TruthRow &)> &visit);
 
   /// max over every head x of truth(x, relation, y), for every y: what an
   /// existential leaf (`exists ?x . r(?x, ?y)`) needs. Computed once for

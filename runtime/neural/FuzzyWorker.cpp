@@ -65,13 +65,20 @@ kq_truth *kq_eval::project(kq_truth *input, RelationId relation, bool inverse) {
     const std::vector<EntityId> &heads = support(input);
     if (heads.empty())
       return result;
-    std::vector<EntityId> from(heads);
-    settings.truth->rows(relation, from, scratchRows);
-    for (size_t i = 0; i < from.size(); ++i) {
-      double weight = input->degrees[from[i]];
-      for (const TruthEntry &entry : *scratchRows[i])
-        out[entry.entity] = std::max(out[entry.entity], conjoin(logic, weight, entry.truth));
+    // A chunk of rows at a time, so that a wide support never holds all
+    // its rows at once (those the cache keeps stay there).
+    const size_t chunk = 256;
+    std::vector<EntityId> from;
+    for (size_t first = 0; first < heads.size(); first += chunk) {
+      from.assign(heads.begin() + first, heads.begin() + std::min(heads.size(), first + chunk));
+      settings.truth->rows(relation, from, scratchRows);
+      for (size_t i = 0; i < from.size(); ++i) {
+        double weight = input->degrees[from[i]];
+        for (const TruthEntry &entry : *scratchRows[i])
+          out[entry.entity] = std::max(out[entry.entity], conjoin(logic, weight, entry.truth));
+      }
     }
+    scratchRows.clear();
     return result;
   }
   // Backwards: out(x) = max_y T(in(y), v(x, y)) needs the row of every x;
@@ -84,23 +91,22 @@ kq_truth *kq_eval::project(kq_truth *input, RelationId relation, bool inverse) {
       kept[e] = input->degrees[e];
     degrees = &kept;
   }
-  std::shared_ptr<const std::vector<SharedRow>> rows = settings.truth->allRows(relation);
-  for (size_t x = 0; x < rows->size(); ++x) {
+  settings.truth->forEachRow(relation, [&](EntityId x, const TruthRow &row) {
     double best = 0;
-    for (const TruthEntry &entry : *(*rows)[x])
+    for (const TruthEntry &entry : row)
       best = std::max(best, conjoin(logic, (*degrees)[entry.entity], entry.truth));
     out[x] = best;
-  }
+  });
   return result;
 }
 
 kq_truth *kq_eval::selfLoops(RelationId relation) {
   kq_truth *result = allocate();
-  std::shared_ptr<const std::vector<SharedRow>> rows = settings.truth->allRows(relation);
-  for (size_t x = 0; x < rows->size(); ++x)
-    for (const TruthEntry &entry : *(*rows)[x])
+  settings.truth->forEachRow(relation, [&](EntityId x, const TruthRow &row) {
+    for (const TruthEntry &entry : row)
       if (entry.entity == x)
         result->degrees[x] = entry.truth;
+  });
   return result;
 }
 

@@ -8,10 +8,9 @@
 using namespace kq::runtime;
 
 template <typename T>
-std::vector<double> kq::runtime::rankHardAnswers(const T *scores, size_t numEntities,
-                                                 const std::vector<EntityId> &easy,
-                                                 const std::vector<EntityId> &hard,
-                                                 TiePolicy ties) {
+std::vector<double>
+kq::runtime::rankHardAnswers(const T *scores, size_t numEntities, const std::vector<EntityId> &easy,
+                             const std::vector<EntityId> &hard, TiePolicy ties) {
   // The hard answers' scores in increasing order; an entity that is no
   // answer outscores a prefix of them and ties with a run after it.
   std::vector<double> sorted;
@@ -41,8 +40,8 @@ std::vector<double> kq::runtime::rankHardAnswers(const T *scores, size_t numEnti
   std::partial_sum(equal.begin(), equal.end(), equal.begin());
   std::vector<double> ranks;
   for (EntityId h : hard) {
-    size_t at = size_t(std::lower_bound(sorted.begin(), sorted.end(), double(scores[h])) -
-                       sorted.begin());
+    size_t at =
+        size_t(std::lower_bound(sorted.begin(), sorted.end(), double(scores[h])) - sorted.begin());
     ranks.push_back(RankCounts{above[at], equal[at]}.rank(ties));
   }
   return ranks;
@@ -91,7 +90,7 @@ template std::vector<double> kq::runtime::rankHardAnswers<double>(const double *
                                                                   const std::vector<EntityId> &,
                                                                   const std::vector<EntityId> &,
                                                                   TiePolicy);
-template std::vector<std::pair<EntityId, double>>
-kq::runtime::topEntities<float>(const float *, size_t, size_t);
-template std::vector<std::pair<EntityId, double>>
-kq::runtime::topEntities<double>(const double *, size_t, size_t);
+template std::vector<std::pair<EntityId, double>> kq::runtime::topEntities<float>(const float *,
+                                                                                  size_t, size_t);
+template std::vector<std::pair<EntityId, double>> kq::runtime::topEntities<double>(const double *,
+                                                                                   size_t, size_t);

@@ -242,7 +242,8 @@ def main():
     os.makedirs(args.work, exist_ok=True)
     data, model_dir = os.path.abspath(args.data), os.path.abspath(args.model)
     stdlib = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "stdlib")
-    templates = template_names(os.path.join(stdlib, args.module))
+    module_path = args.module if os.path.isabs(args.module) else os.path.join(stdlib, args.module)
+    templates = template_names(module_path)
     if args.templates:
         templates = [t for t in templates if t in args.templates.split(",")]
     bench_file = os.path.join(args.work, "bench.jsonl")
