@@ -273,14 +273,22 @@ LogicalResult LinkPredOp::verify() {
   return success();
 }
 
-LogicalResult LinkPredOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
-  auto model = symbolTable.lookupNearestSymbolFrom<ModelOp>(*this, getModelAttr());
-  if (!model)
-    return emitOpError("'") << getModel() << "' does not name a kq.model";
-  if (model.getGraph() != getGraph())
-    return emitOpError("model '") << getModel() << "' belongs to graph '" << model.getGraph()
-                                  << "', not to '" << getGraph() << "'";
+/// That `model` names a kq.model of graph `graph` (`whose` says where the
+/// graph comes from in the error).
+static LogicalResult verifyModelOfGraph(Operation *op, SymbolTableCollection &symbolTable,
+                                        FlatSymbolRefAttr model, StringRef graph, StringRef whose) {
+  auto declared = symbolTable.lookupNearestSymbolFrom<ModelOp>(op, model);
+  if (!declared)
+    return op->emitOpError("'") << model.getValue() << "' does not name a kq.model";
+  if (declared.getGraph() != graph)
+    return op->emitOpError("model '")
+           << model.getValue() << "' belongs to graph '" << declared.getGraph() << "', not to "
+           << whose << "'" << graph << "'";
   return success();
+}
+
+LogicalResult LinkPredOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  return verifyModelOfGraph(*this, symbolTable, getModelAttr(), getGraph(), "");
 }
 
 LogicalResult EvalOp::verify() {
@@ -314,14 +322,8 @@ LogicalResult EvalOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
         return emitOpError() << symbol << " does not name a kq.query of " << truth;
     }
   }
-  if (auto modelName = getModelAttr()) {
-    auto model = symbolTable.lookupNearestSymbolFrom<ModelOp>(*this, modelName);
-    if (!model)
-      return emitOpError("'") << *getModel() << "' does not name a kq.model";
-    if (model.getGraph() != bench.getGraph())
-      return emitOpError("model '") << *getModel() << "' belongs to graph '" << model.getGraph()
-                                    << "', not to the benchmark's '" << bench.getGraph() << "'";
-  }
+  if (auto model = getModelAttr())
+    return verifyModelOfGraph(*this, symbolTable, model, bench.getGraph(), "the benchmark's ");
   return success();
 }
 

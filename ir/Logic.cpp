@@ -1,6 +1,7 @@
 //===- Logic.cpp - The logics kq values compute under ---------------------===//
 
 #include "ir/Logic.h"
+#include "ir/Connectives.h"
 
 #include "llvm/Support/ErrorHandling.h"
 
@@ -36,29 +37,11 @@ Type mlir::kq::queryValueType(MLIRContext *context, Logic logic) {
 }
 
 double mlir::kq::conjoin(Logic logic, double a, double b) {
-  switch (logic) {
-  case Logic::boolean:
-  case Logic::godel:
-    return std::min(a, b);
-  case Logic::product:
-    return a * b;
-  case Logic::lukasiewicz:
-    return std::max(0.0, a + b - 1.0);
-  }
-  llvm_unreachable("unknown logic");
+  return ::kq::connectives::conjoin(static_cast<::kq::options::Logic>(logic), a, b);
 }
 
 double mlir::kq::disjoin(Logic logic, double a, double b) {
-  switch (logic) {
-  case Logic::boolean:
-  case Logic::godel:
-    return std::max(a, b);
-  case Logic::product:
-    return a + b - a * b;
-  case Logic::lukasiewicz:
-    return std::min(1.0, a + b);
-  }
-  llvm_unreachable("unknown logic");
+  return ::kq::connectives::disjoin(static_cast<::kq::options::Logic>(logic), a, b);
 }
 
 LogicalResult TruthVectorType::verify(function_ref<InFlightDiagnostic()> emitError, Logic logic) {

@@ -42,8 +42,8 @@ Type queryValueType(MLIRContext *context, Logic logic);
 
 /// The connectives on truth degrees in [0, 1] (0 and 1 for Boolean): the
 /// definition the dialect's descriptions refer to, which the laws above are
-/// checked against (test/unittests/IR/LogicTest.cpp) and a lowering of
-/// fuzzy queries is to follow (none exists yet).
+/// checked against (test/unittests/IR/LogicTest.cpp); ir/Connectives.h,
+/// which the runtime computes fuzzy twins with, defines them.
 double conjoin(Logic logic, double a, double b);
 double disjoin(Logic logic, double a, double b);
 inline double negate(double a) { return 1.0 - a; }

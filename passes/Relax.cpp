@@ -10,8 +10,6 @@
 
 #include "ir/FuzzyTwins.h"
 
-#include "mlir/IR/SymbolTable.h"
-
 namespace mlir::kq {
 #define GEN_PASS_DEF_KQRELAX
 #include "passes/Passes.h.inc"

@@ -21,12 +21,16 @@
 
 namespace kq::runtime {
 
-/// The generated kernels of one element type.
+/// The generated kernels of one model family and element type, as the
+/// compiler passes them: `linkpred` gets query, score and rank, `eval`
+/// query, rows and softmax; the others are null.
 struct LinkPredKernels {
   int64_t panelWidth = 0, queryBlock = 0;
   kq_query_kernel query = nullptr;
   kq_score_kernel score = nullptr;
   kq_rank_kernel rank = nullptr;
+  kq_rows_kernel rows = nullptr;
+  kq_softmax_kernel softmax = nullptr;
 };
 
 /// The entity rows, transposed into the panels of `width` entities the

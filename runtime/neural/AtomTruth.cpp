@@ -22,7 +22,7 @@ constexpr int64_t kTilesPerBlock = 8;
 /// Scores rows with the generated kernels for models of element type T.
 template <typename T> class RowScorer {
 public:
-  RowScorer(const Model &model, const RowKernels &kernels) : model(model), kernels(kernels) {
+  RowScorer(const Model &model, const LinkPredKernels &kernels) : model(model), kernels(kernels) {
     panels = packPanels<T>(model.entities, kernels.panelWidth, numPanels);
     parameters[0] = T(model.gamma);
     parameters[1] = T(model.embeddingRange() / 3.14159265358979323846);
@@ -49,7 +49,7 @@ public:
 
 private:
   const Model &model;
-  RowKernels kernels;
+  LinkPredKernels kernels;
   std::vector<T> panels;
   int64_t numPanels = 0;
   T parameters[2];
@@ -94,32 +94,34 @@ struct AtomTruth::Implementation {
     std::mutex lock;
     std::unordered_map<uint64_t, SharedRow> rows;
   };
-  struct RelationRows {
+  /// A relation's maxima over its heads, computed by one worker while the
+  /// others that need them wait.
+  struct LeafMaxima {
     std::mutex lock;
-    std::shared_ptr<const std::vector<double>> maxOverHeads;
+    std::shared_ptr<const std::vector<double>> maxima; // null until computed
   };
-  RelationRows &relationRows(RelationId relation) {
-    std::lock_guard<std::mutex> guard(relationLock);
-    auto &slot = wholeRelations[relation];
+  LeafMaxima &leafMaximaOf(RelationId relation) {
+    std::lock_guard<std::mutex> guard(leafLock);
+    auto &slot = leafMaxima[relation];
     if (!slot)
-      slot = std::make_unique<RelationRows>();
+      slot = std::make_unique<LeafMaxima>();
     return *slot;
   }
 
   const Model &model;
   const GraphIndex &observed;
-  RowKernels kernels;
+  LinkPredKernels kernels;
   double threshold;
   uint64_t cacheBytes;
   std::atomic<uint64_t> cachedBytes{0};
   Shard shards[kShards];
-  std::mutex relationLock;
-  std::unordered_map<RelationId, std::unique_ptr<RelationRows>> wholeRelations;
+  std::mutex leafLock;
+  std::unordered_map<RelationId, std::unique_ptr<LeafMaxima>> leafMaxima;
   std::unique_ptr<RowScorer<float>> scorer32;
   std::unique_ptr<RowScorer<double>> scorer64;
 
   Implementation(const Model &model, const GraphIndex &observed, double threshold,
-                 const RowKernels &kernels, uint64_t cacheBytes)
+                 const LinkPredKernels &kernels, uint64_t cacheBytes)
       : model(model), observed(observed), kernels(kernels), threshold(threshold),
         cacheBytes(cacheBytes) {
     if (model.elementType() == ElementType::Float32)
@@ -189,7 +191,7 @@ struct AtomTruth::Implementation {
 };
 
 AtomTruth::AtomTruth(const Model &model, const GraphIndex &observed, double threshold,
-                     const RowKernels &kernels, uint64_t cacheBytes, unsigned threads)
+                     const LinkPredKernels &kernels, uint64_t cacheBytes, unsigned threads)
     : impl(std::make_unique<Implementation>(model, observed, threshold, kernels, cacheBytes)),
       entities(int64_t(model.entities.rows)), threads(threads) {}
 
@@ -227,10 +229,10 @@ void AtomTruth::forEachRow(RelationId relation,
 }
 
 std::shared_ptr<const std::vector<double>> AtomTruth::maxOverHeads(RelationId relation) {
-  Implementation::RelationRows &whole = impl->relationRows(relation);
-  std::lock_guard<std::mutex> guard(whole.lock);
-  if (whole.maxOverHeads)
-    return whole.maxOverHeads;
+  Implementation::LeafMaxima &leaf = impl->leafMaximaOf(relation);
+  std::lock_guard<std::mutex> guard(leaf.lock);
+  if (leaf.maxima)
+    return leaf.maxima;
   // Blocks of heads on every core (the worker that asked waits here, the
   // others too if they need this relation), their rows used once and
   // dropped; each thread keeps its own maxima, merged at the end.
@@ -261,6 +263,6 @@ std::shared_ptr<const std::vector<double>> AtomTruth::maxOverHeads(RelationId re
   for (unsigned t = 1; t < numThreads; ++t)
     for (size_t e = 0; e < best->size(); ++e)
       (*best)[e] = std::max((*best)[e], partial[t][e]);
-  whole.maxOverHeads = best;
+  leaf.maxima = best;
   return best;
 }

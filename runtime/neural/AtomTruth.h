@@ -17,6 +17,7 @@
 
 #include "runtime/Runtime.h"
 #include "runtime/graph/Graph.h"
+#include "runtime/linkpred/LinkPrediction.h"
 #include "runtime/linkpred/Model.h"
 
 #include <atomic>
@@ -28,14 +29,6 @@
 #include <vector>
 
 namespace kq::runtime {
-
-/// The generated kernels that score rows, for one element type.
-struct RowKernels {
-  int64_t panelWidth = 0, queryBlock = 0;
-  kq_query_kernel query = nullptr;
-  kq_rows_kernel rows = nullptr;
-  kq_softmax_kernel softmax = nullptr;
-};
 
 /// The degrees above 0 of one row: (tail, truth) in increasing tail order.
 struct TruthEntry {
@@ -55,7 +48,7 @@ public:
   /// Truth of `model`'s atoms with facts from `observed` (the benchmark's
   /// observed graph); rows cached up to `cacheBytes`.
   AtomTruth(const Model &model, const GraphIndex &observed, double threshold,
-            const RowKernels &kernels, uint64_t cacheBytes, unsigned threads);
+            const LinkPredKernels &kernels, uint64_t cacheBytes, unsigned threads);
   ~AtomTruth();
   int64_t numEntities() const { return entities; }
 

@@ -10,6 +10,7 @@
 #ifndef KQ_RUNTIME_NEURAL_FUZZYWORKER_H
 #define KQ_RUNTIME_NEURAL_FUZZYWORKER_H
 
+#include "ir/Connectives.h"
 #include "ir/KQOptions.h"
 #include "runtime/Runtime.h"
 #include "runtime/graph/Graph.h"
@@ -40,27 +41,8 @@ struct FuzzySettings {
   int64_t beam = 0; // 0: exact
 };
 
-/// The t-norm and t-conorm of `logic`.
-inline double conjoin(Logic logic, double a, double b) {
-  switch (logic) {
-  case Logic::godel:
-    return a < b ? a : b;
-  case Logic::lukasiewicz:
-    return a + b - 1 > 0 ? a + b - 1 : 0;
-  default:
-    return a * b;
-  }
-}
-inline double disjoin(Logic logic, double a, double b) {
-  switch (logic) {
-  case Logic::godel:
-    return a > b ? a : b;
-  case Logic::lukasiewicz:
-    return a + b < 1 ? a + b : 1;
-  default:
-    return a + b - a * b;
-  }
-}
+using connectives::conjoin;
+using connectives::disjoin;
 
 } // namespace kq::runtime
 
