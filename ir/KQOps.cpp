@@ -5,6 +5,7 @@
 #include "ir/Options.h"
 
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/IR/PatternMatch.h"
 #include "llvm/ADT/STLExtras.h"
@@ -601,6 +602,38 @@ OpFoldResult ForEachOp::fold(FoldAdaptor) {
   if (getCandidates().getDefiningOp<EmptyOp>())
     return getCandidates();
   return {};
+}
+
+namespace {
+/// foreach c in X { ...; yield project(Y, r) } ->
+/// project(foreach c in X { ...; yield Y }, r): a projection distributes over
+/// the union of sets, and over the supremum of truth vectors, since a t-norm
+/// is associative and monotone (T(w, max_e T(Y(e), v)) = max_e T(T(w, Y(e)),
+/// v)). The relation is then followed once for all the candidates instead
+/// of once for each.
+struct HoistProjectionOutOfForEach : public OpRewritePattern<ForEachOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ForEachOp forEach, PatternRewriter &rewriter) const override {
+    Operation *yield = forEach.getBody().front().getTerminator();
+    Operation *projection = yield->getOperand(0).getDefiningOp();
+    if (!projection || !isa<ProjectOp, ProjectParamOp>(projection) || !projection->hasOneUse() ||
+        projection->getParentRegion() != &forEach.getBody())
+      return failure();
+    Value projected = projection->getOperand(0);
+    rewriter.modifyOpInPlace(yield, [&] { yield->setOperand(0, projected); });
+    rewriter.setInsertionPointAfter(forEach);
+    IRMapping mapping;
+    mapping.map(projected, forEach.getResult());
+    Operation *hoisted = rewriter.clone(*projection, mapping);
+    rewriter.replaceAllUsesExcept(forEach.getResult(), hoisted->getResult(0), hoisted);
+    rewriter.eraseOp(projection);
+    return success();
+  }
+};
+} // namespace
+
+void ForEachOp::getCanonicalizationPatterns(RewritePatternSet &patterns, MLIRContext *context) {
+  patterns.add<HoistProjectionOutOfForEach>(context);
 }
 
 void DifferenceOp::getCanonicalizationPatterns(RewritePatternSet &patterns, MLIRContext *context) {

@@ -740,6 +740,7 @@ def KQ_ForEachOp : KQ_Op<"foreach", [RecursiveMemoryEffects, SameOperandsAndResu
       "$candidates `` custom<Semantics>(type($result)) attr-dict-with-keyword $body";
   let hasRegionVerifier = 1;
   let hasFolder = 1;
+  let hasCanonicalizer = 1;
 }
 
 def KQ_GuardOp : KQ_Op<"guard", [Pure, SameOperandsAndResultType]> {

@@ -12,7 +12,9 @@ def KQSimplify : Pass<"kq-simplify", "mlir::ModuleOp"> {
     unions, removal of repeated inputs, absorption (`a & (a | b) = a`),
     empty and universal sets (`a & U = a`, `a | U = U`, `a \ a = {}`,
     projections and enumerations of nothing), double complement, repeated
-    difference.
+    difference, and a projection that ends a `kq.foreach` body taken once
+    after the loop (a projection distributes over union and over the
+    supremum of truth vectors, in every logic).
 
     Each law is applied only to values of a logic that has it
     (ir/Logic.h): idempotence, repeated inputs, absorption and repeated

@@ -27,6 +27,7 @@ struct SimplifyPass : public mlir::kq::impl::KQSimplifyBase<SimplifyPass> {
     UnionOp::getCanonicalizationPatterns(patterns, &getContext());
     DifferenceOp::getCanonicalizationPatterns(patterns, &getContext());
     ComplementOp::getCanonicalizationPatterns(patterns, &getContext());
+    ForEachOp::getCanonicalizationPatterns(patterns, &getContext());
     // Folders (project and foreach of nothing) run as part of the driver.
     if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();

@@ -10,7 +10,7 @@ initialises them. Rows follow the graph's entities.dict / relations.dict, or
 without them the order of first appearance in train, valid, test.
 
     make_model.py GRAPH_DIR OUT_DIR --family complex --rank 500 --seed 0
-        [--gamma 12] [--dtype float32]
+        [--gamma 12] [--dtype float32] [--scale 1]
 """
 import argparse
 import json
@@ -46,6 +46,8 @@ def main():
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--gamma", type=float, default=12.0)
     parser.add_argument("--dtype", choices=("float32", "float64"), default="float32")
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="multiply every weight (peaked softmaxes, as trained models have)")
     args = parser.parse_args()
 
     entities, relations, _ = graph_ids(args.graph_dir)
@@ -56,6 +58,8 @@ def main():
                          (len(entities), 2 * args.rank if double_entity else args.rank))
     relation = rng.uniform(-embedding_range, embedding_range,
                            (len(relations), 2 * args.rank if double_relation else args.rank))
+    entity *= args.scale
+    relation *= args.scale
     config = {
         "model": name,
         "hidden_dim": args.rank,

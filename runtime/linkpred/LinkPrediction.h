@@ -33,18 +33,21 @@ struct LinkPredKernels {
   kq_softmax_kernel softmax = nullptr;
 };
 
-/// The entity rows, transposed into the panels of `width` entities the
-/// kernels read (zero past the last entity).
+/// The entity rows (those of `chosen`, in its order, when given),
+/// transposed into the panels of `width` entities the kernels read (zero
+/// past the last entity).
 template <typename T>
-std::vector<T> packPanels(const NpyMatrix &entities, int64_t width, int64_t &numPanels) {
-  int64_t rows = entities.rows, dim = entities.columns;
+std::vector<T> packPanels(const NpyMatrix &entities, int64_t width, int64_t &numPanels,
+                          const std::vector<EntityId> *chosen = nullptr) {
+  int64_t rows = chosen ? int64_t(chosen->size()) : entities.rows, dim = entities.columns;
   numPanels = (rows + width - 1) / width;
   std::vector<T> panels(size_t(numPanels) * dim * width, T(0));
   const T *source = entities.data<T>();
   for (int64_t e = 0; e < rows; ++e) {
     T *panel = panels.data() + size_t(e / width) * dim * width + e % width;
+    const T *row = source + (chosen ? int64_t((*chosen)[size_t(e)]) : e) * dim;
     for (int64_t k = 0; k < dim; ++k)
-      panel[k * width] = source[e * dim + k];
+      panel[k * width] = row[k];
   }
   return panels;
 }

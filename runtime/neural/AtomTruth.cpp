@@ -3,6 +3,8 @@
 #include "runtime/neural/AtomTruth.h"
 #include "runtime/core/Workers.h"
 #include "runtime/linkpred/LinkPrediction.h"
+#include "runtime/neural/LeafMaxima.h"
+#include "runtime/neural/RowScorer.h"
 
 #include <algorithm>
 #include <cmath>
@@ -11,49 +13,6 @@
 using namespace kq::runtime;
 
 namespace {
-
-/// The most a degree computed from the model may be: an atom the graph
-/// does not state is never quite certain.
-constexpr double kMostUncertain = 1.0 - 0.001;
-
-/// Heads scored by one call of the rows kernel (whole register tiles).
-constexpr int64_t kTilesPerBlock = 8;
-
-/// Scores rows with the generated kernels for models of element type T.
-template <typename T> class RowScorer {
-public:
-  RowScorer(const Model &model, const LinkPredKernels &kernels) : model(model), kernels(kernels) {
-    panels = packPanels<T>(model.entities, kernels.panelWidth, numPanels);
-    parameters[0] = T(model.gamma);
-    parameters[1] = T(model.embeddingRange() / 3.14159265358979323846);
-  }
-  int64_t rowLength() const { return numPanels * kernels.panelWidth; }
-  int64_t blockSize() const { return kernels.queryBlock * kTilesPerBlock; }
-
-  /// scores[i * rowLength() ..] = the scores of (heads[i], relation, every
-  /// tail), for at most blockSize() heads.
-  void score(RelationId relation, const EntityId *heads, int64_t count, std::vector<T> &queries,
-             std::vector<T> &scores) const {
-    const int64_t dim = model.entityDim();
-    const int64_t padded =
-        (count + kernels.queryBlock - 1) / kernels.queryBlock * kernels.queryBlock;
-    queries.assign(size_t(padded * dim), T(0));
-    scores.resize(size_t(padded * rowLength()));
-    const T *entityRows = model.entities.data<T>();
-    const T *relationRow = model.relations.data<T>() + int64_t(relation) * model.relations.columns;
-    for (int64_t i = 0; i < count; ++i)
-      kernels.query(entityRows + int64_t(heads[i]) * dim, relationRow, queries.data() + i * dim,
-                    dim, /*head_side=*/0, parameters);
-    kernels.rows(queries.data(), padded, panels.data(), numPanels, dim, parameters, scores.data());
-  }
-
-private:
-  const Model &model;
-  LinkPredKernels kernels;
-  std::vector<T> panels;
-  int64_t numPanels = 0;
-  T parameters[2];
-};
 
 /// The calibrated, thresholded row from the exponentials of its N tails'
 /// shifted scores (the generated softmax kernel's), their sum, and the
@@ -81,7 +40,7 @@ TruthRow calibrate(const T *exps, double normaliser, int64_t numEntities,
       continue;
     double truth = double(exps[t]) * scale;
     if (truth > threshold)
-      row.push_back({EntityId(t), std::min(truth, kMostUncertain)});
+      row.push_back({EntityId(t), std::min(truth, kMostUncertainTruth)});
   }
   return row;
 }
@@ -96,15 +55,15 @@ struct AtomTruth::Implementation {
   };
   /// A relation's maxima over its heads, computed by one worker while the
   /// others that need them wait.
-  struct LeafMaxima {
+  struct WholeLeaf {
     std::mutex lock;
     std::shared_ptr<const std::vector<double>> maxima; // null until computed
   };
-  LeafMaxima &leafMaximaOf(RelationId relation) {
+  WholeLeaf &leafMaximaOf(RelationId relation) {
     std::lock_guard<std::mutex> guard(leafLock);
     auto &slot = leafMaxima[relation];
     if (!slot)
-      slot = std::make_unique<LeafMaxima>();
+      slot = std::make_unique<WholeLeaf>();
     return *slot;
   }
 
@@ -116,18 +75,23 @@ struct AtomTruth::Implementation {
   std::atomic<uint64_t> cachedBytes{0};
   Shard shards[kShards];
   std::mutex leafLock;
-  std::unordered_map<RelationId, std::unique_ptr<LeafMaxima>> leafMaxima;
+  std::unordered_map<RelationId, std::unique_ptr<WholeLeaf>> leafMaxima;
   std::unique_ptr<RowScorer<float>> scorer32;
   std::unique_ptr<RowScorer<double>> scorer64;
+  std::unique_ptr<LeafMaxima<float>> leaf32;
+  std::unique_ptr<LeafMaxima<double>> leaf64;
 
-  Implementation(const Model &model, const GraphIndex &observed, double threshold,
+  Implementation(AtomTruth &owner, const Model &model, const GraphIndex &observed, double threshold,
                  const LinkPredKernels &kernels, uint64_t cacheBytes)
       : model(model), observed(observed), kernels(kernels), threshold(threshold),
         cacheBytes(cacheBytes) {
-    if (model.elementType() == ElementType::Float32)
+    if (model.elementType() == ElementType::Float32) {
       scorer32 = std::make_unique<RowScorer<float>>(model, kernels);
-    else
+      leaf32 = std::make_unique<LeafMaxima<float>>(owner, *scorer32, observed, threshold);
+    } else {
       scorer64 = std::make_unique<RowScorer<double>>(model, kernels);
+      leaf64 = std::make_unique<LeafMaxima<double>>(owner, *scorer64, observed, threshold);
+    }
   }
 
   static uint64_t key(RelationId relation, EntityId head) {
@@ -192,7 +156,8 @@ struct AtomTruth::Implementation {
 
 AtomTruth::AtomTruth(const Model &model, const GraphIndex &observed, double threshold,
                      const LinkPredKernels &kernels, uint64_t cacheBytes, unsigned threads)
-    : impl(std::make_unique<Implementation>(model, observed, threshold, kernels, cacheBytes)),
+    : impl(
+          std::make_unique<Implementation>(*this, model, observed, threshold, kernels, cacheBytes)),
       entities(int64_t(model.entities.rows)), threads(threads) {}
 
 AtomTruth::~AtomTruth() = default;
@@ -229,7 +194,7 @@ void AtomTruth::forEachRow(RelationId relation,
 }
 
 std::shared_ptr<const std::vector<double>> AtomTruth::maxOverHeads(RelationId relation) {
-  Implementation::LeafMaxima &leaf = impl->leafMaximaOf(relation);
+  Implementation::WholeLeaf &leaf = impl->leafMaximaOf(relation);
   std::lock_guard<std::mutex> guard(leaf.lock);
   if (leaf.maxima)
     return leaf.maxima;
@@ -265,4 +230,30 @@ std::shared_ptr<const std::vector<double>> AtomTruth::maxOverHeads(RelationId re
       (*best)[e] = std::max((*best)[e], partial[t][e]);
   leaf.maxima = best;
   return best;
+}
+
+void AtomTruth::maxOverHeadsAt(RelationId relation, const std::vector<EntityId> &tails,
+                               std::vector<double> &out) {
+  {
+    Implementation::WholeLeaf &leaf = impl->leafMaximaOf(relation);
+    std::lock_guard<std::mutex> guard(leaf.lock);
+    if (leaf.maxima) {
+      out.clear();
+      for (EntityId tail : tails)
+        out.push_back((*leaf.maxima)[tail]);
+      return;
+    }
+  }
+  if (impl->leaf32)
+    impl->leaf32->at(relation, tails, out);
+  else
+    impl->leaf64->at(relation, tails, out);
+}
+
+AtomTruthStatistics::Leaves AtomTruth::leafStatistics() const {
+  auto *leaf32 = impl->leaf32.get();
+  auto *leaf64 = impl->leaf64.get();
+  if (leaf32)
+    return {leaf32->tailsBounded.load(), leaf32->rowsNeeded.load()};
+  return {leaf64->tailsBounded.load(), leaf64->rowsNeeded.load()};
 }

@@ -30,6 +30,10 @@
 
 namespace kq::runtime {
 
+/// The most a degree computed from the model may be: an atom the graph
+/// does not state is never quite certain.
+constexpr double kMostUncertainTruth = 1.0 - 0.001;
+
 /// The degrees above 0 of one row: (tail, truth) in increasing tail order.
 struct TruthEntry {
   EntityId entity;
@@ -41,6 +45,11 @@ using SharedRow = std::shared_ptr<const TruthRow>;
 /// How many rows were computed and how many came from the cache.
 struct AtomTruthStatistics {
   std::atomic<int64_t> computed{0}, reused{0};
+  /// Existential leaves asked at chosen tails: how many tails, and how
+  /// many rows their maxima needed.
+  struct Leaves {
+    int64_t tails = 0, rows = 0;
+  };
 };
 
 class AtomTruth {
@@ -68,7 +77,14 @@ public:
   /// and kept: one degree an entity.
   std::shared_ptr<const std::vector<double>> maxOverHeads(RelationId relation);
 
+  /// maxOverHeads(relation) at `tails` only, the same values, from the
+  /// rows of the few heads that can reach each maximum (LeafMaxima.h): what
+  /// a leaf conjoined with a sparse vector needs.
+  void maxOverHeadsAt(RelationId relation, const std::vector<EntityId> &tails,
+                      std::vector<double> &out);
+
   const AtomTruthStatistics &statistics() const { return counts; }
+  AtomTruthStatistics::Leaves leafStatistics() const;
 
 private:
   struct Implementation;

@@ -42,11 +42,12 @@ void answerInstances(Context &context, const Benchmark &bench, const FuzzySettin
     const BenchmarkInstance &instance = bench.instances[i];
     kq_eval &eval = *workers[worker];
     eval.release(0);
-    kq_truth *scores = twins[instance.type](&eval, instance.arguments.data());
+    const std::vector<double> &scores =
+        eval.degreesOf(twins[instance.type](&eval, instance.arguments.data()));
     results[i].ranks =
-        rankHardAnswers(scores->degrees.data(), numEntities, instance.easy, instance.hard, ties);
+        rankHardAnswers(scores.data(), numEntities, instance.easy, instance.hard, ties);
     if (wantTop)
-      results[i].top = topEntities(scores->degrees.data(), numEntities, 10);
+      results[i].top = topEntities(scores.data(), numEntities, 10);
     progress.advance(1);
   });
 }
@@ -190,9 +191,13 @@ bool answerWithModel(Context &context, const EvalRequest &request, const Benchma
   answerInstances(context, bench, settings, twins, request.ties, !request.ranks.empty(), label,
                   results);
   if (options.statistics)
-    std::fprintf(stderr, "kq: %s: %lld rows computed, %lld reused\n", label.c_str(),
-                 static_cast<long long>(truth.statistics().computed.load()),
-                 static_cast<long long>(truth.statistics().reused.load()));
+    std::fprintf(stderr,
+                 "kq: %s: %lld rows computed, %lld reused; existential leaves at %lld tails "
+                 "needed %lld rows\n",
+                 label.c_str(), static_cast<long long>(truth.statistics().computed.load()),
+                 static_cast<long long>(truth.statistics().reused.load()),
+                 static_cast<long long>(truth.leafStatistics().tails),
+                 static_cast<long long>(truth.leafStatistics().rows));
   return true;
 }
 
@@ -269,5 +274,3 @@ void kq::runtime::evaluate(Context &context, const EvalRequest &request) {
   context.writeRecord(
       evalRecord(sourceKey, request.source, request.bench, "all", all, std::nullopt));
 }
-
-

@@ -12,8 +12,11 @@ kq_truth *kq_eval::allocate() {
   kq_truth *vector = vectors[used++].get();
   vector->degrees.assign(size_t(settings.truth->numEntities()), 0.0);
   vector->universe = false;
+  vector->deferredLeaf = -1;
   vector->hasCandidates = false;
   vector->candidates.clear();
+  vector->candidateOf = nullptr;
+  vector->candidateRows.clear();
   return vector;
 }
 
@@ -55,13 +58,20 @@ kq_truth *kq_eval::project(kq_truth *input, RelationId relation, bool inverse) {
   std::vector<double> &out = result->degrees;
   const Logic logic = settings.logic;
   if (!inverse && input->universe) {
-    // An existential leaf: out(y) = max_x v(x, y), kept for the eval.
-    std::shared_ptr<const std::vector<double>> best = settings.truth->maxOverHeads(relation);
-    std::copy(best->begin(), best->end(), out.begin());
+    // An existential leaf, out(y) = max_x v(x, y): left to its consumer,
+    // which may need it at a few entities only.
+    result->deferredLeaf = int64_t(relation);
     return result;
   }
+  input = filled(input);
   if (!inverse) {
     // From the rows of the input's support: out(y) = max_x T(in(x), v(x, y)).
+    if (input->candidateOf) {
+      // One candidate of a kq.foreach: its row alone, weighted by 1.
+      for (const TruthEntry &entry : *candidateRow(input, relation))
+        out[entry.entity] = std::max(out[entry.entity], conjoin(logic, 1.0, entry.truth));
+      return result;
+    }
     const std::vector<EntityId> &heads = support(input);
     if (heads.empty())
       return result;
@@ -100,6 +110,38 @@ kq_truth *kq_eval::project(kq_truth *input, RelationId relation, bool inverse) {
   return result;
 }
 
+kq_truth *kq_eval::filled(kq_truth *vector) {
+  if (vector->deferredLeaf < 0)
+    return vector;
+  // The maxima at every entity, computed once for the eval.
+  std::shared_ptr<const std::vector<double>> best =
+      settings.truth->maxOverHeads(RelationId(vector->deferredLeaf));
+  std::copy(best->begin(), best->end(), vector->degrees.begin());
+  vector->deferredLeaf = -1;
+  return vector;
+}
+
+kq_truth *kq_eval::conjunctionWithLeaf(kq_truth *a, kq_truth *leaf, bool negated) {
+  const Logic logic = settings.logic;
+  std::vector<EntityId> &ids = scratchSupport;
+  ids.clear();
+  for (size_t e = 0; e < a->degrees.size(); ++e)
+    if (a->degrees[e] > 0)
+      ids.push_back(EntityId(e));
+  if (ids.size() > a->degrees.size() / 4) {
+    // Wide: the leaf's maxima everywhere cost no more, and are kept.
+    filled(leaf);
+    return negated ? conjunctionWithNegation(a, leaf) : conjunction(a, leaf);
+  }
+  kq_truth *result = allocate();
+  settings.truth->maxOverHeadsAt(RelationId(leaf->deferredLeaf), ids, scratchDegrees);
+  for (size_t i = 0; i < ids.size(); ++i) {
+    double other = negated ? 1.0 - scratchDegrees[i] : scratchDegrees[i];
+    result->degrees[ids[i]] = conjoin(logic, a->degrees[ids[i]], other);
+  }
+  return result;
+}
+
 kq_truth *kq_eval::selfLoops(RelationId relation) {
   kq_truth *result = allocate();
   settings.truth->forEachRow(relation, [&](EntityId x, const TruthRow &row) {
@@ -120,21 +162,30 @@ kq_truth *combine(kq_truth *result, const kq_truth *a, const kq_truth *b, Combin
 } // namespace
 
 kq_truth *kq_eval::conjunction(kq_truth *a, kq_truth *b) {
+  if ((a->deferredLeaf < 0) != (b->deferredLeaf < 0))
+    return a->deferredLeaf < 0 ? conjunctionWithLeaf(a, b, false)
+                               : conjunctionWithLeaf(b, a, false);
+  a = filled(a), b = filled(b);
   Logic logic = settings.logic;
   return combine(allocate(), a, b, [&](double x, double y) { return conjoin(logic, x, y); });
 }
 
 kq_truth *kq_eval::disjunction(kq_truth *a, kq_truth *b) {
+  a = filled(a), b = filled(b);
   Logic logic = settings.logic;
   return combine(allocate(), a, b, [&](double x, double y) { return disjoin(logic, x, y); });
 }
 
 kq_truth *kq_eval::conjunctionWithNegation(kq_truth *a, kq_truth *b) {
+  if (a->deferredLeaf < 0 && b->deferredLeaf >= 0)
+    return conjunctionWithLeaf(a, b, true);
+  a = filled(a), b = filled(b);
   Logic logic = settings.logic;
   return combine(allocate(), a, b, [&](double x, double y) { return conjoin(logic, x, 1.0 - y); });
 }
 
 kq_truth *kq_eval::negation(kq_truth *a) {
+  a = filled(a);
   kq_truth *result = allocate();
   for (size_t e = 0; e < result->degrees.size(); ++e)
     result->degrees[e] = 1.0 - a->degrees[e];
@@ -142,6 +193,7 @@ kq_truth *kq_eval::negation(kq_truth *a) {
 }
 
 kq_truth *kq_eval::guard(kq_truth *value, kq_truth *condition) {
+  value = filled(value), condition = filled(condition);
   double holds = 0;
   for (double degree : condition->degrees)
     holds = std::max(holds, degree);
@@ -152,6 +204,7 @@ kq_truth *kq_eval::guard(kq_truth *value, kq_truth *condition) {
 }
 
 int64_t kq_eval::numCandidates(kq_truth *set) {
+  set = filled(set);
   if (!set->hasCandidates) {
     set->candidates = support(set);
     set->hasCandidates = true;
@@ -160,11 +213,38 @@ int64_t kq_eval::numCandidates(kq_truth *set) {
 }
 
 kq_truth *kq_eval::candidate(kq_truth *set, int64_t index) {
-  return entity(set->candidates[size_t(index)]);
+  kq_truth *result = entity(set->candidates[size_t(index)]);
+  result->candidateOf = set;
+  result->candidateIndex = index;
+  return result;
+}
+
+SharedRow kq_eval::candidateRow(kq_truth *candidate, RelationId relation) {
+  // Iterations run in order, so the chunk that starts at this candidate
+  // serves the next ones too: whole blocks of heads for the kernel instead
+  // of one head padded to a block.
+  const size_t chunk = 128;
+  kq_truth &set = *candidate->candidateOf;
+  const size_t index = size_t(candidate->candidateIndex);
+  auto fetched =
+      std::find_if(set.candidateRows.begin(), set.candidateRows.end(),
+                   [&](const kq_truth::CandidateRows &c) { return c.relation == relation; });
+  if (fetched == set.candidateRows.end()) {
+    set.candidateRows.push_back({relation, 0, {}});
+    fetched = set.candidateRows.end() - 1;
+  }
+  if (index < fetched->first || index >= fetched->first + fetched->rows.size()) {
+    size_t last = std::min(set.candidates.size(), index + chunk);
+    std::vector<EntityId> heads(set.candidates.begin() + index, set.candidates.begin() + last);
+    settings.truth->rows(relation, heads, fetched->rows);
+    fetched->first = index;
+  }
+  return fetched->rows[index - fetched->first];
 }
 
 kq_truth *kq_eval::accumulate(kq_truth *accumulator, kq_truth *set, int64_t index,
                               kq_truth *value) {
+  value = filled(value);
   double weight = set->degrees[set->candidates[size_t(index)]];
   std::vector<double> &out = accumulator->degrees;
   for (size_t e = 0; e < out.size(); ++e)

@@ -22,11 +22,28 @@
 
 struct kq_truth {
   std::vector<double> degrees;
+  /// >= 0: an existential leaf of this relation whose degrees are not yet
+  /// filled in; a conjunction with a sparse vector asks it only where that
+  /// vector is above 0, anything else fills it in whole.
+  int64_t deferredLeaf = -1;
   /// Every degree is 1 and no search chose them: beam search keeps all.
   bool universe = false;
   /// The candidates of a kq.foreach over this vector, once asked for.
   std::vector<kq::runtime::EntityId> candidates;
   bool hasCandidates = false;
+  /// A kq.foreach's iteration entity: candidate `candidateIndex` of
+  /// `candidateOf`, whose projections fetch the rows of a chunk of the
+  /// candidates at once.
+  kq_truth *candidateOf = nullptr;
+  int64_t candidateIndex = 0;
+  /// For a set being iterated: the rows of candidates [first, first +
+  /// rows.size()) under each relation the iterations project through.
+  struct CandidateRows {
+    kq::runtime::RelationId relation;
+    size_t first;
+    std::vector<kq::runtime::SharedRow> rows;
+  };
+  std::vector<CandidateRows> candidateRows;
 };
 
 namespace kq::runtime {
@@ -64,6 +81,8 @@ struct kq_eval {
   int64_t numCandidates(kq_truth *set);
   kq_truth *candidate(kq_truth *set, int64_t index);
   kq_truth *accumulate(kq_truth *accumulator, kq_truth *set, int64_t index, kq_truth *value);
+  /// The degrees of `vector`, filled in first if it is a deferred leaf.
+  const std::vector<double> &degreesOf(kq_truth *vector) { return filled(vector)->degrees; }
   int64_t checkpoint() const { return int64_t(used); }
   void release(int64_t mark) { used = size_t(mark); }
 
@@ -72,6 +91,14 @@ struct kq_eval {
 private:
   /// A vector of zeros.
   kq_truth *allocate();
+  /// The row of (relation, the entity of `candidate`), the rows of its
+  /// set's next candidates fetched with it, in one call of the kernel.
+  kq::runtime::SharedRow candidateRow(kq_truth *candidate, kq::runtime::RelationId relation);
+  /// `vector`, its degrees filled in if it is a deferred leaf.
+  kq_truth *filled(kq_truth *vector);
+  /// T(a(e), leaf(e)), or T(a(e), 1 - leaf(e)) when `negated`, at the
+  /// entities where a is above 0 (0 elsewhere): the leaf asked only there.
+  kq_truth *conjunctionWithLeaf(kq_truth *a, kq_truth *leaf, bool negated);
   /// The entities of `input` a projection starts from: those above 0, its
   /// `beam` best under beam search (every entity for the universe).
   const std::vector<kq::runtime::EntityId> &support(kq_truth *input);
@@ -80,6 +107,7 @@ private:
   size_t used = 0;
   std::vector<kq::runtime::EntityId> scratchSupport;
   std::vector<kq::runtime::SharedRow> scratchRows;
+  std::vector<double> scratchDegrees;
 };
 
 #endif // KQ_RUNTIME_NEURAL_FUZZYWORKER_H

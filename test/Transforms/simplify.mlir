@@ -1,5 +1,5 @@
 // kq-simplify: idempotence, flattening, repeated inputs, double complement,
-// repeated difference.
+// repeated difference, projections hoisted out of kq.foreach.
 // RUN: kq-opt %s --kq-simplify | FileCheck %s
 
 // CHECK-LABEL: kq.query @idempotent
@@ -157,4 +157,79 @@ kq.query @repeated_difference {
   %d1 = kq.difference %p, %n
   %d2 = kq.difference %d1, %n
   kq.yield %d2
+}
+
+// A projection that a foreach's body ends with is taken once, after the
+// loop, on the union of what the bodies yield (the supremum, on truth
+// vectors); chains come out one projection at a time.
+// CHECK-LABEL: kq.query @hoist_projection
+kq.query @hoist_projection {
+  // CHECK: %[[ALL:.+]] = kq.foreach %{{.+}} {
+  // CHECK-NEXT: ^bb0(%[[E:.+]]: !kq.set):
+  // CHECK-NEXT:   %[[X:.+]] = kq.project %[[E]] by "x"
+  // CHECK-NEXT:   %[[Y:.+]] = kq.project %[[E]] by "y"
+  // CHECK-NEXT:   %[[I:.+]] = kq.intersect %[[X]], %[[Y]]
+  // CHECK-NEXT:   kq.yield %[[I]]
+  // CHECK-NEXT: }
+  // CHECK-NEXT: %[[R:.+]] = kq.project %[[ALL]] by "r" inverse
+  // CHECK-NEXT: %[[S:.+]] = kq.project %[[R]] by "s"
+  // CHECK-NEXT: kq.yield %[[S]]
+  %a = kq.entity "a"
+  %p = kq.project %a by "p"
+  %f = kq.foreach %p {
+  ^bb0(%e: !kq.set):
+    %x = kq.project %e by "x"
+    %y = kq.project %e by "y"
+    %i = kq.intersect %x, %y
+    %r = kq.project %i by "r" inverse
+    %s = kq.project %r by "s"
+    kq.yield %s
+  }
+  kq.yield %f
+}
+
+// CHECK-LABEL: kq.query @hoist_projection_param
+kq.query @hoist_projection_param attributes {parameters = ["entity", "relation", "relation", "relation"]} {
+  // CHECK: %[[ALL:.+]] = kq.foreach %{{.+}} : !kq.truth<godel> {
+  // CHECK:   kq.yield %{{.+}} : !kq.truth<godel>
+  // CHECK: %[[P:.+]] = kq.project_param %[[ALL]] by 3 : !kq.truth<godel>
+  // CHECK-NEXT: kq.yield %[[P]]
+  %s = kq.param 0 : !kq.truth<godel>
+  %p = kq.project_param %s by 1 : !kq.truth<godel>
+  %f = kq.foreach %p : !kq.truth<godel> {
+  ^bb0(%e: !kq.truth<godel>):
+    %x = kq.project_param %e by 2 : !kq.truth<godel>
+    %y = kq.project_param %x by 3 : !kq.truth<godel>
+    %i = kq.intersect %y, %x : !kq.truth<godel>
+    %r = kq.project_param %i by 3 : !kq.truth<godel>
+    kq.yield %r : !kq.truth<godel>
+  }
+  kq.yield %f : !kq.truth<godel>
+}
+
+// A body that ends with anything but a projection (here a guard, and the
+// loop's own variable) stays as it is.
+// CHECK-LABEL: kq.query @keep_projection
+kq.query @keep_projection {
+  // CHECK: kq.foreach
+  // CHECK:   %[[X:.+]] = kq.project %{{.+}} by "x"
+  // CHECK:   %[[G:.+]] = kq.guard %[[X]] if %[[X]]
+  // CHECK:   kq.yield %[[G]]
+  // CHECK: kq.foreach
+  // CHECK-NEXT: ^bb0(%[[E:.+]]: !kq.set):
+  // CHECK-NEXT:   kq.yield %[[E]]
+  %a = kq.entity "a"
+  %p = kq.project %a by "p"
+  %f = kq.foreach %p {
+  ^bb0(%e: !kq.set):
+    %x = kq.project %e by "x"
+    %g = kq.guard %x if %x
+    kq.yield %g
+  }
+  %h = kq.foreach %p {
+  ^bb0(%e: !kq.set):
+    kq.yield %e
+  }
+  %u = kq.union %f, %h
+  kq.yield %u
 }
