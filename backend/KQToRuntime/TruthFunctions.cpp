@@ -1,6 +1,7 @@
 //===- TruthFunctions.cpp - Fuzzy twins as functions on truth vectors -----===//
 
 #include "backend/KQToRuntime/TruthFunctions.h"
+#include "backend/KQToRuntime/TruthConnectives.h"
 #include "ir/KQOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -22,7 +23,12 @@ public:
   TruthFunctionEmitter(func::FuncOp function, RuntimeStrings &strings)
       : builder(function.getBody()), strings(strings),
         ptr(LLVM::LLVMPointerType::get(function.getContext())), eval(function.getArgument(0)),
-        arguments(function.getArgument(1)) {}
+        arguments(function.getArgument(1)) {
+    numEntities = builder
+                      .create<func::CallOp>(function.getLoc(), "kq_rt_truth_size",
+                                            TypeRange{builder.getI64Type()}, ValueRange{eval})
+                      .getResult(0);
+  }
 
   /// The value `block` yields, its ops emitted with `mapping` (only those
   /// in `only`, when given: the others are emitted already).
@@ -56,10 +62,43 @@ private:
         builder.create<LLVM::GEPOp>(loc, ptr, i32Type, arguments, ValueRange{i32(loc, index)});
     return builder.create<LLVM::LoadOp>(loc, i32Type, address);
   }
-  Value fold(Location loc, StringRef function, ValueRange inputs, IRMapping &mapping) {
-    Value result = mapping.lookup(inputs.front());
-    for (Value input : inputs.drop_front())
-      result = call(loc, function, {eval, result, mapping.lookup(input)});
+  /// An existential leaf (`exists ?x . r(?x, ?y)`): the runtime defers
+  /// it, and a conjunction with a sparse vector asks it only where that
+  /// vector is above 0, so conjunctions with one stay runtime calls.
+  static bool isLeaf(Value value) {
+    auto fromUniverse = [](Value input) { return bool(input.getDefiningOp<UniverseOp>()); };
+    if (auto project = value.getDefiningOp<ProjectOp>())
+      return !project.getInverse() && fromUniverse(project.getInput());
+    if (auto project = value.getDefiningOp<ProjectParamOp>())
+      return !project.getInverse() && fromUniverse(project.getInput());
+    return false;
+  }
+  /// A new vector of connective(a, b) over every entity, by a generated loop.
+  Value pointwise(Location loc, Type type, Connective connective, Value a, Value b = {}) {
+    Value result = call(loc, "kq_rt_truth_empty", {eval});
+    auto degrees = [&](Value vector) { return call(loc, "kq_rt_truth_degrees", {eval, vector}); };
+    Value left = degrees(a), right = b ? degrees(b) : Value();
+    emitConnectiveLoop(builder, loc, logicOf(type), connective, left, right, degrees(result),
+                       numEntities);
+    return result;
+  }
+  /// The conjunction of `inputs`: generated loops, with the leaves last,
+  /// each conjoined by the runtime with what comes before it.
+  Value conjunction(Location loc, Type type, ValueRange inputs, IRMapping &mapping) {
+    SmallVector<Value> ordered;
+    for (bool leaves : {false, true})
+      for (Value input : inputs)
+        if (isLeaf(input) == leaves)
+          ordered.push_back(input);
+    Value result = mapping.lookup(ordered.front());
+    bool resultIsLeaf = isLeaf(ordered.front());
+    for (Value input : ArrayRef<Value>(ordered).drop_front()) {
+      if (resultIsLeaf || isLeaf(input))
+        result = call(loc, "kq_rt_truth_and", {eval, result, mapping.lookup(input)});
+      else
+        result = pointwise(loc, type, Connective::And, result, mapping.lookup(input));
+      resultIsLeaf = false;
+    }
     return result;
   }
 
@@ -99,16 +138,22 @@ private:
                       {eval, strings.address(builder, loc, loops.getRelation())});
         })
         .Case([&](IntersectOp intersect) {
-          return fold(loc, "kq_rt_truth_and", intersect.getInputs(), mapping);
+          return conjunction(loc, intersect.getType(), intersect.getInputs(), mapping);
         })
-        .Case(
-            [&](UnionOp unite) { return fold(loc, "kq_rt_truth_or", unite.getInputs(), mapping); })
+        .Case([&](UnionOp unite) {
+          Value result = in(unite.getInputs().front());
+          for (Value input : unite.getInputs().drop_front())
+            result = pointwise(loc, unite.getType(), Connective::Or, result, in(input));
+          return result;
+        })
         .Case([&](DifferenceOp difference) {
-          return call(loc, "kq_rt_truth_and_not",
-                      {eval, in(difference.getLhs()), in(difference.getRhs())});
+          Value lhs = in(difference.getLhs()), rhs = in(difference.getRhs());
+          if (isLeaf(difference.getRhs()) && !isLeaf(difference.getLhs()))
+            return call(loc, "kq_rt_truth_and_not", {eval, lhs, rhs});
+          return pointwise(loc, difference.getType(), Connective::AndNot, lhs, rhs);
         })
         .Case([&](ComplementOp complement) {
-          return call(loc, "kq_rt_truth_not", {eval, in(complement.getInput())});
+          return pointwise(loc, complement.getType(), Connective::Not, in(complement.getInput()));
         })
         .Case([&](GuardOp guard) {
           return call(loc, "kq_rt_truth_guard",
@@ -185,6 +230,7 @@ private:
   RuntimeStrings &strings;
   Type ptr;
   Value eval, arguments;
+  Value numEntities; // i64, from kq_rt_truth_size at the function's start
 };
 
 } // namespace

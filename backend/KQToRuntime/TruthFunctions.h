@@ -2,10 +2,12 @@
 //
 // A fuzzy twin `kq.query @Q.LOGIC` (values `!kq.truth<LOGIC>`, made by
 // kq-relax) becomes `func.func private @kq.truth.Q.LOGIC(%eval, %arguments)
-// -> !llvm.ptr`, a kq_truth_function of runtime/Runtime.h: each op a call of
-// the kq_rt_truth_* function that computes it, and each kq.foreach a loop
-// over the candidates of its input that takes the maximum of
-// T(candidate's degree, body), freeing each iteration's vectors.
+// -> !llvm.ptr`, a kq_truth_function of runtime/Runtime.h: anchors,
+// projections and guards calls of the kq_rt_truth_* functions, the
+// connectives generated loops (TruthConnectives.h) except a conjunction with
+// an existential leaf, and each kq.foreach a loop over the candidates of its
+// input that takes the maximum of T(candidate's degree, body), freeing each
+// iteration's vectors.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KQ_BACKEND_KQTORUNTIME_TRUTHFUNCTIONS_H

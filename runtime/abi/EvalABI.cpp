@@ -37,18 +37,18 @@ kq_truth *kq_rt_truth_self_loops(kq_eval *eval, const char *relation) {
 kq_truth *kq_rt_truth_and(kq_eval *eval, kq_truth *a, kq_truth *b) {
   return eval->conjunction(a, b);
 }
-kq_truth *kq_rt_truth_or(kq_eval *eval, kq_truth *a, kq_truth *b) {
-  return eval->disjunction(a, b);
-}
 kq_truth *kq_rt_truth_and_not(kq_eval *eval, kq_truth *a, kq_truth *b) {
   return eval->conjunctionWithNegation(a, b);
 }
-kq_truth *kq_rt_truth_not(kq_eval *eval, kq_truth *a) { return eval->negation(a); }
 kq_truth *kq_rt_truth_guard(kq_eval *eval, kq_truth *value, kq_truth *condition) {
   return eval->guard(value, condition);
 }
 kq_truth *kq_rt_truth_universe(kq_eval *eval) { return eval->universe(); }
 kq_truth *kq_rt_truth_empty(kq_eval *eval) { return eval->empty(); }
+int64_t kq_rt_truth_size(kq_eval *eval) { return eval->settings.truth->numEntities(); }
+double *kq_rt_truth_degrees(kq_eval *eval, kq_truth *vector) {
+  return eval->mutableDegreesOf(vector).data();
+}
 int64_t kq_rt_truth_candidates(kq_eval *eval, kq_truth *set) { return eval->numCandidates(set); }
 kq_truth *kq_rt_truth_candidate(kq_eval *eval, kq_truth *set, int64_t index) {
   return eval->candidate(set, index);

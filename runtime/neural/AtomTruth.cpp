@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <limits>
 
 using namespace kq::runtime;
@@ -48,10 +49,21 @@ TruthRow calibrate(const T *exps, double normaliser, int64_t numEntities,
 } // namespace
 
 struct AtomTruth::Implementation {
+  /// The cache: 64 shards, each with its share of the bound and a clock
+  /// (second-chance) order, so that when a long run outgrows the bound the
+  /// rows still being asked for stay and the others make room. Rows in use
+  /// live on in their holders' pointers after eviction.
   static constexpr unsigned kShards = 64;
+  struct Cached {
+    SharedRow row;
+    uint64_t bytes;
+    bool referenced;
+  };
   struct Shard {
     std::mutex lock;
-    std::unordered_map<uint64_t, SharedRow> rows;
+    std::unordered_map<uint64_t, Cached> rows;
+    std::deque<uint64_t> clock; // keys, oldest first
+    uint64_t bytes = 0;
   };
   /// A relation's maxima over its heads, computed by one worker while the
   /// others that need them wait.
@@ -72,7 +84,6 @@ struct AtomTruth::Implementation {
   LinkPredKernels kernels;
   double threshold;
   uint64_t cacheBytes;
-  std::atomic<uint64_t> cachedBytes{0};
   Shard shards[kShards];
   std::mutex leafLock;
   std::unordered_map<RelationId, std::unique_ptr<WholeLeaf>> leafMaxima;
@@ -104,24 +115,47 @@ struct AtomTruth::Implementation {
     Shard &shard = shardOf(k);
     std::lock_guard<std::mutex> guard(shard.lock);
     auto found = shard.rows.find(k);
-    return found == shard.rows.end() ? nullptr : found->second;
+    if (found == shard.rows.end())
+      return nullptr;
+    found->second.referenced = true;
+    return found->second.row;
   }
 
-  /// Keeps `row` when the bound allows; returns the row to use (an equal
-  /// one another worker cached first, or `row`).
+  /// Keeps `row`, making room under the shard's share of the bound by
+  /// evicting the rows not asked for since the clock last passed them;
+  /// returns the row to use (an equal one another worker cached first, or
+  /// `row`).
   SharedRow keep(RelationId relation, EntityId head, SharedRow row, bool cache = true) {
-    if (!cache)
-      return row;
-    uint64_t bytes = row->capacity() * sizeof(TruthEntry) + 64;
-    if (cachedBytes.load(std::memory_order_relaxed) + bytes > cacheBytes)
+    const uint64_t share = cacheBytes / kShards;
+    uint64_t bytes = row->capacity() * sizeof(TruthEntry) + 96;
+    if (!cache || bytes > share)
       return row;
     uint64_t k = key(relation, head);
     Shard &shard = shardOf(k);
     std::lock_guard<std::mutex> guard(shard.lock);
-    auto [it, inserted] = shard.rows.try_emplace(k, row);
-    if (inserted)
-      cachedBytes += bytes;
-    return it->second;
+    auto found = shard.rows.find(k);
+    if (found != shard.rows.end())
+      return found->second.row;
+    // Each pass of the clock clears a second chance or evicts, so at most
+    // two passes make room.
+    for (size_t turns = 2 * shard.clock.size(); shard.bytes + bytes > share && turns > 0; --turns) {
+      uint64_t oldest = shard.clock.front();
+      shard.clock.pop_front();
+      Cached &entry = shard.rows.at(oldest);
+      if (entry.referenced) {
+        entry.referenced = false;
+        shard.clock.push_back(oldest);
+        continue;
+      }
+      shard.bytes -= entry.bytes;
+      shard.rows.erase(oldest);
+    }
+    if (shard.bytes + bytes > share)
+      return row;
+    shard.rows.emplace(k, Cached{row, bytes, false});
+    shard.clock.push_back(k);
+    shard.bytes += bytes;
+    return row;
   }
 
   template <typename T>
@@ -147,6 +181,7 @@ struct AtomTruth::Implementation {
                         &normaliser);
         auto row = std::make_shared<TruthRow>(
             calibrate(exps.data(), normaliser, numEntities, begin, end, threshold));
+        row->shrink_to_fit();
         out[missing[first + i]] = keep(relation, head, std::move(row), cache);
       }
       counts.computed += int64_t(count);

@@ -170,26 +170,12 @@ kq_truth *kq_eval::conjunction(kq_truth *a, kq_truth *b) {
   return combine(allocate(), a, b, [&](double x, double y) { return conjoin(logic, x, y); });
 }
 
-kq_truth *kq_eval::disjunction(kq_truth *a, kq_truth *b) {
-  a = filled(a), b = filled(b);
-  Logic logic = settings.logic;
-  return combine(allocate(), a, b, [&](double x, double y) { return disjoin(logic, x, y); });
-}
-
 kq_truth *kq_eval::conjunctionWithNegation(kq_truth *a, kq_truth *b) {
   if (a->deferredLeaf < 0 && b->deferredLeaf >= 0)
     return conjunctionWithLeaf(a, b, true);
   a = filled(a), b = filled(b);
   Logic logic = settings.logic;
   return combine(allocate(), a, b, [&](double x, double y) { return conjoin(logic, x, 1.0 - y); });
-}
-
-kq_truth *kq_eval::negation(kq_truth *a) {
-  a = filled(a);
-  kq_truth *result = allocate();
-  for (size_t e = 0; e < result->degrees.size(); ++e)
-    result->degrees[e] = 1.0 - a->degrees[e];
-  return result;
 }
 
 kq_truth *kq_eval::guard(kq_truth *value, kq_truth *condition) {

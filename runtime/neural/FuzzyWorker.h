@@ -4,7 +4,10 @@
 // truth vector holds a degree in [0, 1] for every entity; one worker (the
 // kq_eval handle) answers one instance at a time and owns the vectors it
 // makes, in a stack that a checkpoint and a release rewind (the iterations
-// of a lowered kq.foreach), reused from instance to instance.
+// of a lowered kq.foreach), reused from instance to instance. The twin's
+// own generated loops compute the dense connectives; here are the sparse
+// paths: projections, an existential leaf asked where its conjunction is
+// above 0, and a foreach's candidates.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KQ_RUNTIME_NEURAL_FUZZYWORKER_H
@@ -59,7 +62,6 @@ struct FuzzySettings {
 };
 
 using connectives::conjoin;
-using connectives::disjoin;
 
 } // namespace kq::runtime
 
@@ -74,15 +76,15 @@ struct kq_eval {
   kq_truth *project(kq_truth *input, kq::runtime::RelationId relation, bool inverse);
   kq_truth *selfLoops(kq::runtime::RelationId relation);
   kq_truth *conjunction(kq_truth *a, kq_truth *b);
-  kq_truth *disjunction(kq_truth *a, kq_truth *b);
   kq_truth *conjunctionWithNegation(kq_truth *a, kq_truth *b);
-  kq_truth *negation(kq_truth *a);
   kq_truth *guard(kq_truth *value, kq_truth *condition);
   int64_t numCandidates(kq_truth *set);
   kq_truth *candidate(kq_truth *set, int64_t index);
   kq_truth *accumulate(kq_truth *accumulator, kq_truth *set, int64_t index, kq_truth *value);
   /// The degrees of `vector`, filled in first if it is a deferred leaf.
   const std::vector<double> &degreesOf(kq_truth *vector) { return filled(vector)->degrees; }
+  /// The same, for a generated loop to write a new vector's degrees.
+  std::vector<double> &mutableDegreesOf(kq_truth *vector) { return filled(vector)->degrees; }
   int64_t checkpoint() const { return int64_t(used); }
   void release(int64_t mark) { used = size_t(mark); }
 

@@ -22,9 +22,7 @@ constexpr double kSlack = 1e-3;
 /// How far below the row's largest score the best observed tail may be
 /// before its exponential could underflow in the softmax kernel; a head
 /// past that gets no bound (its row is always computed).
-template <typename T> constexpr double underflowMargin() {
-  return sizeof(T) == 4 ? 50.0 : 600.0;
-}
+template <typename T> constexpr double underflowMargin() { return sizeof(T) == 4 ? 50.0 : 600.0; }
 
 bool isDistance(ModelFamily family) {
   return family == ModelFamily::TransE || family == ModelFamily::RotatE;
@@ -66,8 +64,8 @@ struct RowSummary {
 
 template <typename T>
 RowSummary summarise(ModelFamily family, const T *rows, int64_t dim, const EntityId *begin,
-                     const EntityId *end, const std::vector<int32_t> &exactIndex,
-                     bool complement, int64_t numEntities) {
+                     const EntityId *end, const std::vector<int32_t> &exactIndex, bool complement,
+                     int64_t numEntities) {
   RowSummary summary;
   summary.sum.assign(size_t(dim), 0.0);
   auto member = [&](EntityId e) { return exactIndex[e] < 0; };
@@ -93,7 +91,9 @@ RowSummary summarise(ModelFamily family, const T *rows, int64_t dim, const Entit
     for (double &c : centroid)
       c /= double(summary.count);
     double spread = 0;
-    visit([&](EntityId e) { spread += distance(family, rows + int64_t(e) * dim, centroid.data(), dim); });
+    visit([&](EntityId e) {
+      spread += distance(family, rows + int64_t(e) * dim, centroid.data(), dim);
+    });
     summary.spread = spread / double(summary.count);
   }
   return summary;
@@ -103,10 +103,10 @@ RowSummary summarise(ModelFamily family, const T *rows, int64_t dim, const Entit
 
 template <typename T> struct LeafMaxima<T>::Relation {
   std::once_flag bounded;
-  /// cut[x]: a head's truth at y can pass the threshold only when its
-  /// score there is above cut[x]; its truth is at most
-  /// exp(score - logBound[x]) * (1 + kSlack). -inf: no bound.
-  std::vector<double> logBound, cut;
+  /// A head's truth at y is at most exp(score - logBound[x]) * (1 +
+  /// kSlack), so it can pass the threshold only when its score there is
+  /// above logBound[x] + log(threshold / (1 + kSlack)). -inf: no bound.
+  std::vector<double> logBound;
   std::mutex lock;
   std::unordered_map<EntityId, double> known; // maxima found, by tail
 };
@@ -161,8 +161,7 @@ double LeafMaxima<T>::meanScoreBound(const T *query, const std::vector<double> &
   return model.gamma - far - rounding;
 }
 
-template <typename T>
-void LeafMaxima<T>::computeBounds(RelationId relation, Relation &bounds) {
+template <typename T> void LeafMaxima<T>::computeBounds(RelationId relation, Relation &bounds) {
   const Model &model = scorer.modelScored();
   const int64_t numEntities = int64_t(model.entities.rows);
   const int64_t dim = int64_t(model.entityDim());
@@ -195,9 +194,7 @@ void LeafMaxima<T>::computeBounds(RelationId relation, Relation &bounds) {
       summarise(model.family, rows, dim, nullptr, nullptr, exactIndex, true, numEntities);
 
   const double epsilon = std::numeric_limits<T>::epsilon();
-  const double cutOffset = std::log(threshold / (1.0 + kSlack));
   bounds.logBound.assign(size_t(numEntities), -std::numeric_limits<double>::infinity());
-  bounds.cut.assign(size_t(numEntities), -std::numeric_limits<double>::infinity());
   std::vector<T> queries, scores;
   std::vector<EntityId> heads;
   std::vector<double> exps;
@@ -256,7 +253,6 @@ void LeafMaxima<T>::computeBounds(RelationId relation, Relation &bounds) {
       if (numObserved > 0)
         logBound -= std::log(double(numObserved)); // v = n * exp(s) / mass
       bounds.logBound[head] = logBound;
-      bounds.cut[head] = logBound + cutOffset;
     }
   }
 }
@@ -295,8 +291,7 @@ void LeafMaxima<T>::at(RelationId relation, const std::vector<EntityId> &tails,
   for (size_t i : open)
     openTails.push_back(tails[i]);
   int64_t numChosen = 0;
-  std::vector<T> chosen =
-      packPanels<T>(model.entities, scorer.panelWidth(), numChosen, &openTails);
+  std::vector<T> chosen = packPanels<T>(model.entities, scorer.panelWidth(), numChosen, &openTails);
   const int64_t chosenLength = numChosen * scorer.panelWidth();
   struct Contender {
     double bound;
@@ -305,6 +300,7 @@ void LeafMaxima<T>::at(RelationId relation, const std::vector<EntityId> &tails,
   std::vector<std::vector<Contender>> contenders(open.size());
   std::vector<T> queries, scores;
   std::vector<EntityId> heads;
+  const double cutOffset = std::log(threshold / (1.0 + kSlack));
   for (int64_t first = 0; first < numEntities; first += scorer.blockSize()) {
     heads.clear();
     for (int64_t e = first; e < std::min(numEntities, first + scorer.blockSize()); ++e)
@@ -313,7 +309,7 @@ void LeafMaxima<T>::at(RelationId relation, const std::vector<EntityId> &tails,
     scorer.scoreAgainst(queries, padded, chosen, numChosen, scores);
     for (size_t i = 0; i < heads.size(); ++i) {
       const EntityId head = heads[i];
-      const double cut = bounds.cut[head], logBound = bounds.logBound[head];
+      const double logBound = bounds.logBound[head], cut = logBound + cutOffset;
       const T *scored = scores.data() + int64_t(i) * chosenLength;
       for (size_t j = 0; j < open.size(); ++j) {
         double s = double(scored[j]);
@@ -360,9 +356,9 @@ void LeafMaxima<T>::at(RelationId relation, const std::vector<EntityId> &tails,
         size_t at = size_t(std::lower_bound(heads.begin(), heads.end(), contenders[j][c].head) -
                            heads.begin());
         const TruthRow &row = *fetched[at];
-        auto entry = std::lower_bound(
-            row.begin(), row.end(), openTails[j],
-            [](const TruthEntry &e, EntityId tail) { return e.entity < tail; });
+        auto entry =
+            std::lower_bound(row.begin(), row.end(), openTails[j],
+                             [](const TruthEntry &e, EntityId tail) { return e.entity < tail; });
         if (entry != row.end() && entry->entity == openTails[j])
           best[j] = std::max(best[j], entry->truth);
       }

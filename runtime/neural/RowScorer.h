@@ -53,8 +53,8 @@ public:
 
   /// scores[i * numChosen * panelWidth() ..] = the scores of query i (of
   /// `padded`) against the entities packed in `chosen`.
-  void scoreAgainst(const std::vector<T> &queryVectors, int64_t padded, const std::vector<T> &chosen,
-                    int64_t numChosen, std::vector<T> &scores) const {
+  void scoreAgainst(const std::vector<T> &queryVectors, int64_t padded,
+                    const std::vector<T> &chosen, int64_t numChosen, std::vector<T> &scores) const {
     scores.resize(size_t(padded * numChosen * kernels.panelWidth));
     kernels.rows(queryVectors.data(), padded, chosen.data(), numChosen, model.entityDim(),
                  parameters, scores.data());
@@ -62,8 +62,8 @@ public:
 
   /// scores[i * rowLength() ..] = the scores of (heads[i], relation, every
   /// tail), for at most blockSize() heads.
-  void score(RelationId relation, const EntityId *heads, int64_t count, std::vector<T> &queryVectors,
-             std::vector<T> &scores) const {
+  void score(RelationId relation, const EntityId *heads, int64_t count,
+             std::vector<T> &queryVectors, std::vector<T> &scores) const {
     int64_t padded = queries(relation, heads, count, queryVectors);
     scoreAgainst(queryVectors, padded, panels, numPanels, scores);
   }

@@ -1,11 +1,15 @@
-// A fuzzy twin becomes a function on truth vectors: each op one call of the
-// kq_rt_truth_* function that computes it, a kq.foreach a loop over the
-// candidates of its input that accumulates T(candidate, body) and frees each
-// iteration's vectors. A kq.eval registers the twins and runs with the rows
+// A fuzzy twin becomes a function on truth vectors: entities, projections
+// and guards calls of the kq_rt_truth_* functions, the connectives loops
+// over every entity's degree with the logic's arithmetic (conjunctions with
+// an existential leaf excepted: the runtime asks a leaf only where the
+// other side is above 0), a kq.foreach a loop over the candidates of its
+// input that accumulates T(candidate, body) and frees each iteration's
+// vectors. A kq.eval registers the twins and runs with the rows
 // kernels of its model's family.
 // RUN: kq-opt %s --split-input-file --convert-kq-to-runtime --verify-diagnostics | FileCheck %s
 
 // CHECK-LABEL: func.func private @kq.truth.template.3c.product(%arg0: !llvm.ptr, %arg1: !llvm.ptr) -> !llvm.ptr
+// CHECK:         %[[SIZE:.+]] = call @kq_rt_truth_size(%arg0) : (!llvm.ptr) -> i64
 // CHECK:         %[[ID:.+]] = llvm.load %{{.+}} : !llvm.ptr -> i32
 // CHECK:         %[[S:.+]] = call @kq_rt_truth_entity_id(%arg0, %[[ID]])
 // CHECK:         %[[E1:.+]] = call @kq_rt_truth_project_id(%arg0, %[[S]], %{{.+}}, %{{.+}})
@@ -20,7 +24,20 @@
 // CHECK:           %[[C:.+]] = func.call @kq_rt_truth_candidate(%arg0, %[[E1]], %[[K]])
 // CHECK:           func.call @kq_rt_truth_project_id(%arg0, %[[C]],
 // CHECK-NOT:       kq_rt_truth_entity_id
-// CHECK:           func.call @kq_rt_truth_and(%arg0, %[[E2]],
+// CHECK:           %[[BOTH:.+]] = func.call @kq_rt_truth_empty(%arg0)
+// CHECK:           %[[L:.+]] = func.call @kq_rt_truth_degrees(%arg0, %[[E2]])
+// CHECK:           %[[R:.+]] = func.call @kq_rt_truth_degrees(%arg0, %{{.+}})
+// CHECK:           %[[O:.+]] = func.call @kq_rt_truth_degrees(%arg0, %[[BOTH]])
+// CHECK:           %[[END:.+]] = arith.index_cast %[[SIZE]] : i64 to index
+// CHECK:           scf.for %[[Y:.+]] = %{{.+}} to %[[END]]
+// CHECK:             %[[Y64:.+]] = arith.index_cast %[[Y]] : index to i64
+// CHECK:             %[[LP:.+]] = llvm.getelementptr %[[L]][%[[Y64]]] : (!llvm.ptr, i64) -> !llvm.ptr, f64
+// CHECK:             %[[LV:.+]] = llvm.load %[[LP]] : !llvm.ptr -> f64
+// CHECK:             %[[RV:.+]] = llvm.load %{{.+}} : !llvm.ptr -> f64
+// CHECK:             %[[T:.+]] = arith.mulf %[[LV]], %[[RV]] : f64
+// CHECK:             %[[OP:.+]] = llvm.getelementptr %[[O]][%[[Y64]]]
+// CHECK:             llvm.store %[[T]], %[[OP]] : f64, !llvm.ptr
+// CHECK-NOT:       kq_rt_truth_and
 // CHECK:           %[[NEXT:.+]] = func.call @kq_rt_truth_accumulate(%arg0, %[[A]], %[[E1]], %[[K]], %{{.+}})
 // CHECK:           func.call @kq_rt_truth_release(%arg0, %[[MARK]])
 // CHECK:           scf.yield %[[NEXT]] : !llvm.ptr
@@ -79,15 +96,25 @@ kq.eval scores "p.npy" at "/data/p.npy" on @b
 
 // -----
 
-// The connectives, named projections and the universe.
+// The connectives, named projections and the universe. Goedel's t-norm and
+// t-conorm are comparisons (a < b ? a : b, a > b ? a : b), its negation
+// 1 - a.
 // CHECK-LABEL: func.func private @kq.truth.q.godel
 // CHECK:         call @kq_rt_truth_entity(%arg0,
 // CHECK:         call @kq_rt_truth_project(%arg0,
 // CHECK:         call @kq_rt_truth_universe(%arg0)
-// CHECK:         call @kq_rt_truth_or(%arg0,
-// CHECK:         call @kq_rt_truth_and_not(%arg0,
-// CHECK:         call @kq_rt_truth_not(%arg0,
+// CHECK:         scf.for
+// CHECK:           %[[GT:.+]] = arith.cmpf ogt, %[[A:.+]], %[[B:.+]] : f64
+// CHECK:           arith.select %[[GT]], %[[A]], %[[B]] : f64
+// CHECK:         scf.for
+// CHECK:           %[[NOT:.+]] = arith.subf %{{.+}}, %{{.+}} : f64
+// CHECK:           %[[LT:.+]] = arith.cmpf olt, %[[C:.+]], %[[NOT]] : f64
+// CHECK:           arith.select %[[LT]], %[[C]], %[[NOT]] : f64
+// CHECK:         scf.for
+// CHECK:           arith.subf
 // CHECK:         call @kq_rt_truth_guard(%arg0,
+// CHECK-NOT:     call @kq_rt_truth_or
+// CHECK-NOT:     call @kq_rt_truth_not
 kq.query @q.godel {
   %a = kq.entity "a" : !kq.truth<godel>
   %p = kq.project %a by "r" inverse : !kq.truth<godel>
@@ -97,6 +124,35 @@ kq.query @q.godel {
   %n = kq.complement %d : !kq.truth<godel>
   %g = kq.guard %n if %a : !kq.truth<godel>
   kq.yield %g : !kq.truth<godel>
+}
+
+// -----
+
+// An existential leaf is conjoined by the runtime, last, and the product
+// logic's t-conorm is a + b - a * b.
+// CHECK-LABEL: func.func private @kq.truth.q.product
+// CHECK:         %[[X:.+]] = call @kq_rt_truth_project(%arg0, %{{.+}}, %{{.+}}, %{{.+}})
+// CHECK:         %[[U:.+]] = call @kq_rt_truth_universe(%arg0)
+// CHECK:         %[[LEAF:.+]] = call @kq_rt_truth_project(%arg0, %[[U]],
+// CHECK:         %[[Y:.+]] = call @kq_rt_truth_project(%arg0,
+// CHECK:         scf.for
+// CHECK:           arith.mulf
+// CHECK:         %[[AND:.+]] = call @kq_rt_truth_and(%arg0, %{{.+}}, %[[LEAF]])
+// CHECK:         %[[NOT:.+]] = call @kq_rt_truth_and_not(%arg0, %[[Y]], %[[LEAF]])
+// CHECK:         scf.for
+// CHECK:           %[[SUM:.+]] = arith.addf %[[A:.+]], %[[B:.+]] : f64
+// CHECK:           %[[PRODUCT:.+]] = arith.mulf %[[A]], %[[B]] : f64
+// CHECK:           arith.subf %[[SUM]], %[[PRODUCT]] : f64
+kq.query @q.product {
+  %a = kq.entity "a" : !kq.truth<product>
+  %x = kq.project %a by "x" : !kq.truth<product>
+  %u = kq.universe : !kq.truth<product>
+  %leaf = kq.project %u by "r" : !kq.truth<product>
+  %y = kq.project %a by "y" : !kq.truth<product>
+  %i = kq.intersect %leaf, %x, %y : !kq.truth<product>
+  %d = kq.difference %y, %leaf : !kq.truth<product>
+  %o = kq.union %i, %d : !kq.truth<product>
+  kq.yield %o : !kq.truth<product>
 }
 
 // -----
