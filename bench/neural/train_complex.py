@@ -16,7 +16,8 @@ Writes OUT_DIR in the layout of the KnowledgeGraphEmbedding code base, as
 entity_embedding.npy (real half, then imaginary half) and
 relation_embedding.npy, float32, rows in kq's order of the graph's ids.
 
-    train_complex.py GRAPH_DIR OUT_DIR [--rank 200] [--epochs 3] [--seed 0]
+    train_complex.py GRAPH_DIR OUT_DIR [--rank 200] [--epochs 3] [--max-batches N]
+        [--seed 0]
 """
 import argparse
 import json
@@ -40,6 +41,8 @@ def main():
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--max-batches", type=int, default=0,
+                        help="stop after this many batches (0: whole epochs)")
     parser.add_argument("--regularization", type=float, default=0.05)
     parser.add_argument("--learning-rate", type=float, default=0.1)
     args = parser.parse_args()
@@ -56,10 +59,14 @@ def main():
         return x[:, :rank], x[:, rank:]
 
     started = time.monotonic()
+    batches = 0
     for epoch in range(args.epochs):
         order = torch.randperm(len(train))
         total = 0.0
         for first in range(0, len(train), args.batch):
+            if args.max_batches and batches == args.max_batches:
+                break
+            batches += 1
             batch = train[order[first:first + args.batch]]
             h, r, t = entity[batch[:, 0]], relation[batch[:, 1]], entity[batch[:, 2]]
             (h_re, h_im), (r_re, r_im), (t_re, t_im) = parts(h), parts(r), parts(t)
@@ -78,13 +85,14 @@ def main():
             loss.backward()
             optimizer.step()
             total += float(loss) * len(batch)
-        print(f"epoch {epoch + 1}: loss {total / len(train):.4f} "
+        print(f"epoch {epoch + 1}: {batches} batches, loss {total / len(train):.4f} "
               f"({time.monotonic() - started:.0f} s)", file=sys.stderr)
 
     os.makedirs(args.out_dir, exist_ok=True)
     config = {"model": "ComplEx", "hidden_dim": rank, "gamma": 0.0,
               "double_entity_embedding": True, "double_relation_embedding": True,
-              "trained_with": f"kbc-style ComplEx-N3, 1-vs-all, Adagrad, {args.epochs} epochs",
+              "trained_with": f"kbc-style ComplEx-N3, 1-vs-all, Adagrad, {batches} batches of "
+                              f"{args.batch}",
               "nentity": len(entities), "nrelation": len(relations)}
     with open(os.path.join(args.out_dir, "config.json"), "w", encoding="utf-8") as f:
         json.dump(config, f, indent=1)
