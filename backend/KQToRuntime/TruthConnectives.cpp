@@ -18,8 +18,8 @@ Value pick(OpBuilder &builder, Location loc, arith::CmpFPredicate predicate, Val
 }
 } // namespace
 
-Value mlir::kq::emitConnective(OpBuilder &builder, Location loc, Logic logic,
-                               Connective connective, Value a, Value b) {
+Value mlir::kq::emitConnective(OpBuilder &builder, Location loc, Logic logic, Connective connective,
+                               Value a, Value b) {
   auto constant = [&](double value) {
     return builder.create<arith::ConstantOp>(loc, builder.getF64FloatAttr(value)).getResult();
   };
@@ -65,8 +65,7 @@ Value mlir::kq::emitConnective(OpBuilder &builder, Location loc, Logic logic,
 }
 
 void mlir::kq::emitConnectiveLoop(OpBuilder &builder, Location loc, Logic logic,
-                                  Connective connective, Value a, Value b, Value out,
-                                  Value size) {
+                                  Connective connective, Value a, Value b, Value out, Value size) {
   Type f64 = builder.getF64Type(), i64 = builder.getI64Type();
   Type ptr = LLVM::LLVMPointerType::get(builder.getContext());
   Value zero = builder.create<arith::ConstantIndexOp>(loc, 0);

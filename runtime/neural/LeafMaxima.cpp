@@ -199,9 +199,7 @@ template <typename T> void LeafMaxima<T>::computeBounds(RelationId relation, Rel
   std::vector<EntityId> heads;
   std::vector<double> exps;
   for (int64_t first = 0; first < numEntities; first += scorer.blockSize()) {
-    heads.clear();
-    for (int64_t e = first; e < std::min(numEntities, first + scorer.blockSize()); ++e)
-      heads.push_back(EntityId(e));
+    consecutiveHeads(first, scorer.blockSize(), numEntities, heads);
     int64_t padded = scorer.queries(relation, heads.data(), int64_t(heads.size()), queries);
     if (numChosen > 0)
       scorer.scoreAgainst(queries, padded, chosen, numChosen, scores);
@@ -302,9 +300,7 @@ void LeafMaxima<T>::at(RelationId relation, const std::vector<EntityId> &tails,
   std::vector<EntityId> heads;
   const double cutOffset = std::log(threshold / (1.0 + kSlack));
   for (int64_t first = 0; first < numEntities; first += scorer.blockSize()) {
-    heads.clear();
-    for (int64_t e = first; e < std::min(numEntities, first + scorer.blockSize()); ++e)
-      heads.push_back(EntityId(e));
+    consecutiveHeads(first, scorer.blockSize(), numEntities, heads);
     int64_t padded = scorer.queries(relation, heads.data(), int64_t(heads.size()), queries);
     scorer.scoreAgainst(queries, padded, chosen, numChosen, scores);
     for (size_t i = 0; i < heads.size(); ++i) {
@@ -331,16 +327,12 @@ void LeafMaxima<T>::at(RelationId relation, const std::vector<EntityId> &tails,
   std::vector<double> best(open.size(), 0.0);
   std::vector<size_t> next(open.size(), 0);
   std::vector<SharedRow> fetched;
-  auto stillOpen = [&](size_t j) {
-    return next[j] < contenders[j].size() && contenders[j][next[j]].bound > best[j] &&
-           best[j] < kMostUncertainTruth;
-  };
   for (size_t step = 2;; step *= 2) {
     heads.clear();
     std::vector<std::pair<size_t, size_t>> taken(open.size()); // [from, to) of contenders[j]
     for (size_t j = 0; j < open.size(); ++j) {
       size_t from = next[j], to = next[j];
-      while (stillOpen(j) && to - from < step && to < contenders[j].size() &&
+      while (to < contenders[j].size() && to - from < step && best[j] < kMostUncertainTruth &&
              contenders[j][to].bound > best[j])
         heads.push_back(contenders[j][to++].head);
       taken[j] = {from, to};

@@ -15,6 +15,7 @@
 #include "runtime/linkpred/LinkPrediction.h"
 #include "runtime/linkpred/Model.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -22,6 +23,14 @@ namespace kq::runtime {
 
 /// Heads scored by one call of the rows kernel (whole register tiles).
 constexpr int64_t kTilesPerBlock = 8;
+
+/// heads = the entities [first, min(first + count, end)).
+inline void consecutiveHeads(int64_t first, int64_t count, int64_t end,
+                             std::vector<EntityId> &heads) {
+  heads.clear();
+  for (int64_t e = first; e < std::min(end, first + count); ++e)
+    heads.push_back(EntityId(e));
+}
 
 template <typename T> class RowScorer {
 public:
