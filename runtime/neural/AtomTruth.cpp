@@ -10,6 +10,7 @@
 #include <cmath>
 #include <deque>
 #include <limits>
+#include <type_traits>
 
 using namespace kq::runtime;
 
@@ -29,19 +30,18 @@ TruthRow calibrate(const T *exps, double normaliser, int64_t numEntities,
   const double scale = numObserved == 0 ? 1.0 / normaliser : double(numObserved) / observedMass;
   // Only exps above this can pass the threshold.
   const double least = threshold / scale;
-  TruthRow row;
+  TruthRow row(std::is_same_v<T, float>, scale);
   const EntityId *nextObserved = observedBegin;
   for (int64_t t = 0; t < numEntities; ++t) {
     if (nextObserved != observedEnd && *nextObserved == EntityId(t)) {
-      row.push_back({EntityId(t), 1.0});
+      row.addObserved(EntityId(t));
       ++nextObserved;
       continue;
     }
     if (!(double(exps[t]) > least)) // NaN (no observed mass at all) is left out too
       continue;
-    double truth = double(exps[t]) * scale;
-    if (truth > threshold)
-      row.push_back({EntityId(t), std::min(truth, kMostUncertainTruth)});
+    if (double(exps[t]) * scale > threshold)
+      row.add(EntityId(t), exps[t]);
   }
   return row;
 }
@@ -127,7 +127,7 @@ struct AtomTruth::Implementation {
   /// `row`).
   SharedRow keep(RelationId relation, EntityId head, SharedRow row, bool cache = true) {
     const uint64_t share = cacheBytes / kShards;
-    uint64_t bytes = row->capacity() * sizeof(TruthEntry) + 96;
+    uint64_t bytes = row->bytes() + 64; // and the cache's entry
     if (!cache || bytes > share)
       return row;
     uint64_t k = key(relation, head);
@@ -181,7 +181,7 @@ struct AtomTruth::Implementation {
                         &normaliser);
         auto row = std::make_shared<TruthRow>(
             calibrate(exps.data(), normaliser, numEntities, begin, end, threshold));
-        row->shrink_to_fit();
+        row->shrinkToFit();
         out[missing[first + i]] = keep(relation, head, std::move(row), cache);
       }
       counts.computed += int64_t(count);
@@ -256,8 +256,8 @@ std::shared_ptr<const std::vector<double>> AtomTruth::maxOverHeads(RelationId re
       impl->computeRows(*impl->scorer64, relation, heads, all, computed, counts, /*cache=*/false);
     std::vector<double> &mine = partial[thread];
     for (const SharedRow &row : computed)
-      for (const TruthEntry &entry : *row)
-        mine[entry.entity] = std::max(mine[entry.entity], entry.truth);
+      row->forEach(
+          [&](EntityId tail, double degree) { mine[tail] = std::max(mine[tail], degree); });
   });
   auto best = std::make_shared<std::vector<double>>(std::move(partial[0]));
   for (unsigned t = 1; t < numThreads; ++t)

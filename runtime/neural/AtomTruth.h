@@ -20,6 +20,7 @@
 #include "runtime/linkpred/LinkPrediction.h"
 #include "runtime/linkpred/Model.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -34,12 +35,60 @@ namespace kq::runtime {
 /// does not state is never quite certain.
 constexpr double kMostUncertainTruth = 1.0 - 0.001;
 
-/// The degrees above 0 of one row: (tail, truth) in increasing tail order.
-struct TruthEntry {
-  EntityId entity;
-  double truth;
+/// The degrees above 0 of one row, in increasing tail order. Kept compact,
+/// so that the cache holds as many rows as its bound allows: each tail with
+/// the exponential its truth comes from, in the model's precision, and the
+/// row's calibration scale; a tail's truth is min(exponential * scale, the
+/// cap), computed when asked, the same bits as computing it at once, or 1
+/// for an observed tail.
+class TruthRow {
+public:
+  TruthRow(bool singlePrecision, double scale) : single(singlePrecision), scale(scale) {}
+
+  void addObserved(EntityId tail) { add(tail, -1.0); }
+  /// A tail that is not observed, with its exponential.
+  template <typename T> void add(EntityId tail, T exponential) {
+    tails.push_back(tail);
+    if (single)
+      singles.push_back(float(exponential));
+    else
+      doubles.push_back(double(exponential));
+  }
+  void shrinkToFit() {
+    tails.shrink_to_fit();
+    singles.shrink_to_fit();
+    doubles.shrink_to_fit();
+  }
+
+  size_t size() const { return tails.size(); }
+  const std::vector<EntityId> &tailIds() const { return tails; }
+  double truth(size_t i) const { return decode(single ? double(singles[i]) : doubles[i]); }
+  /// visit(tail, truth) for every entry, in tail order.
+  template <typename Visit> void forEach(Visit &&visit) const {
+    if (single)
+      for (size_t i = 0; i < tails.size(); ++i)
+        visit(tails[i], decode(double(singles[i])));
+    else
+      for (size_t i = 0; i < tails.size(); ++i)
+        visit(tails[i], decode(doubles[i]));
+  }
+  /// What the row occupies, its bookkeeping included.
+  uint64_t bytes() const {
+    return tails.capacity() * sizeof(EntityId) + singles.capacity() * sizeof(float) +
+           doubles.capacity() * sizeof(double) + sizeof(TruthRow) + 32;
+  }
+
+private:
+  double decode(double exponential) const {
+    return exponential < 0 ? 1.0 : std::min(exponential * scale, kMostUncertainTruth);
+  }
+
+  bool single;
+  double scale;
+  std::vector<EntityId> tails;
+  std::vector<float> singles;  // float32 models; -1 marks an observed tail
+  std::vector<double> doubles; // float64 models
 };
-using TruthRow = std::vector<TruthEntry>;
 using SharedRow = std::shared_ptr<const TruthRow>;
 
 /// How many rows were computed and how many came from the cache.

@@ -5,12 +5,15 @@
 #include "runtime/core/Workers.h"
 #include "runtime/linkpred/Npy.h"
 #include "runtime/neural/HardAnswerRanks.h"
+#include "runtime/neural/RowScorer.h"
 #include "runtime/support/AtomicFile.h"
 #include "runtime/support/Json.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <new>
 #include <optional>
@@ -27,6 +30,8 @@ struct InstanceResult {
 };
 
 /// Every instance's scores from its template's twin, on every core.
+/// With KQ_STATS, each type's time summed over its instances goes to
+/// standard error.
 void answerInstances(Context &context, const Benchmark &bench, const FuzzySettings &settings,
                      const std::vector<kq_truth_function> &twins, TiePolicy ties, bool wantTop,
                      const std::string &label, std::vector<InstanceResult> &results) {
@@ -38,7 +43,9 @@ void answerInstances(Context &context, const Benchmark &bench, const FuzzySettin
   for (unsigned w = 0; w < numWorkers; ++w)
     workers.push_back(std::make_unique<kq_eval>(settings));
   Progress progress(label, int64_t(numInstances), "queries", context.options().work.progress);
+  std::vector<std::atomic<int64_t>> typeNanoseconds(bench.templates.size());
   forEachInParallel(numInstances, numWorkers, [&](size_t i, unsigned worker) {
+    auto start = std::chrono::steady_clock::now();
     const BenchmarkInstance &instance = bench.instances[i];
     kq_eval &eval = *workers[worker];
     eval.release(0);
@@ -48,8 +55,15 @@ void answerInstances(Context &context, const Benchmark &bench, const FuzzySettin
         rankHardAnswers(scores.data(), numEntities, instance.easy, instance.hard, ties);
     if (wantTop)
       results[i].top = topEntities(scores.data(), numEntities, 10);
+    typeNanoseconds[instance.type] += std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                          std::chrono::steady_clock::now() - start)
+                                          .count();
     progress.advance(1);
   });
+  if (context.options().statistics)
+    for (size_t t = 0; t < bench.templates.size(); ++t)
+      std::fprintf(stderr, "kq: %s: type %s took %.3f s on its workers\n", label.c_str(),
+                   bench.templates[t].name.c_str(), double(typeNanoseconds[t].load()) * 1e-9);
 }
 
 /// The instances' scores from a .npy matrix: one row an instance, one
@@ -172,10 +186,12 @@ bool answerWithModel(Context &context, const EvalRequest &request, const Benchma
   // rows; the cache of rows takes half of what the budget leaves, at most
   // 1 GiB.
   const RunOptions &options = context.options();
+  const LinkPredKernels &kernels = f32 ? request.f32Kernels : request.f64Kernels;
   uint64_t entities = model->entities.rows, element = f32 ? 4 : 8;
   uint64_t workers = workerCount(options.work.threads);
+  uint64_t rowsABlock = uint64_t(kernels.queryBlock * kTilesPerBlock);
   uint64_t need = entities * model->entityDim() * element +
-                  workers * (64 * entities * 8 + 48 * entities * element);
+                  workers * (64 * entities * 8 + rowsABlock * entities * element);
   std::string tooMuch;
   if (!options.memory.allows(need, label, tooMuch)) {
     context.fail(tooMuch);
@@ -185,8 +201,7 @@ bool answerWithModel(Context &context, const EvalRequest &request, const Benchma
   if (options.memory.limit)
     cacheBytes = std::min(cacheBytes, (options.memory.limit - need) / 2);
   const GraphIndex &observed = graph->index(bench.observedMask);
-  AtomTruth truth(*model, observed, request.threshold,
-                  f32 ? request.f32Kernels : request.f64Kernels, cacheBytes, options.work.threads);
+  AtomTruth truth(*model, observed, request.threshold, kernels, cacheBytes, options.work.threads);
   FuzzySettings settings{graph, &truth, request.logic, request.beam};
   answerInstances(context, bench, settings, twins, request.ties, !request.ranks.empty(), label,
                   results);

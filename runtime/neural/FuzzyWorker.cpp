@@ -68,8 +68,9 @@ kq_truth *kq_eval::project(kq_truth *input, RelationId relation, bool inverse) {
     // From the rows of the input's support: out(y) = max_x T(in(x), v(x, y)).
     if (input->candidateOf) {
       // One candidate of a kq.foreach: its row alone, weighted by 1.
-      for (const TruthEntry &entry : *candidateRow(input, relation))
-        out[entry.entity] = std::max(out[entry.entity], conjoin(logic, 1.0, entry.truth));
+      candidateRow(input, relation)->forEach([&](EntityId tail, double degree) {
+        out[tail] = std::max(out[tail], conjoin(logic, 1.0, degree));
+      });
       return result;
     }
     const std::vector<EntityId> &heads = support(input);
@@ -77,15 +78,16 @@ kq_truth *kq_eval::project(kq_truth *input, RelationId relation, bool inverse) {
       return result;
     // A chunk of rows at a time, so that a wide support never holds all
     // its rows at once (those the cache keeps stay there).
-    const size_t chunk = 256;
+    const size_t chunk = 384;
     std::vector<EntityId> from;
     for (size_t first = 0; first < heads.size(); first += chunk) {
       from.assign(heads.begin() + first, heads.begin() + std::min(heads.size(), first + chunk));
       settings.truth->rows(relation, from, scratchRows);
       for (size_t i = 0; i < from.size(); ++i) {
         double weight = input->degrees[from[i]];
-        for (const TruthEntry &entry : *scratchRows[i])
-          out[entry.entity] = std::max(out[entry.entity], conjoin(logic, weight, entry.truth));
+        scratchRows[i]->forEach([&](EntityId tail, double degree) {
+          out[tail] = std::max(out[tail], conjoin(logic, weight, degree));
+        });
       }
     }
     scratchRows.clear();
@@ -103,8 +105,9 @@ kq_truth *kq_eval::project(kq_truth *input, RelationId relation, bool inverse) {
   }
   settings.truth->forEachRow(relation, [&](EntityId x, const TruthRow &row) {
     double best = 0;
-    for (const TruthEntry &entry : row)
-      best = std::max(best, conjoin(logic, (*degrees)[entry.entity], entry.truth));
+    row.forEach([&](EntityId tail, double degree) {
+      best = std::max(best, conjoin(logic, (*degrees)[tail], degree));
+    });
     out[x] = best;
   });
   return result;
@@ -128,8 +131,10 @@ kq_truth *kq_eval::conjunctionWithLeaf(kq_truth *a, kq_truth *leaf, bool negated
   for (size_t e = 0; e < a->degrees.size(); ++e)
     if (a->degrees[e] > 0)
       ids.push_back(EntityId(e));
-  if (ids.size() > a->degrees.size() / 4) {
-    // Wide: the leaf's maxima everywhere cost no more, and are kept.
+  if (ids.size() > a->degrees.size() / 2) {
+    // Wide: the leaf's maxima everywhere cost no more (bounding the maxima
+    // at these tails scores every head against half the entities, and
+    // then needs rows besides), and are kept.
     filled(leaf);
     return negated ? conjunctionWithNegation(a, leaf) : conjunction(a, leaf);
   }
@@ -145,9 +150,10 @@ kq_truth *kq_eval::conjunctionWithLeaf(kq_truth *a, kq_truth *leaf, bool negated
 kq_truth *kq_eval::selfLoops(RelationId relation) {
   kq_truth *result = allocate();
   settings.truth->forEachRow(relation, [&](EntityId x, const TruthRow &row) {
-    for (const TruthEntry &entry : row)
-      if (entry.entity == x)
-        result->degrees[x] = entry.truth;
+    row.forEach([&](EntityId tail, double degree) {
+      if (tail == x)
+        result->degrees[x] = degree;
+    });
   });
   return result;
 }
@@ -209,7 +215,7 @@ SharedRow kq_eval::candidateRow(kq_truth *candidate, RelationId relation) {
   // Iterations run in order, so the chunk that starts at this candidate
   // serves the next ones too: whole blocks of heads for the kernel instead
   // of one head padded to a block.
-  const size_t chunk = 128;
+  const size_t chunk = 192;
   kq_truth &set = *candidate->candidateOf;
   const size_t index = size_t(candidate->candidateIndex);
   auto fetched =

@@ -348,11 +348,10 @@ void LeafMaxima<T>::at(RelationId relation, const std::vector<EntityId> &tails,
         size_t at = size_t(std::lower_bound(heads.begin(), heads.end(), contenders[j][c].head) -
                            heads.begin());
         const TruthRow &row = *fetched[at];
-        auto entry =
-            std::lower_bound(row.begin(), row.end(), openTails[j],
-                             [](const TruthEntry &e, EntityId tail) { return e.entity < tail; });
-        if (entry != row.end() && entry->entity == openTails[j])
-          best[j] = std::max(best[j], entry->truth);
+        const std::vector<EntityId> &tails = row.tailIds();
+        auto entry = std::lower_bound(tails.begin(), tails.end(), openTails[j]);
+        if (entry != tails.end() && *entry == openTails[j])
+          best[j] = std::max(best[j], row.truth(size_t(entry - tails.begin())));
       }
       next[j] = taken[j].second;
     }

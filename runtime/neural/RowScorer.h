@@ -21,8 +21,10 @@
 
 namespace kq::runtime {
 
-/// Heads scored by one call of the rows kernel (whole register tiles).
-constexpr int64_t kTilesPerBlock = 8;
+/// Heads scored by one call of the rows kernel, in register tiles: enough
+/// that each panel of entities, loaded once into the first level of cache,
+/// serves many tiles.
+constexpr int64_t kTilesPerBlock = 32;
 
 /// heads = the entities [first, min(first + count, end)).
 inline void consecutiveHeads(int64_t first, int64_t count, int64_t end,
