@@ -256,14 +256,17 @@ mlir::Value QueryPlanner::enumerate(VariableKey root, llvm::SMRange range, Varia
 
   llvm::SMRange variableRange(llvm::SMLoc::getFromPointer(variable),
                               llvm::SMLoc::getFromPointer(variable));
+  // Candidates from the ends of the root side's atoms only bound the
+  // enumeration: those atoms are solved again in the body.
+  const bool domain = variableConjuncts.empty();
   mlir::Value candidates =
-      variableConjuncts.empty()
-          ? endsOfAtomsOn(variable, variableRange, rootConjuncts)
-          : solveConjuncts(variable, variableRange, std::move(variableConjuncts));
+      domain ? endsOfAtomsOn(variable, variableRange, rootConjuncts)
+             : solveConjuncts(variable, variableRange, std::move(variableConjuncts));
   if (!candidates)
     return nullptr;
 
-  auto forEach = builder.create<mlir::kq::ForEachOp>(loc(variableRange), setType(), candidates);
+  auto forEach =
+      builder.create<mlir::kq::ForEachOp>(loc(variableRange), setType(), candidates, domain);
   mlir::Block &body = forEach.getBody().emplaceBlock();
   mlir::Value binding = body.addArgument(setType(), loc(variableRange));
   mlir::OpBuilder::InsertionGuard guard(builder);

@@ -721,7 +721,11 @@ def KQ_ForEachOp : KQ_Op<"foreach", [RecursiveMemoryEffects, SameOperandsAndResu
     enumerated variable becomes an anchor, and what remains is a tree.
     On truth vectors, each entity c with a degree above 0 is bound to its
     one-hot vector and the result is `max_c T(candidates(c), body(c))`:
-    the existential quantifier as a supremum.
+    the existential quantifier as a supremum. With `domain`, the candidates
+    only bound the enumeration (the ends of atoms that the body states
+    again), so their degrees do not weigh in: `max_c body(c)`. Without it a
+    t-norm that is not idempotent, the product, would count those atoms
+    twice.
 
     ```mlir
     %answers = kq.foreach %candidates {
@@ -733,11 +737,11 @@ def KQ_ForEachOp : KQ_Op<"foreach", [RecursiveMemoryEffects, SameOperandsAndResu
     }
     ```
   }];
-  let arguments = (ins KQ_QueryValueType:$candidates);
+  let arguments = (ins KQ_QueryValueType:$candidates, UnitAttr:$domain);
   let results = (outs KQ_QueryValueType:$result);
   let regions = (region SizedRegion<1>:$body);
-  let assemblyFormat =
-      "$candidates `` custom<Semantics>(type($result)) attr-dict-with-keyword $body";
+  let assemblyFormat = "$candidates `` custom<Semantics>(type($result)) (`domain` $domain^)? "
+                       "attr-dict-with-keyword $body";
   let hasRegionVerifier = 1;
   let hasFolder = 1;
   let hasCanonicalizer = 1;

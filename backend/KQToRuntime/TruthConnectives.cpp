@@ -64,8 +64,12 @@ Value mlir::kq::emitConnective(OpBuilder &builder, Location loc, Logic logic, Co
   return a;
 }
 
-void mlir::kq::emitConnectiveLoop(OpBuilder &builder, Location loc, Logic logic,
-                                  Connective connective, Value a, Value b, Value out, Value size) {
+namespace {
+/// for y in [0, size): body(builder, y, at) with at(base) the address of
+/// the f64 at y of an array.
+void emitEntityLoop(
+    OpBuilder &builder, Location loc, Value size,
+    llvm::function_ref<void(OpBuilder &, Location, llvm::function_ref<Value(Value)>)> body) {
   Type f64 = builder.getF64Type(), i64 = builder.getI64Type();
   Type ptr = LLVM::LLVMPointerType::get(builder.getContext());
   Value zero = builder.create<arith::ConstantIndexOp>(loc, 0);
@@ -73,15 +77,60 @@ void mlir::kq::emitConnectiveLoop(OpBuilder &builder, Location loc, Logic logic,
   Value upper = builder.create<arith::IndexCastOp>(loc, builder.getIndexType(), size);
   builder.create<scf::ForOp>(
       loc, zero, upper, one, ValueRange{},
-      [&](OpBuilder &body, Location loc, Value index, ValueRange) {
-        Value y = body.create<arith::IndexCastOp>(loc, i64, index);
+      [&](OpBuilder &loop, Location loc, Value index, ValueRange) {
+        Value y = loop.create<arith::IndexCastOp>(loc, i64, index);
         auto at = [&](Value base) {
-          return body.create<LLVM::GEPOp>(loc, ptr, f64, base, ValueRange{y}).getResult();
+          return loop.create<LLVM::GEPOp>(loc, ptr, f64, base, ValueRange{y}).getResult();
         };
-        Value left = body.create<LLVM::LoadOp>(loc, f64, at(a));
-        Value right = b ? body.create<LLVM::LoadOp>(loc, f64, at(b)).getResult() : Value();
-        Value result = emitConnective(body, loc, logic, connective, left, right);
-        body.create<LLVM::StoreOp>(loc, result, at(out));
-        body.create<scf::YieldOp>(loc);
+        body(loop, loc, at);
+        loop.create<scf::YieldOp>(loc);
       });
+}
+/// The larger of a and b, as std::max: a unless a < b.
+Value larger(OpBuilder &builder, Location loc, Value a, Value b) {
+  return pick(builder, loc, arith::CmpFPredicate::OLT, a, b, b, a);
+}
+} // namespace
+
+void mlir::kq::emitConnectiveLoop(OpBuilder &builder, Location loc, Logic logic,
+                                  Connective connective, Value a, Value b, Value out, Value size) {
+  Type f64 = builder.getF64Type();
+  emitEntityLoop(builder, loc, size, [&](OpBuilder &body, Location loc, auto at) {
+    Value left = body.create<LLVM::LoadOp>(loc, f64, at(a));
+    Value right = b;
+    if (b && isa<LLVM::LLVMPointerType>(b.getType()))
+      right = body.create<LLVM::LoadOp>(loc, f64, at(b));
+    Value result = emitConnective(body, loc, logic, connective, left, right);
+    body.create<LLVM::StoreOp>(loc, result, at(out));
+  });
+}
+
+void mlir::kq::emitExistentialMaxLoop(OpBuilder &builder, Location loc, Logic logic, Value weight,
+                                      Value value, Value accumulator, Value size) {
+  Type f64 = builder.getF64Type();
+  emitEntityLoop(builder, loc, size, [&](OpBuilder &body, Location loc, auto at) {
+    Value degree = body.create<LLVM::LoadOp>(loc, f64, at(value));
+    Value weighted = emitConnective(body, loc, logic, Connective::And, weight, degree);
+    Value slot = at(accumulator);
+    Value old = body.create<LLVM::LoadOp>(loc, f64, slot);
+    body.create<LLVM::StoreOp>(loc, larger(body, loc, old, weighted), slot);
+  });
+}
+
+Value mlir::kq::emitMaximum(OpBuilder &builder, Location loc, Value degrees, Value size) {
+  Type f64 = builder.getF64Type(), i64 = builder.getI64Type();
+  Type ptr = LLVM::LLVMPointerType::get(builder.getContext());
+  Value zero = builder.create<arith::ConstantIndexOp>(loc, 0);
+  Value one = builder.create<arith::ConstantIndexOp>(loc, 1);
+  Value upper = builder.create<arith::IndexCastOp>(loc, builder.getIndexType(), size);
+  Value none = builder.create<arith::ConstantOp>(loc, builder.getF64FloatAttr(0.0));
+  auto loop = builder.create<scf::ForOp>(
+      loc, zero, upper, one, ValueRange{none},
+      [&](OpBuilder &body, Location loc, Value index, ValueRange best) {
+        Value y = body.create<arith::IndexCastOp>(loc, i64, index);
+        Value address = body.create<LLVM::GEPOp>(loc, ptr, f64, degrees, ValueRange{y});
+        Value degree = body.create<LLVM::LoadOp>(loc, f64, address);
+        body.create<scf::YieldOp>(loc, larger(body, loc, best.front(), degree));
+      });
+  return loop.getResult(0);
 }

@@ -12,6 +12,8 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/TypeSwitch.h"
 
+#include <optional>
+
 using namespace mlir;
 using namespace mlir::kq;
 
@@ -73,12 +75,15 @@ private:
       return !project.getInverse() && fromUniverse(project.getInput());
     return false;
   }
+  /// The degrees of a vector (an existential leaf's filled in), to loop on.
+  Value degrees(Location loc, Value vector) {
+    return call(loc, "kq_rt_truth_degrees", {eval, vector});
+  }
   /// A new vector of connective(a, b) over every entity, by a generated loop.
   Value pointwise(Location loc, Type type, Connective connective, Value a, Value b = {}) {
     Value result = call(loc, "kq_rt_truth_empty", {eval});
-    auto degrees = [&](Value vector) { return call(loc, "kq_rt_truth_degrees", {eval, vector}); };
-    Value left = degrees(a), right = b ? degrees(b) : Value();
-    emitConnectiveLoop(builder, loc, logicOf(type), connective, left, right, degrees(result),
+    Value left = degrees(loc, a), right = b ? degrees(loc, b) : Value();
+    emitConnectiveLoop(builder, loc, logicOf(type), connective, left, right, degrees(loc, result),
                        numEntities);
     return result;
   }
@@ -156,8 +161,15 @@ private:
           return pointwise(loc, complement.getType(), Connective::Not, in(complement.getInput()));
         })
         .Case([&](GuardOp guard) {
-          return call(loc, "kq_rt_truth_guard",
-                      {eval, in(guard.getValue()), in(guard.getCondition())});
+          // T(value(y), max condition), by generated loops.
+          Value holds =
+              emitMaximum(builder, loc, degrees(loc, in(guard.getCondition())), numEntities);
+          Value result = call(loc, "kq_rt_truth_empty", {eval});
+          Value valueDegrees = degrees(loc, in(guard.getValue()));
+          Value resultDegrees = degrees(loc, result);
+          emitConnectiveLoop(builder, loc, logicOf(guard.getType()), Connective::And, valueDegrees,
+                             holds, resultDegrees, numEntities);
+          return result;
         })
         .Case([&](UniverseOp) { return call(loc, "kq_rt_truth_universe", {eval}); })
         .Case([&](EmptyOp) { return call(loc, "kq_rt_truth_empty", {eval}); })
@@ -168,12 +180,59 @@ private:
         });
   }
 
-  /// max over the candidates c of the input of T(input(c), body(c)):
+  /// A foreach whose body yields `not project(c, r)`, or `B and not
+  /// project(c, r)` with B free of c (computed before): since a t-norm is
+  /// associative and monotone, it is T(B, max_c T(set(c), 1 - r(c, y))),
+  /// which the runtime computes from the rows of the best candidates alone
+  /// (off its row a candidate gives its own degree).
+  std::optional<Value> emitNegatedForEach(ForEachOp forEach, Value set,
+                                          const llvm::SmallPtrSetImpl<Operation *> &bound,
+                                          IRMapping &mapping) {
+    Block &body = forEach.getBody().front();
+    Value yielded = cast<YieldOp>(body.getTerminator()).getResult();
+    Value negated, kept;
+    if (auto complement = yielded.getDefiningOp<ComplementOp>()) {
+      negated = complement.getInput();
+    } else if (auto difference = yielded.getDefiningOp<DifferenceOp>()) {
+      negated = difference.getRhs();
+      kept = difference.getLhs();
+      Operation *keptOp = kept.getDefiningOp();
+      if (!keptOp || bound.count(keptOp))
+        return std::nullopt;
+    } else {
+      return std::nullopt;
+    }
+    Location loc = forEach.getLoc();
+    Value maxima;
+    if (auto project = negated.getDefiningOp<ProjectOp>()) {
+      if (project.getInverse() || project.getInput() != body.getArgument(0))
+        return std::nullopt;
+      maxima = call(loc, "kq_rt_truth_project_negated",
+                    {eval, set, strings.address(builder, loc, project.getRelation())});
+    } else if (auto project = negated.getDefiningOp<ProjectParamOp>()) {
+      if (project.getInverse() || project.getInput() != body.getArgument(0))
+        return std::nullopt;
+      maxima = call(loc, "kq_rt_truth_project_negated_id",
+                    {eval, set, argument(loc, project.getIndex())});
+    } else {
+      return std::nullopt;
+    }
+    if (!kept)
+      return maxima;
+    if (isLeaf(kept))
+      return call(loc, "kq_rt_truth_and", {eval, maxima, mapping.lookup(kept)});
+    return pointwise(loc, forEach.getType(), Connective::And, mapping.lookup(kept), maxima);
+  }
+
+  /// max over the candidates c of the input of T(input(c), body(c)) (of
+  /// body(c) for a domain):
   ///   %n = kq_rt_truth_candidates(%set)   %acc = kq_rt_truth_empty()
   ///   (the body's ops that do not depend on %c, hoisted here)
   ///   scf.for %i = 0 to %n iter_args(%a = %acc) {
   ///     %mark = checkpoint  %c = candidate(%set, %i)  ...body...
-  ///     %a2 = accumulate(%a, %set, %i, %y)  release(%mark)  scf.yield %a2 }
+  ///     %w = candidate_degree(%set, %i)
+  ///     %a[y] = max(%a[y], T(%w, %y[y])) for every y (a generated loop)
+  ///     release(%mark)  scf.yield %a }
   FailureOr<Value> emitForEach(ForEachOp forEach, IRMapping &mapping) {
     Location loc = forEach.getLoc();
     Type i64 = builder.getI64Type();
@@ -198,6 +257,9 @@ private:
         return failure();
       mapping.map(op.getResult(0), *hoisted);
     }
+    if (!forEach.getDomain())
+      if (std::optional<Value> negated = emitNegatedForEach(forEach, set, bound, mapping))
+        return *negated;
     Value count = builder
                       .create<func::CallOp>(loc, "kq_rt_truth_candidates", TypeRange{i64},
                                             ValueRange{eval, set})
@@ -219,10 +281,22 @@ private:
     FailureOr<Value> value = emitBlock(body, mapping, &bound);
     if (failed(value))
       return failure();
-    Value accumulated = call(loc, "kq_rt_truth_accumulate",
-                             {eval, loop.getRegionIterArgs().front(), set, index, *value});
+    Value accumulator = loop.getRegionIterArgs().front();
+    // A domain's degrees do not weigh in (its atoms are in the body).
+    Value weight =
+        forEach.getDomain()
+            ? builder.create<arith::ConstantOp>(loc, builder.getF64FloatAttr(1.0)).getResult()
+            : builder
+                  .create<func::CallOp>(loc, "kq_rt_truth_candidate_degree",
+                                        TypeRange{builder.getF64Type()},
+                                        ValueRange{eval, set, index})
+                  .getResult(0);
+    Value valueDegrees = degrees(loc, *value);
+    Value accumulatorDegrees = degrees(loc, accumulator);
+    emitExistentialMaxLoop(builder, loc, logicOf(forEach.getType()), weight, valueDegrees,
+                           accumulatorDegrees, numEntities);
     builder.create<func::CallOp>(loc, "kq_rt_truth_release", TypeRange{}, ValueRange{eval, mark});
-    builder.create<scf::YieldOp>(loc, accumulated);
+    builder.create<scf::YieldOp>(loc, accumulator);
     return loop.getResult(0);
   }
 

@@ -30,6 +30,15 @@ kq_truth *kq_rt_truth_project_id(kq_eval *eval, kq_truth *input, int32_t relatio
                                  int32_t inverse) {
   return eval->project(input, RelationId(relation), inverse != 0);
 }
+kq_truth *kq_rt_truth_project_negated(kq_eval *eval, kq_truth *set, const char *relation) {
+  std::optional<uint32_t> id = eval->settings.graph->relations().lookup(relation);
+  if (!id) // no atom holds: 1 - 0 everywhere, the best candidate's degree
+    return eval->projectNegated(set, std::nullopt);
+  return eval->projectNegated(set, *id);
+}
+kq_truth *kq_rt_truth_project_negated_id(kq_eval *eval, kq_truth *set, int32_t relation) {
+  return eval->projectNegated(set, RelationId(relation));
+}
 kq_truth *kq_rt_truth_self_loops(kq_eval *eval, const char *relation) {
   std::optional<uint32_t> id = eval->settings.graph->relations().lookup(relation);
   return id ? eval->selfLoops(*id) : eval->empty();
@@ -39,9 +48,6 @@ kq_truth *kq_rt_truth_and(kq_eval *eval, kq_truth *a, kq_truth *b) {
 }
 kq_truth *kq_rt_truth_and_not(kq_eval *eval, kq_truth *a, kq_truth *b) {
   return eval->conjunctionWithNegation(a, b);
-}
-kq_truth *kq_rt_truth_guard(kq_eval *eval, kq_truth *value, kq_truth *condition) {
-  return eval->guard(value, condition);
 }
 kq_truth *kq_rt_truth_universe(kq_eval *eval) { return eval->universe(); }
 kq_truth *kq_rt_truth_empty(kq_eval *eval) { return eval->empty(); }
@@ -53,9 +59,8 @@ int64_t kq_rt_truth_candidates(kq_eval *eval, kq_truth *set) { return eval->numC
 kq_truth *kq_rt_truth_candidate(kq_eval *eval, kq_truth *set, int64_t index) {
   return eval->candidate(set, index);
 }
-kq_truth *kq_rt_truth_accumulate(kq_eval *eval, kq_truth *accumulator, kq_truth *set, int64_t index,
-                                 kq_truth *value) {
-  return eval->accumulate(accumulator, set, index, value);
+double kq_rt_truth_candidate_degree(kq_eval *eval, kq_truth *set, int64_t index) {
+  return eval->candidateDegree(set, index);
 }
 int64_t kq_rt_truth_checkpoint(kq_eval *eval) { return eval->checkpoint(); }
 void kq_rt_truth_release(kq_eval *eval, int64_t checkpoint) { eval->release(checkpoint); }

@@ -147,6 +147,54 @@ kq_truth *kq_eval::conjunctionWithLeaf(kq_truth *a, kq_truth *leaf, bool negated
   return result;
 }
 
+kq_truth *kq_eval::projectNegated(kq_truth *set, std::optional<RelationId> relation) {
+  numCandidates(set);
+  const std::vector<double> &weights = set->degrees;
+  std::vector<EntityId> order = set->candidates;
+  std::sort(order.begin(), order.end(), [&](EntityId a, EntityId b) {
+    return weights[a] != weights[b] ? weights[a] > weights[b] : a < b;
+  });
+  kq_truth *result = allocate();
+  std::vector<double> &out = result->degrees;
+  const Logic logic = settings.logic;
+  // The entities whose maximum a later candidate may still raise, in
+  // increasing order: T(w, 1 - v) <= w, so once out(y) reaches the next
+  // candidate's degree, y is done.
+  std::vector<EntityId> open(out.size());
+  for (size_t y = 0; y < open.size(); ++y)
+    open[y] = EntityId(y);
+  const size_t chunk = 8; // rows fetched at once; most entities are done after the first
+  std::vector<EntityId> heads;
+  std::vector<SharedRow> rows;
+  for (size_t first = 0; first < order.size() && !open.empty(); first += chunk) {
+    heads.assign(order.begin() + first, order.begin() + std::min(order.size(), first + chunk));
+    if (relation)
+      settings.truth->rows(*relation, heads, rows);
+    else
+      rows.assign(heads.size(), std::make_shared<const TruthRow>(true, 0.0));
+    for (size_t i = 0; i < heads.size() && !open.empty(); ++i) {
+      const double weight = weights[heads[i]];
+      const std::vector<EntityId> &tails = rows[i]->tailIds();
+      size_t at = 0; // the row's next tail, both lists being in order
+      for (EntityId y : open) {
+        while (at < tails.size() && tails[at] < y)
+          ++at;
+        double atom = at < tails.size() && tails[at] == y ? rows[i]->truth(at) : 0.0;
+        out[y] = std::max(out[y], conjoin(logic, weight, 1.0 - atom));
+      }
+      size_t next = first + i + 1;
+      if (next == order.size())
+        break;
+      const double bound = weights[order[next]];
+      open.erase(
+          std::remove_if(open.begin(), open.end(), [&](EntityId y) { return out[y] >= bound; }),
+          open.end());
+    }
+  }
+  rows.clear();
+  return result;
+}
+
 kq_truth *kq_eval::selfLoops(RelationId relation) {
   kq_truth *result = allocate();
   settings.truth->forEachRow(relation, [&](EntityId x, const TruthRow &row) {
@@ -182,17 +230,6 @@ kq_truth *kq_eval::conjunctionWithNegation(kq_truth *a, kq_truth *b) {
   a = filled(a), b = filled(b);
   Logic logic = settings.logic;
   return combine(allocate(), a, b, [&](double x, double y) { return conjoin(logic, x, 1.0 - y); });
-}
-
-kq_truth *kq_eval::guard(kq_truth *value, kq_truth *condition) {
-  value = filled(value), condition = filled(condition);
-  double holds = 0;
-  for (double degree : condition->degrees)
-    holds = std::max(holds, degree);
-  kq_truth *result = allocate();
-  for (size_t e = 0; e < result->degrees.size(); ++e)
-    result->degrees[e] = conjoin(settings.logic, value->degrees[e], holds);
-  return result;
 }
 
 int64_t kq_eval::numCandidates(kq_truth *set) {
@@ -232,14 +269,4 @@ SharedRow kq_eval::candidateRow(kq_truth *candidate, RelationId relation) {
     fetched->first = index;
   }
   return fetched->rows[index - fetched->first];
-}
-
-kq_truth *kq_eval::accumulate(kq_truth *accumulator, kq_truth *set, int64_t index,
-                              kq_truth *value) {
-  value = filled(value);
-  double weight = set->degrees[set->candidates[size_t(index)]];
-  std::vector<double> &out = accumulator->degrees;
-  for (size_t e = 0; e < out.size(); ++e)
-    out[e] = std::max(out[e], conjoin(settings.logic, weight, value->degrees[e]));
-  return accumulator;
 }

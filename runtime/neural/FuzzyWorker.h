@@ -5,9 +5,9 @@
 // kq_eval handle) answers one instance at a time and owns the vectors it
 // makes, in a stack that a checkpoint and a release rewind (the iterations
 // of a lowered kq.foreach), reused from instance to instance. The twin's
-// own generated loops compute the dense connectives; here are the sparse
-// paths: projections, an existential leaf asked where its conjunction is
-// above 0, and a foreach's candidates.
+// own generated loops compute the dense connectives, guards and a foreach's
+// maximum; here are the sparse paths: projections, an existential leaf
+// asked where its conjunction is above 0, and a foreach's candidates.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KQ_RUNTIME_NEURAL_FUZZYWORKER_H
@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 struct kq_truth {
@@ -74,13 +75,21 @@ struct kq_eval {
   /// max_x T(input(x), truth(x, relation, y)); with `inverse`, over the
   /// atoms relation(y, x).
   kq_truth *project(kq_truth *input, kq::runtime::RelationId relation, bool inverse);
+  /// max_x T(set(x), 1 - truth(x, relation, y)) over the candidates x of
+  /// `set`: a foreach whose body negates the candidate's projection.
+  /// Off its row a candidate gives its own degree, so the candidates are
+  /// taken best first and an entity is done once it reaches the next one's
+  /// degree: a few rows, not one a candidate. No relation: no atom holds.
+  kq_truth *projectNegated(kq_truth *set, std::optional<kq::runtime::RelationId> relation);
   kq_truth *selfLoops(kq::runtime::RelationId relation);
   kq_truth *conjunction(kq_truth *a, kq_truth *b);
   kq_truth *conjunctionWithNegation(kq_truth *a, kq_truth *b);
-  kq_truth *guard(kq_truth *value, kq_truth *condition);
   int64_t numCandidates(kq_truth *set);
   kq_truth *candidate(kq_truth *set, int64_t index);
-  kq_truth *accumulate(kq_truth *accumulator, kq_truth *set, int64_t index, kq_truth *value);
+  /// The degree of `set` at its candidate `index`.
+  double candidateDegree(kq_truth *set, int64_t index) const {
+    return set->degrees[set->candidates[size_t(index)]];
+  }
   /// The degrees of `vector`, filled in first if it is a deferred leaf.
   const std::vector<double> &degreesOf(kq_truth *vector) { return filled(vector)->degrees; }
   /// The same, for a generated loop to write a new vector's degrees.

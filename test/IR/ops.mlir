@@ -60,6 +60,11 @@ kq.query @fuzzy {
     %q = kq.project %e by "r" : !kq.truth<product>
     kq.yield %q : !kq.truth<product>
   }
+  // CHECK: %[[D2:.+]] = kq.foreach %[[ALL]] : !kq.truth<product> domain {
+  %r2 = kq.foreach %all : !kq.truth<product> domain {
+  ^bb0(%e: !kq.truth<product>):
+    kq.yield %e : !kq.truth<product>
+  }
   // CHECK: %[[G:.+]] = kq.guard %[[R]] if %[[LOOPS]] : !kq.truth<product>
   %g = kq.guard %r if %loops : !kq.truth<product>
   // CHECK: kq.union %[[C]], %[[G]], %[[NONE]] : !kq.truth<product>

@@ -1,10 +1,10 @@
-// A fuzzy twin becomes a function on truth vectors: entities, projections
-// and guards calls of the kq_rt_truth_* functions, the connectives loops
-// over every entity's degree with the logic's arithmetic (conjunctions with
-// an existential leaf excepted: the runtime asks a leaf only where the
-// other side is above 0), a kq.foreach a loop over the candidates of its
-// input that accumulates T(candidate, body) and frees each iteration's
-// vectors. A kq.eval registers the twins and runs with the rows
+// A fuzzy twin becomes a function on truth vectors: entities and
+// projections calls of the kq_rt_truth_* functions, the connectives and
+// guards loops over every entity's degree with the logic's arithmetic
+// (conjunctions with an existential leaf excepted: the runtime asks a leaf
+// only where the other side is above 0), a kq.foreach a loop over the
+// candidates of its input whose body's loop takes the maximum of
+// T(candidate, body) and which frees each iteration's vectors. A kq.eval registers the twins and runs with the rows
 // kernels of its model's family.
 // RUN: kq-opt %s --split-input-file --convert-kq-to-runtime --verify-diagnostics | FileCheck %s
 
@@ -38,9 +38,21 @@
 // CHECK:             %[[OP:.+]] = llvm.getelementptr %[[O]][%[[Y64]]]
 // CHECK:             llvm.store %[[T]], %[[OP]] : f64, !llvm.ptr
 // CHECK-NOT:       kq_rt_truth_and
-// CHECK:           %[[NEXT:.+]] = func.call @kq_rt_truth_accumulate(%arg0, %[[A]], %[[E1]], %[[K]], %{{.+}})
+// CHECK:           %[[W:.+]] = func.call @kq_rt_truth_candidate_degree(%arg0, %[[E1]], %[[K]]) : (!llvm.ptr, !llvm.ptr, i64) -> f64
+// CHECK:           %[[V:.+]] = func.call @kq_rt_truth_degrees(%arg0, %{{.+}})
+// CHECK:           %[[AD:.+]] = func.call @kq_rt_truth_degrees(%arg0, %[[A]])
+// CHECK:           scf.for %[[Z:.+]] = %{{.+}} to %{{.+}}
+// CHECK:             %[[Z64:.+]] = arith.index_cast %[[Z]] : index to i64
+// CHECK:             %[[VP:.+]] = llvm.getelementptr %[[V]][%[[Z64]]]
+// CHECK:             %[[VV:.+]] = llvm.load %[[VP]] : !llvm.ptr -> f64
+// CHECK:             %[[WV:.+]] = arith.mulf %[[W]], %[[VV]] : f64
+// CHECK:             %[[AP:.+]] = llvm.getelementptr %[[AD]][%[[Z64]]]
+// CHECK:             %[[OLD:.+]] = llvm.load %[[AP]] : !llvm.ptr -> f64
+// CHECK:             %[[LESS:.+]] = arith.cmpf olt, %[[OLD]], %[[WV]] : f64
+// CHECK:             %[[MAX:.+]] = arith.select %[[LESS]], %[[WV]], %[[OLD]] : f64
+// CHECK:             llvm.store %[[MAX]], %[[AP]] : f64, !llvm.ptr
 // CHECK:           func.call @kq_rt_truth_release(%arg0, %[[MARK]])
-// CHECK:           scf.yield %[[NEXT]] : !llvm.ptr
+// CHECK:           scf.yield %[[A]] : !llvm.ptr
 // CHECK:         return %[[LOOP]] : !llvm.ptr
 // CHECK-LABEL: func.func @kq_main
 // CHECK:         %[[F:.+]] = constant @kq.truth.template.3c.product
@@ -112,7 +124,18 @@ kq.eval scores "p.npy" at "/data/p.npy" on @b
 // CHECK:           arith.select %[[LT]], %[[C]], %[[NOT]] : f64
 // CHECK:         scf.for
 // CHECK:           arith.subf
-// CHECK:         call @kq_rt_truth_guard(%arg0,
+// A guard: the largest degree of its condition, then T(value, it).
+// CHECK:         %[[COND:.+]] = call @kq_rt_truth_degrees(%arg0, %{{.+}})
+// CHECK:         %[[HOLDS:.+]] = scf.for %{{.+}} = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[BEST:.+]] = %{{.+}}) -> (f64) {
+// CHECK:           %[[D:.+]] = llvm.load %{{.+}} : !llvm.ptr -> f64
+// CHECK:           %[[BELOW:.+]] = arith.cmpf olt, %[[BEST]], %[[D]] : f64
+// CHECK:           %[[UP:.+]] = arith.select %[[BELOW]], %[[D]], %[[BEST]] : f64
+// CHECK:           scf.yield %[[UP]] : f64
+// CHECK:         scf.for
+// CHECK:           %[[GV:.+]] = llvm.load %{{.+}} : !llvm.ptr -> f64
+// CHECK:           %[[GLT:.+]] = arith.cmpf olt, %[[GV]], %[[HOLDS]] : f64
+// CHECK:           arith.select %[[GLT]], %[[GV]], %[[HOLDS]] : f64
+// CHECK-NOT:     call @kq_rt_truth_guard
 // CHECK-NOT:     call @kq_rt_truth_or
 // CHECK-NOT:     call @kq_rt_truth_not
 kq.query @q.godel {
@@ -153,6 +176,111 @@ kq.query @q.product {
   %d = kq.difference %y, %leaf : !kq.truth<product>
   %o = kq.union %i, %d : !kq.truth<product>
   kq.yield %o : !kq.truth<product>
+}
+
+// -----
+
+// A foreach whose body negates its candidate's projection (FIT's pni) is
+// T(B, max_c T(set(c), 1 - r(c, y))): the runtime computes the maximum from
+// the best candidates' rows, and no loop over the candidates is left.
+// CHECK-LABEL: func.func private @kq.truth.q.pni
+// CHECK:         %[[S:.+]] = call @kq_rt_truth_project(%arg0,
+// CHECK:         %[[B:.+]] = call @kq_rt_truth_project(%arg0,
+// CHECK-NOT:     kq_rt_truth_candidates
+// CHECK:         %[[M:.+]] = call @kq_rt_truth_project_negated(%arg0, %[[S]], %{{.+}}) : (!llvm.ptr, !llvm.ptr, !llvm.ptr) -> !llvm.ptr
+// CHECK:         %[[BD:.+]] = call @kq_rt_truth_degrees(%arg0, %[[B]])
+// CHECK:         %[[MD:.+]] = call @kq_rt_truth_degrees(%arg0, %[[M]])
+// CHECK:         scf.for
+// CHECK:           arith.mulf
+// CHECK-NOT:     kq_rt_truth_candidate
+kq.query @q.pni {
+  %a = kq.entity "a" : !kq.truth<product>
+  %s = kq.project %a by "r1" : !kq.truth<product>
+  %f = kq.foreach %s : !kq.truth<product> {
+  ^bb0(%c: !kq.truth<product>):
+    %n = kq.project %c by "r2" : !kq.truth<product>
+    %b0 = kq.entity "b" : !kq.truth<product>
+    %b = kq.project %b0 by "r3" : !kq.truth<product>
+    %d = kq.difference %b, %n : !kq.truth<product>
+    kq.yield %d : !kq.truth<product>
+  }
+  kq.yield %f : !kq.truth<product>
+}
+
+// A bare negation gives the maximum itself; one through an inverse atom,
+// or with a kept side that depends on the candidate, stays a loop.
+// CHECK-LABEL: func.func private @kq.truth.q.not
+// CHECK:         %[[M:.+]] = call @kq_rt_truth_project_negated(%arg0,
+// CHECK-NEXT:    return %[[M]]
+kq.query @q.not {
+  %a = kq.entity "a" : !kq.truth<godel>
+  %s = kq.project %a by "r1" : !kq.truth<godel>
+  %f = kq.foreach %s : !kq.truth<godel> {
+  ^bb0(%c: !kq.truth<godel>):
+    %n = kq.project %c by "r2" : !kq.truth<godel>
+    %d = kq.complement %n : !kq.truth<godel>
+    kq.yield %d : !kq.truth<godel>
+  }
+  kq.yield %f : !kq.truth<godel>
+}
+// CHECK-LABEL: func.func private @kq.truth.q.inverse
+// CHECK-NOT:     kq_rt_truth_project_negated
+// CHECK:         call @kq_rt_truth_candidates
+// CHECK-LABEL: func.func private @kq.truth.q.bound
+// CHECK-NOT:     kq_rt_truth_project_negated
+// CHECK:         call @kq_rt_truth_candidates
+kq.query @q.inverse {
+  %a = kq.entity "a" : !kq.truth<product>
+  %s = kq.project %a by "r1" : !kq.truth<product>
+  %f = kq.foreach %s : !kq.truth<product> {
+  ^bb0(%c: !kq.truth<product>):
+    %n = kq.project %c by "r2" inverse : !kq.truth<product>
+    %d = kq.complement %n : !kq.truth<product>
+    kq.yield %d : !kq.truth<product>
+  }
+  kq.yield %f : !kq.truth<product>
+}
+kq.query @q.bound {
+  %a = kq.entity "a" : !kq.truth<product>
+  %s = kq.project %a by "r1" : !kq.truth<product>
+  %f = kq.foreach %s : !kq.truth<product> {
+  ^bb0(%c: !kq.truth<product>):
+    %k = kq.project %c by "r3" : !kq.truth<product>
+    %n = kq.project %c by "r2" : !kq.truth<product>
+    %d = kq.difference %k, %n : !kq.truth<product>
+    kq.yield %d : !kq.truth<product>
+  }
+  kq.yield %f : !kq.truth<product>
+}
+
+// -----
+
+// A domain's candidates only bound the enumeration: each weighs 1, so the
+// atom its candidates came from, stated again in the body, counts once;
+// nor does its negation take the sparse path, which orders by degree.
+// CHECK-LABEL: func.func private @kq.truth.q.domain
+// CHECK-NOT:     kq_rt_truth_project_negated
+// CHECK:         call @kq_rt_truth_candidates
+// CHECK:         scf.for
+// The body's B and not r2(c, y), then the maximum with weight 1.
+// CHECK:           scf.for
+// CHECK:             arith.subf
+// CHECK-NOT:       kq_rt_truth_candidate_degree
+// CHECK:           %[[ONE:.+]] = arith.constant 1.000000e+00 : f64
+// CHECK:           scf.for
+// CHECK:             arith.mulf %[[ONE]], %{{.+}} : f64
+kq.query @q.domain {
+  %u = kq.universe : !kq.truth<product>
+  %s = kq.project %u by "r1" : !kq.truth<product>
+  %f = kq.foreach %s : !kq.truth<product> domain {
+  ^bb0(%c: !kq.truth<product>):
+    %a = kq.entity "a" : !kq.truth<product>
+    %b = kq.project %a by "r3" : !kq.truth<product>
+    %m = kq.project %c by "r2" : !kq.truth<product>
+    %d = kq.difference %b, %m : !kq.truth<product>
+    kq.yield %d : !kq.truth<product>
+  }
+  kq.yield %f : !kq.truth<product>
 }
 
 // -----
