@@ -78,7 +78,7 @@ kq_truth *kq_eval::project(kq_truth *input, RelationId relation, bool inverse) {
       return result;
     // A chunk of rows at a time, so that a wide support never holds all
     // its rows at once (those the cache keeps stay there).
-    const size_t chunk = 384;
+    const size_t chunk = 192;
     std::vector<EntityId> from;
     for (size_t first = 0; first < heads.size(); first += chunk) {
       from.assign(heads.begin() + first, heads.begin() + std::min(heads.size(), first + chunk));

@@ -259,8 +259,6 @@ template <typename T>
 void LeafMaxima<T>::at(RelationId relation, const std::vector<EntityId> &tails,
                        std::vector<double> &out) {
   Relation &bounds = relationOf(relation);
-  const Model &model = scorer.modelScored();
-  const int64_t numEntities = int64_t(model.entities.rows);
   out.assign(tails.size(), 0.0);
 
   // Stated facts make a tail certain; maxima found before are kept.
@@ -283,11 +281,30 @@ void LeafMaxima<T>::at(RelationId relation, const std::vector<EntityId> &tails,
   if (open.empty())
     return;
   tailsBounded += int64_t(open.size());
-
-  // Every head's bound at every open tail, from one pass of the kernel.
+  // A few thousand tails at a time, so that their panels, bounds and rows
+  // stay small however many tails are asked.
+  const size_t chunk = 2048;
   std::vector<EntityId> openTails;
-  for (size_t i : open)
-    openTails.push_back(tails[i]);
+  std::vector<double> best;
+  for (size_t first = 0; first < open.size(); first += chunk) {
+    openTails.clear();
+    for (size_t j = first; j < std::min(open.size(), first + chunk); ++j)
+      openTails.push_back(tails[open[j]]);
+    maximaAt(relation, bounds, openTails, best);
+    std::lock_guard<std::mutex> guard(bounds.lock);
+    for (size_t j = 0; j < openTails.size(); ++j) {
+      out[open[first + j]] = best[j];
+      bounds.known.emplace(openTails[j], best[j]);
+    }
+  }
+}
+
+template <typename T>
+void LeafMaxima<T>::maximaAt(RelationId relation, Relation &bounds,
+                             const std::vector<EntityId> &openTails, std::vector<double> &best) {
+  const Model &model = scorer.modelScored();
+  const int64_t numEntities = int64_t(model.entities.rows);
+  // Every head's bound at every open tail, from one pass of the kernel.
   int64_t numChosen = 0;
   std::vector<T> chosen = packPanels<T>(model.entities, scorer.panelWidth(), numChosen, &openTails);
   const int64_t chosenLength = numChosen * scorer.panelWidth();
@@ -295,7 +312,7 @@ void LeafMaxima<T>::at(RelationId relation, const std::vector<EntityId> &tails,
     double bound;
     EntityId head;
   };
-  std::vector<std::vector<Contender>> contenders(open.size());
+  std::vector<std::vector<Contender>> contenders(openTails.size());
   std::vector<T> queries, scores;
   std::vector<EntityId> heads;
   const double cutOffset = std::log(threshold / (1.0 + kSlack));
@@ -307,7 +324,7 @@ void LeafMaxima<T>::at(RelationId relation, const std::vector<EntityId> &tails,
       const EntityId head = heads[i];
       const double logBound = bounds.logBound[head], cut = logBound + cutOffset;
       const T *scored = scores.data() + int64_t(i) * chosenLength;
-      for (size_t j = 0; j < open.size(); ++j) {
+      for (size_t j = 0; j < openTails.size(); ++j) {
         double s = double(scored[j]);
         if (!(s > cut))
           continue;
@@ -324,13 +341,13 @@ void LeafMaxima<T>::at(RelationId relation, const std::vector<EntityId> &tails,
 
   // The rows of the contenders that can still beat a tail's best, most
   // promising first, a few a tail a round.
-  std::vector<double> best(open.size(), 0.0);
-  std::vector<size_t> next(open.size(), 0);
+  best.assign(openTails.size(), 0.0);
+  std::vector<size_t> next(openTails.size(), 0);
   std::vector<SharedRow> fetched;
   for (size_t step = 2;; step *= 2) {
     heads.clear();
-    std::vector<std::pair<size_t, size_t>> taken(open.size()); // [from, to) of contenders[j]
-    for (size_t j = 0; j < open.size(); ++j) {
+    std::vector<std::pair<size_t, size_t>> taken(openTails.size()); // [from, to) of contenders[j]
+    for (size_t j = 0; j < openTails.size(); ++j) {
       size_t from = next[j], to = next[j];
       while (to < contenders[j].size() && to - from < step && best[j] < kMostUncertainTruth &&
              contenders[j][to].bound > best[j])
@@ -343,7 +360,7 @@ void LeafMaxima<T>::at(RelationId relation, const std::vector<EntityId> &tails,
     heads.erase(std::unique(heads.begin(), heads.end()), heads.end());
     truth.rows(relation, heads, fetched);
     rowsNeeded += int64_t(heads.size());
-    for (size_t j = 0; j < open.size(); ++j) {
+    for (size_t j = 0; j < openTails.size(); ++j) {
       for (size_t c = taken[j].first; c < taken[j].second; ++c) {
         size_t at = size_t(std::lower_bound(heads.begin(), heads.end(), contenders[j][c].head) -
                            heads.begin());
@@ -355,12 +372,6 @@ void LeafMaxima<T>::at(RelationId relation, const std::vector<EntityId> &tails,
       }
       next[j] = taken[j].second;
     }
-  }
-
-  std::lock_guard<std::mutex> guard(bounds.lock);
-  for (size_t j = 0; j < open.size(); ++j) {
-    out[open[j]] = best[j];
-    bounds.known.emplace(openTails[j], best[j]);
   }
 }
 

@@ -50,6 +50,9 @@ private:
   struct Relation;
   Relation &relationOf(RelationId relation);
   void computeBounds(RelationId relation, Relation &bounds);
+  /// best[j] = the maximum at openTails[j], none of them observed or known.
+  void maximaAt(RelationId relation, Relation &bounds, const std::vector<EntityId> &openTails,
+                std::vector<double> &best);
   /// A lower bound of the mean score of `query` over the `count`
   /// entities whose embeddings sum to `sum` (and whose distances to their
   /// centroid average `spread`, for the distance families).
