@@ -202,21 +202,20 @@ private:
     } else {
       return std::nullopt;
     }
+    // The candidate's own projection, forwards.
+    auto fromCandidate = [&](auto project) {
+      return project && !project.getInverse() && project.getInput() == body.getArgument(0);
+    };
     Location loc = forEach.getLoc();
     Value maxima;
-    if (auto project = negated.getDefiningOp<ProjectOp>()) {
-      if (project.getInverse() || project.getInput() != body.getArgument(0))
-        return std::nullopt;
+    if (auto project = negated.getDefiningOp<ProjectOp>(); fromCandidate(project))
       maxima = call(loc, "kq_rt_truth_project_negated",
                     {eval, set, strings.address(builder, loc, project.getRelation())});
-    } else if (auto project = negated.getDefiningOp<ProjectParamOp>()) {
-      if (project.getInverse() || project.getInput() != body.getArgument(0))
-        return std::nullopt;
+    else if (auto project = negated.getDefiningOp<ProjectParamOp>(); fromCandidate(project))
       maxima = call(loc, "kq_rt_truth_project_negated_id",
                     {eval, set, argument(loc, project.getIndex())});
-    } else {
+    else
       return std::nullopt;
-    }
     if (!kept)
       return maxima;
     if (isLeaf(kept))

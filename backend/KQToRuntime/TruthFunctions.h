@@ -2,12 +2,13 @@
 //
 // A fuzzy twin `kq.query @Q.LOGIC` (values `!kq.truth<LOGIC>`, made by
 // kq-relax) becomes `func.func private @kq.truth.Q.LOGIC(%eval, %arguments)
-// -> !llvm.ptr`, a kq_truth_function of runtime/Runtime.h: anchors,
-// projections and guards calls of the kq_rt_truth_* functions, the
-// connectives generated loops (TruthConnectives.h) except a conjunction with
-// an existential leaf, and each kq.foreach a loop over the candidates of its
-// input that takes the maximum of T(candidate's degree, body), freeing each
-// iteration's vectors.
+// -> !llvm.ptr`, a kq_truth_function of runtime/Runtime.h: anchors and
+// projections calls of the kq_rt_truth_* functions; the connectives and
+// guards generated loops (TruthConnectives.h), except a conjunction with an
+// existential leaf; each kq.foreach a loop over the candidates of its input
+// whose generated loop takes the maximum of T(candidate's degree, body)
+// (1 for a domain), freeing each iteration's vectors, or, when the body only
+// negates the candidate's projection, one call that needs a few rows.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KQ_BACKEND_KQTORUNTIME_TRUTHFUNCTIONS_H

@@ -31,10 +31,8 @@ kq_truth *kq_rt_truth_project_id(kq_eval *eval, kq_truth *input, int32_t relatio
   return eval->project(input, RelationId(relation), inverse != 0);
 }
 kq_truth *kq_rt_truth_project_negated(kq_eval *eval, kq_truth *set, const char *relation) {
-  std::optional<uint32_t> id = eval->settings.graph->relations().lookup(relation);
-  if (!id) // no atom holds: 1 - 0 everywhere, the best candidate's degree
-    return eval->projectNegated(set, std::nullopt);
-  return eval->projectNegated(set, *id);
+  // An unknown relation (no atom holds) is nullopt.
+  return eval->projectNegated(set, eval->settings.graph->relations().lookup(relation));
 }
 kq_truth *kq_rt_truth_project_negated_id(kq_eval *eval, kq_truth *set, int32_t relation) {
   return eval->projectNegated(set, RelationId(relation));

@@ -63,6 +63,11 @@ public:
   size_t size() const { return tails.size(); }
   const std::vector<EntityId> &tailIds() const { return tails; }
   double truth(size_t i) const { return decode(single ? double(singles[i]) : doubles[i]); }
+  /// The truth at `tail`, 0 when the row does not keep it.
+  double truthAt(EntityId tail) const {
+    auto entry = std::lower_bound(tails.begin(), tails.end(), tail);
+    return entry != tails.end() && *entry == tail ? truth(size_t(entry - tails.begin())) : 0.0;
+  }
   /// visit(tail, truth) for every entry, in tail order.
   template <typename Visit> void forEach(Visit &&visit) const {
     if (single)

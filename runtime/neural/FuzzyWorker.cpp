@@ -6,6 +6,16 @@
 
 using namespace kq::runtime;
 
+namespace {
+/// Orders entities by degree, highest first, the lower id among equals:
+/// the beam's choice and the order a negated projection takes candidates in.
+auto bestFirst(const std::vector<double> &degrees) {
+  return [&degrees](EntityId a, EntityId b) {
+    return degrees[a] != degrees[b] ? degrees[a] > degrees[b] : a < b;
+  };
+}
+} // namespace
+
 kq_truth *kq_eval::allocate() {
   if (used == vectors.size())
     vectors.push_back(std::make_unique<kq_truth>());
@@ -42,11 +52,8 @@ const std::vector<EntityId> &kq_eval::support(kq_truth *input) {
     if (degrees[e] > 0)
       ids.push_back(EntityId(e));
   if (settings.beam > 0 && !input->universe && int64_t(ids.size()) > settings.beam) {
-    // The beam's best: highest degree first, the lower id among equals.
-    auto better = [&](EntityId a, EntityId b) {
-      return degrees[a] != degrees[b] ? degrees[a] > degrees[b] : a < b;
-    };
-    std::nth_element(ids.begin(), ids.begin() + settings.beam, ids.end(), better);
+    // The beam's best.
+    std::nth_element(ids.begin(), ids.begin() + settings.beam, ids.end(), bestFirst(degrees));
     ids.resize(size_t(settings.beam));
     std::sort(ids.begin(), ids.end());
   }
@@ -151,9 +158,7 @@ kq_truth *kq_eval::projectNegated(kq_truth *set, std::optional<RelationId> relat
   numCandidates(set);
   const std::vector<double> &weights = set->degrees;
   std::vector<EntityId> order = set->candidates;
-  std::sort(order.begin(), order.end(), [&](EntityId a, EntityId b) {
-    return weights[a] != weights[b] ? weights[a] > weights[b] : a < b;
-  });
+  std::sort(order.begin(), order.end(), bestFirst(weights));
   kq_truth *result = allocate();
   std::vector<double> &out = result->degrees;
   const Logic logic = settings.logic;
@@ -166,12 +171,13 @@ kq_truth *kq_eval::projectNegated(kq_truth *set, std::optional<RelationId> relat
   const size_t chunk = 8; // rows fetched at once; most entities are done after the first
   std::vector<EntityId> heads;
   std::vector<SharedRow> rows;
+  const SharedRow noAtoms = std::make_shared<const TruthRow>(true, 0.0);
   for (size_t first = 0; first < order.size() && !open.empty(); first += chunk) {
     heads.assign(order.begin() + first, order.begin() + std::min(order.size(), first + chunk));
     if (relation)
       settings.truth->rows(*relation, heads, rows);
     else
-      rows.assign(heads.size(), std::make_shared<const TruthRow>(true, 0.0));
+      rows.assign(heads.size(), noAtoms);
     for (size_t i = 0; i < heads.size() && !open.empty(); ++i) {
       const double weight = weights[heads[i]];
       const std::vector<EntityId> &tails = rows[i]->tailIds();

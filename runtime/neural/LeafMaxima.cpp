@@ -364,11 +364,7 @@ void LeafMaxima<T>::maximaAt(RelationId relation, Relation &bounds,
       for (size_t c = taken[j].first; c < taken[j].second; ++c) {
         size_t at = size_t(std::lower_bound(heads.begin(), heads.end(), contenders[j][c].head) -
                            heads.begin());
-        const TruthRow &row = *fetched[at];
-        const std::vector<EntityId> &tails = row.tailIds();
-        auto entry = std::lower_bound(tails.begin(), tails.end(), openTails[j]);
-        if (entry != tails.end() && *entry == openTails[j])
-          best[j] = std::max(best[j], row.truth(size_t(entry - tails.begin())));
+        best[j] = std::max(best[j], fetched[at]->truthAt(openTails[j]));
       }
       next[j] = taken[j].second;
     }
